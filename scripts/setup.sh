@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Sets up a fresh machine for overlay-lab's tests: system packages (as root, Debian),
+# npm packages, and the services the tests talk to. Safe to run again: it only adds what
+# is missing. Without root it installs the npm packages and says what it skipped.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+APT_PACKAGES=(attr coreutils)
+
+log() { printf 'setup: %s\n' "$*"; }
+
+missing=()
+if command -v dpkg-query >/dev/null 2>&1; then
+  for p in "${APT_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+  done
+fi
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    log "installing ${missing[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    log "not root: skipping apt packages ${missing[*]} (the tests that need them will skip)"
+  fi
+fi
+
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  log "npm ci"
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+bash scripts/services.sh start

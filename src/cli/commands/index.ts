@@ -1,0 +1,7 @@
+import type { Command } from '../command';
+
+/**
+ * Every `overlay-lab` subcommand. One import and one entry per command file; keep the
+ * list in the order `--help` shows it.
+ */
+export const commands: Command[] = [];
