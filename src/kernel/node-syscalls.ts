@@ -1,0 +1,114 @@
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as nodePath from 'node:path';
+import type { Errno, StatResult, Syscalls } from '../scenario/syscalls';
+import { errnoFromToolOutput } from './strerror';
+
+const codeOf = (e: unknown): Errno => (e as NodeJS.ErrnoException).code ?? 'EIO';
+
+function call(f: () => void): Errno | undefined {
+  try {
+    f();
+    return undefined;
+  } catch (e) {
+    return codeOf(e);
+  }
+}
+
+function typeOf(st: fs.Stats): StatResult['type'] {
+  if (st.isDirectory()) return 'd';
+  if (st.isFile()) return 'f';
+  if (st.isSymbolicLink()) return 'l';
+  if (st.isCharacterDevice()) return 'c';
+  if (st.isBlockDevice()) return 'b';
+  if (st.isFIFO()) return 'p';
+  return 's';
+}
+
+/** Runs an attr/coreutils tool; its failure becomes the errno it printed. */
+function tool(cmd: string, args: string[]): Errno | undefined {
+  try {
+    execFileSync(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    return undefined;
+  } catch (e) {
+    const stderr = String((e as { stderr?: Buffer }).stderr ?? '');
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new Error(`${cmd} is not installed (Debian: apt-get install attr)`);
+    return errnoFromToolOutput(stderr);
+  }
+}
+
+/**
+ * Real system calls under a root directory (a layer directory or the merged mount point).
+ * Paths come resolved by the scenario executor; they are joined to the root, never followed
+ * outside it.
+ */
+export function nodeSyscalls(root: string): Syscalls {
+  const abs = (p: string) => (p === '' ? root : nodePath.join(root, p));
+  return {
+    lstat(p) {
+      try {
+        const st = fs.lstatSync(abs(p), { bigint: true });
+        return {
+          type: typeOf(st as unknown as fs.Stats),
+          mode: Number(st.mode) & 0o7777,
+          uid: Number(st.uid),
+          gid: Number(st.gid),
+          size: Number(st.size),
+          nlink: Number(st.nlink),
+          ino: `${st.dev}:${st.ino}`,
+        };
+      } catch (e) {
+        return { errno: codeOf(e) };
+      }
+    },
+    readlink(p) {
+      try {
+        return fs.readlinkSync(abs(p));
+      } catch (e) {
+        return { errno: codeOf(e) };
+      }
+    },
+    readdir(p) {
+      try {
+        return fs.readdirSync(abs(p));
+      } catch (e) {
+        return { errno: codeOf(e) };
+      }
+    },
+    read(p) {
+      try {
+        return new Uint8Array(fs.readFileSync(abs(p)));
+      } catch (e) {
+        return { errno: codeOf(e) };
+      }
+    },
+    write(p, data, flags, mode) {
+      const c = fs.constants;
+      const oflags = c.O_WRONLY | (flags.create ? c.O_CREAT : 0) | (flags.trunc ? c.O_TRUNC : 0) | (flags.append ? c.O_APPEND : 0);
+      let fd: number | undefined;
+      try {
+        fd = fs.openSync(abs(p), oflags, mode);
+        if (data && data.length > 0) fs.writeSync(fd, data);
+        return undefined;
+      } catch (e) {
+        return codeOf(e);
+      } finally {
+        if (fd !== undefined) fs.closeSync(fd);
+      }
+    },
+    utimes: (p, a, m) => call(() => fs.utimesSync(abs(p), a, m)),
+    truncate: (p, size) => call(() => fs.truncateSync(abs(p), size)),
+    unlink: (p) => call(() => fs.unlinkSync(abs(p))),
+    rmdir: (p) => call(() => fs.rmdirSync(abs(p))),
+    mkdir: (p, mode) => call(() => fs.mkdirSync(abs(p), { mode })),
+    rename: (a, b) => call(() => fs.renameSync(abs(a), abs(b))),
+    link: (a, b) => call(() => fs.linkSync(abs(a), abs(b))),
+    symlink: (target, p) => call(() => fs.symlinkSync(target, abs(p))),
+    chmod: (p, mode) => call(() => fs.chmodSync(abs(p), mode)),
+    lchown: (p, uid, gid) => call(() => fs.lchownSync(abs(p), uid, gid)),
+    setxattr: (p, name, value) =>
+      // An empty value is given by leaving -v out: setfattr refuses a bare "0x".
+      tool('setfattr', ['-h', '-n', name, ...(value.length ? ['-v', `0x${Buffer.from(value).toString('hex')}`] : []), abs(p)]),
+    mknodWhiteout: (p) => tool('mknod', [abs(p), 'c', '0', '0']),
+  };
+}

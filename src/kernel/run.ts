@@ -1,0 +1,150 @@
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as nodePath from 'node:path';
+import { OverlayLabError } from '../i18n/errors';
+import { executeOp, type ExecTarget } from '../scenario/execute';
+import type { Scenario } from '../scenario/ops';
+import { checkRunInput, lowerCount, mountOptionString, type RunOptions } from '../scenario/options';
+import type { OpResult, ReportInput } from '../scenario/report';
+import { SCENARIO_UMASK } from '../scenario/syscalls';
+import { nodeSyscalls } from './node-syscalls';
+import { readTree } from './tree';
+
+/** Why this process cannot mount an overlay, or undefined when it can. */
+export function kernelUnavailable(): string | undefined {
+  if (process.platform !== 'linux') return 'OverlayFS needs Linux';
+  if (process.getuid?.() !== 0) return 'mounting needs root (run with sudo)';
+  try {
+    if (!fs.readFileSync('/proc/filesystems', 'utf8').includes('overlay')) {
+      execFileSync('modprobe', ['overlay'], { stdio: 'ignore' });
+    }
+  } catch {
+    return 'the overlay module is not available (modprobe overlay)';
+  }
+  return undefined;
+}
+
+let interrupted = false;
+let activeRuns = 0;
+const onSignal = () => {
+  interrupted = true;
+};
+
+/** The last thing the kernel said about overlayfs, for the MOUNT FAILED line. */
+function kernelComplaint(fallback: string): string {
+  try {
+    const lines = execFileSync('dmesg', { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).split('\n');
+    const last = lines.reverse().find((l) => l.includes('overlayfs:'));
+    if (last) return last.replace(/^\[[^\]]*\]\s*/, '').trim();
+  } catch {
+    // dmesg may be restricted; the mount tool's own words will do.
+  }
+  return fallback.trim().split('\n').pop() ?? 'mount failed';
+}
+
+function copyLayer(from: string, to: string): void {
+  if (!fs.statSync(from, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new OverlayLabError(
+      'ENOLAYERDIR',
+      { en: 'layer directory {dir} does not exist or is not a directory', 'pt-BR': 'o diretório de camada {dir} não existe ou não é um diretório' },
+      { dir: from },
+    );
+  }
+  // cp -a keeps whiteouts (char 0/0), hard links, owners, modes and trusted.* xattrs (as root).
+  execFileSync('cp', ['-a', `${from}/.`, to], { stdio: ['ignore', 'ignore', 'pipe'] });
+}
+
+/**
+ * Runs a scenario on a real OverlayFS mount in a fresh temporary directory. The layer
+ * directories given are copied, never touched; the mount is always undone and the directory
+ * removed, on errors and on Ctrl-C too. Returns the report and the exit status (0, or 1 when
+ * the mount failed).
+ */
+export function runOnKernel(scenario: Scenario, opts: RunOptions): { report: ReportInput; exit: number } {
+  checkRunInput(scenario, opts);
+  const why = kernelUnavailable();
+  if (why) {
+    throw new OverlayLabError('ENOKERNEL', { en: 'cannot run on the kernel: {why}', 'pt-BR': 'não dá para rodar no kernel: {why}' }, { why });
+  }
+  const lowers = lowerCount(scenario, opts);
+  const userxattr = /(^|,)userxattr(,|$)/.test(opts.options);
+  const prefix = userxattr ? 'user.overlay.' : 'trusted.overlay.';
+  const tmp = fs.mkdtempSync(nodePath.join(process.env.OVERLAY_LAB_TMP ?? os.tmpdir(), 'overlay-lab-k-'));
+  const merged = nodePath.join(tmp, 'merged');
+  let mounted = false;
+  const oldUmask = process.umask(SCENARIO_UMASK);
+  if (activeRuns++ === 0) {
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  }
+  try {
+    const dir = (name: string) => {
+      const p = nodePath.join(tmp, name);
+      fs.mkdirSync(p, { mode: 0o755 });
+      return p;
+    };
+    const lowerDirs = Array.from({ length: lowers }, (_, i) => dir(`L${i}`));
+    const dataDirs = opts.dataOnly.map((_, i) => dir(`D${i}`));
+    opts.lowers.forEach((src, i) => copyLayer(src, lowerDirs[i]));
+    opts.dataOnly.forEach((src, i) => copyLayer(src, dataDirs[i]));
+    const upperDir = opts.readOnly ? undefined : dir('upper');
+    if (!opts.readOnly) dir('work');
+    if (upperDir && opts.upper) copyLayer(opts.upper, upperDir);
+    dir('merged');
+
+    const now = () => Math.floor(Date.now() / 1000);
+    const setup: { op: (typeof scenario.setup)[number]; result: OpResult }[] = [];
+    for (const op of scenario.setup) {
+      const root = op.layer!.kind === 'upper' ? upperDir! : lowerDirs[(op.layer as { index: number }).index];
+      const t: ExecTarget = { sys: nodeSyscalls(root), raw: true, xattrPrefix: prefix, now };
+      setup.push({ op, result: executeOp(t, op) });
+    }
+    if (interrupted) throw new Error('interrupted');
+
+    const optionString = mountOptionString(lowers, dataDirs.length, opts.readOnly, opts.options);
+    const header = [`engine: kernel ${os.release()}`, `options: ${opts.options || '(defaults)'}`];
+    try {
+      execFileSync('mount', ['-t', 'overlay', 'overlay', '-o', optionString, 'merged'], {
+        cwd: tmp,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      mounted = true;
+    } catch (e) {
+      const reason = kernelComplaint(String((e as { stderr?: Buffer }).stderr ?? ''));
+      return { report: { header, setup, ops: [], mountFailed: reason }, exit: 1 };
+    }
+
+    const t: ExecTarget = { sys: nodeSyscalls(merged), raw: false, xattrPrefix: prefix, now };
+    const ops: ReportInput['ops'] = [];
+    for (const op of scenario.ops) {
+      if (interrupted) throw new Error('interrupted');
+      ops.push({ op, result: executeOp(t, op) });
+    }
+    const metacopyName = `${prefix}metacopy`;
+    const mergedTree = readTree(merged, false, metacopyName);
+    execFileSync('umount', [merged], { stdio: 'ignore' });
+    mounted = false;
+    const upperTree = upperDir ? readTree(upperDir, true, metacopyName) : undefined;
+    return { report: { header, setup, ops, merged: mergedTree, upper: upperTree }, exit: 0 };
+  } finally {
+    if (mounted) {
+      try {
+        execFileSync('umount', [merged], { stdio: 'ignore' });
+      } catch {
+        execFileSync('umount', ['-l', merged], { stdio: 'ignore' });
+      }
+    }
+    fs.rmSync(tmp, { recursive: true, force: true });
+    process.umask(oldUmask);
+    if (--activeRuns === 0) {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    }
+    if (interrupted) {
+      interrupted = false;
+      // eslint-disable-next-line no-unsafe-finally
+      throw new OverlayLabError('EINTR', { en: 'interrupted; the mount was undone and the temporary directory removed', 'pt-BR': 'interrompido; a montagem foi desfeita e o diretório temporário removido' }, {}, undefined, 130);
+    }
+  }
+}

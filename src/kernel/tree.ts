@@ -1,0 +1,57 @@
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as nodePath from 'node:path';
+import { reportXattr, type ReportEntry } from '../scenario/report';
+import { dumpXattrs } from './xattr-dump';
+
+/** Linux's makedev split of st_rdev. */
+const major = (rdev: number) => ((rdev >>> 8) & 0xfff) | ((rdev >>> 12) & 0xfff00);
+const minor = (rdev: number) => (rdev & 0xff) | ((rdev >>> 12) & 0xfff00);
+
+function entryOf(abs: string, rel: string, st: fs.BigIntStats, xattrs: [string, Uint8Array][], metacopyName: string): ReportEntry {
+  const mode = Number(st.mode) & 0o7777;
+  const base = { path: rel, mode, uid: Number(st.uid), gid: Number(st.gid), xattrs: [] as [string, string][] };
+  for (const [n, v] of xattrs) {
+    const x = reportXattr(n, v);
+    if (x) base.xattrs.push(x);
+  }
+  if (st.isDirectory()) return { ...base, type: 'd' };
+  if (st.isSymbolicLink()) return { ...base, type: 'l', target: fs.readlinkSync(abs) };
+  if (st.isFile()) {
+    const metacopy = xattrs.some(([n]) => n === metacopyName);
+    return {
+      ...base,
+      type: 'f',
+      nlink: Number(st.nlink),
+      size: Number(st.size),
+      sha256: createHash('sha256').update(fs.readFileSync(abs)).digest('hex').slice(0, 16),
+      metacopy,
+      inode: `${st.dev}:${st.ino}`,
+    };
+  }
+  const rdev = Number(st.rdev);
+  if (st.isCharacterDevice() && rdev === 0) return { ...base, type: 'WHITEOUT' };
+  if (st.isCharacterDevice() || st.isBlockDevice()) {
+    return { ...base, type: st.isCharacterDevice() ? 'c' : 'b', rdev: [major(rdev), minor(rdev)] };
+  }
+  return { ...base, type: st.isFIFO() ? 'p' : 's' };
+}
+
+/**
+ * Every entry under `root` as the report lists it, the root itself first as '/' when
+ * `withRoot`. `metacopyXattr` names the attribute that marks a metadata-only copy.
+ */
+export function readTree(root: string, withRoot: boolean, metacopyXattr: string): ReportEntry[] {
+  const top = nodePath.resolve(root);
+  const xattrs = dumpXattrs(top);
+  const out: ReportEntry[] = [];
+  const visit = (abs: string, rel: string) => {
+    const st = fs.lstatSync(abs, { bigint: true });
+    if (rel !== '/' || withRoot) out.push(entryOf(abs, rel, st, xattrs.get(abs) ?? [], metacopyXattr));
+    if (st.isDirectory()) {
+      for (const name of fs.readdirSync(abs)) visit(nodePath.join(abs, name), rel === '/' ? `/${name}` : `${rel}/${name}`);
+    }
+  };
+  visit(top, '/');
+  return out;
+}

@@ -1,0 +1,211 @@
+import { resolvePath, type PathProbe } from '../union/path';
+import type { ScenarioOp } from './ops';
+import type { OpResult } from './report';
+import { SCENARIO_UMASK, type Errno, type Syscalls } from './syscalls';
+
+/** Where an operation runs: a raw layer before the mount, or the merged view after it. */
+export interface ExecTarget {
+  sys: Syscalls;
+  raw: boolean;
+  /** 'trusted.overlay.' or, with `userxattr`, 'user.overlay.'. */
+  xattrPrefix: string;
+  /** Seconds since the epoch, for `touch`. */
+  now: () => number;
+}
+
+const OK: OpResult = 'OK';
+const fail = (errno: Errno): OpResult => ({ errno });
+const res = (e: Errno | undefined): OpResult => (e === undefined ? OK : fail(e));
+const isErr = <T>(v: T | { errno: Errno }): v is { errno: Errno } => typeof v === 'object' && v !== null && 'errno' in v;
+
+/** Resolves symbolic links in `path` the way a chrooted program would (see union/path). */
+export function resolve(sys: Syscalls, path: string, followLast: boolean): { path: string } | { errno: Errno } {
+  const probe = (p: string): PathProbe => {
+    const st = sys.lstat(p);
+    if (isErr(st)) return { kind: 'missing' };
+    if (st.type === 'l') {
+      const t = sys.readlink(p);
+      return isErr(t) ? { kind: 'missing' } : { kind: 'symlink', target: t };
+    }
+    return st.type === 'd' ? { kind: 'dir' } : { kind: 'other' };
+  };
+  return resolvePath(path, probe, followLast);
+}
+
+const parentOf = (p: string) => (p.includes('/') ? p.slice(0, p.lastIndexOf('/')) : '');
+const bytewise = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** `mkdir -p`: every missing directory on the way, existing directories are fine. */
+function mkdirp(t: ExecTarget, path: string): Errno | undefined {
+  const parts = path.split('/');
+  for (let i = 1; i <= parts.length; i++) {
+    const r = resolve(t.sys, parts.slice(0, i).join('/'), true);
+    if (isErr(r)) return r.errno;
+    const e = t.sys.mkdir(r.path, 0o777 & ~SCENARIO_UMASK);
+    if (e === 'EEXIST') {
+      const st = t.sys.lstat(r.path);
+      if (i === parts.length && (isErr(st) || st.type !== 'd')) return 'EEXIST';
+      continue;
+    }
+    if (e) return e;
+  }
+  return undefined;
+}
+
+/** `rm -rf` on a resolved path: depth first, children bytewise; stops at the first error. */
+function removeTree(sys: Syscalls, path: string): Errno | undefined {
+  const st = sys.lstat(path);
+  if (isErr(st)) return st.errno;
+  if (st.type !== 'd') return sys.unlink(path);
+  const names = sys.readdir(path);
+  if (isErr(names)) return names.errno;
+  for (const n of [...names].sort(bytewise)) {
+    const e = removeTree(sys, `${path}/${n}`);
+    if (e) return e;
+  }
+  return sys.rmdir(path);
+}
+
+/**
+ * The copy `mv` makes when rename(2) says EXDEV: the tree again under the new name, with
+ * modes and owners kept and hard links within the tree kept as links (as `cp -a` does).
+ */
+function copyTree(sys: Syscalls, from: string, to: string, seen: Map<string, string>): Errno | undefined {
+  const st = sys.lstat(from);
+  if (isErr(st)) return st.errno;
+  let e: Errno | undefined;
+  switch (st.type) {
+    case 'd': {
+      e = sys.mkdir(to, 0o700);
+      if (e) return e;
+      const names = sys.readdir(from);
+      if (isErr(names)) return names.errno;
+      for (const n of [...names].sort(bytewise)) {
+        e = copyTree(sys, `${from}/${n}`, `${to}/${n}`, seen);
+        if (e) return e;
+      }
+      break;
+    }
+    case 'f': {
+      const key = st.nlink > 1 ? st.ino : undefined;
+      const first = key ? seen.get(key) : undefined;
+      if (first !== undefined) return sys.link(first, to);
+      const data = sys.read(from);
+      if (isErr(data)) return data.errno;
+      e = sys.write(to, data, { create: true, trunc: true, append: false }, 0o600);
+      if (e) return e;
+      if (key) seen.set(key, to);
+      break;
+    }
+    case 'l': {
+      const target = sys.readlink(from);
+      if (isErr(target)) return target.errno;
+      return sys.symlink(target, to) ?? sys.lchown(to, st.uid, st.gid);
+    }
+    default:
+      // Devices, FIFOs and sockets cannot be made through this interface; mv fails on them.
+      return 'EPERM';
+  }
+  return sys.lchown(to, st.uid, st.gid) ?? sys.chmod(to, st.mode);
+}
+
+/** `mv OLD NEW` as coreutils does it (with -T): rename, and on EXDEV copy then delete. */
+function mv(t: ExecTarget, from: string, to: string): OpResult {
+  const a = resolve(t.sys, from, false);
+  const b = resolve(t.sys, to, false);
+  if (isErr(a) || isErr(b)) return fail('EMV');
+  const e = t.sys.rename(a.path, b.path);
+  if (e === undefined) return OK;
+  if (e !== 'EXDEV') return fail('EMV');
+  const dst = t.sys.lstat(b.path);
+  if (!isErr(dst)) {
+    const gone = dst.type === 'd' ? t.sys.rmdir(b.path) : t.sys.unlink(b.path);
+    if (gone) return fail('EMV');
+  }
+  if (copyTree(t.sys, a.path, b.path, new Map())) return fail('EMV');
+  return removeTree(t.sys, a.path) ? fail('EMV') : OK;
+}
+
+/** Runs one scenario line against a target; failures are results, not exceptions. */
+export function executeOp(t: ExecTarget, op: ScenarioOp): OpResult {
+  const sys = t.sys;
+  const at = (followLast: boolean, path = op.path) => resolve(sys, path, followLast);
+  // Raw layers are plain directories: `write` and `symlink` make missing parents first.
+  if (t.raw && (op.op === 'write' || op.op === 'symlink' || op.op === 'whiteout')) {
+    const parent = parentOf(op.path);
+    if (parent) {
+      const e = mkdirp(t, parent);
+      if (e) return fail(e);
+    }
+  }
+  const withPath = (followLast: boolean, f: (p: string) => Errno | undefined, path = op.path): OpResult => {
+    const r = at(followLast, path);
+    return isErr(r) ? fail(r.errno) : res(f(r.path));
+  };
+  switch (op.op) {
+    case 'write':
+      return withPath(true, (p) => sys.write(p, op.data!, { create: true, trunc: true, append: false }, 0o666 & ~SCENARIO_UMASK));
+    case 'append':
+      return withPath(true, (p) => sys.write(p, op.data!, { create: false, trunc: false, append: true }, 0));
+    case 'touch':
+      return withPath(true, (p) => {
+        const e = sys.write(p, undefined, { create: true, trunc: false, append: false }, 0o666 & ~SCENARIO_UMASK);
+        // touch on a directory: open for writing fails, so coreutils sets the times by name.
+        if (e && e !== 'EISDIR') return e;
+        const now = t.now();
+        return sys.utimes(p, now, now);
+      });
+    case 'utime':
+      return withPath(true, (p) => sys.utimes(p, op.number!, op.number!));
+    case 'truncate':
+      return withPath(true, (p) => sys.truncate(p, op.number!));
+    case 'read': {
+      const r = at(true);
+      if (isErr(r)) return fail(r.errno);
+      const d = sys.read(r.path);
+      return isErr(d) ? fail(d.errno) : OK;
+    }
+    case 'rm':
+      return withPath(false, (p) => sys.unlink(p));
+    case 'rmdir':
+      return withPath(false, (p) => sys.rmdir(p));
+    case 'rmrf':
+      return withPath(false, (p) => removeTree(sys, p));
+    case 'mkdir':
+      return withPath(false, (p) => sys.mkdir(p, op.number ?? 0o777 & ~SCENARIO_UMASK));
+    case 'mkdirp':
+      return res(mkdirp(t, op.path));
+    case 'rename': {
+      const a = at(false);
+      const b = at(false, op.path2!);
+      if (isErr(a)) return fail(a.errno);
+      if (isErr(b)) return fail(b.errno);
+      return res(sys.rename(a.path, b.path));
+    }
+    case 'mv':
+      return mv(t, op.path, op.path2!);
+    case 'chmod':
+      return withPath(true, (p) => sys.chmod(p, op.number!));
+    case 'chown':
+      return withPath(false, (p) => sys.lchown(p, op.uid!, op.gid!));
+    case 'ln': {
+      // link(2) does not follow a symbolic link named as the source (Linux's default).
+      const a = at(false);
+      const b = at(false, op.path2!);
+      if (isErr(a)) return fail(a.errno);
+      if (isErr(b)) return fail(b.errno);
+      return res(sys.link(a.path, b.path));
+    }
+    case 'symlink':
+      return withPath(false, (p) => sys.symlink(op.target!, p));
+    case 'setxattr':
+      return withPath(true, (p) => sys.setxattr(p, op.name!, op.data!));
+    case 'whiteout':
+      return withPath(false, (p) => sys.mknodWhiteout(p));
+    case 'opaque': {
+      const e = mkdirp(t, op.path);
+      if (e) return fail(e);
+      return withPath(true, (p) => sys.setxattr(p, `${t.xattrPrefix}opaque`, new TextEncoder().encode('y')));
+    }
+  }
+}

@@ -1,0 +1,224 @@
+import { OverlayLabError } from '../i18n/errors';
+import type { Localized } from '../i18n/lang';
+import { decodeContent } from './content';
+import { OP_SHAPES, type LayerRef, type OpName, type Scenario, type ScenarioOp } from './ops';
+
+/** More lower layers than this the kernel refuses (OVL_MAX_STACK). */
+export const MAX_LOWER_LAYERS = 500;
+
+const PROBLEMS = {
+  unknownOp: {
+    en: 'unknown operation "{op}" (known: {known})',
+    'pt-BR': 'operação desconhecida "{op}" (conhecidas: {known})',
+  },
+  missingArg: {
+    en: '"{op}" needs {what}',
+    'pt-BR': '"{op}" precisa de {what}',
+  },
+  extraArg: {
+    en: '"{op}" takes no more words after {what}',
+    'pt-BR': '"{op}" não aceita mais palavras depois de {what}',
+  },
+  escapes: {
+    en: 'path "{path}" has a ".." part; scenario paths stay inside the root',
+    'pt-BR': 'o caminho "{path}" tem uma parte ".."; caminhos de cenário ficam dentro da raiz',
+  },
+  emptyPath: {
+    en: 'path "{path}" names the root itself; name a file or directory under it',
+    'pt-BR': 'o caminho "{path}" é a própria raiz; nomeie um arquivo ou diretório dentro dela',
+  },
+  badMode: { en: 'bad mode "{value}" (octal, e.g. 0755)', 'pt-BR': 'modo inválido "{value}" (octal, ex.: 0755)' },
+  badNumber: { en: 'bad number "{value}"', 'pt-BR': 'número inválido "{value}"' },
+  badOwner: { en: 'bad owner "{value}" (UID:GID, e.g. 1000:1000)', 'pt-BR': 'dono inválido "{value}" (UID:GID, ex.: 1000:1000)' },
+  badEscape: { en: '{detail}', 'pt-BR': '{detail}' },
+  rawOnly: {
+    en: '"{op}" only builds raw layers: write it as "L0: {op} ..." or "U: {op} ..."',
+    'pt-BR': '"{op}" só monta camadas cruas: escreva "L0: {op} ..." ou "U: {op} ..."',
+  },
+  setupAfterOps: {
+    en: 'layer setup lines must all come before the first merged operation',
+    'pt-BR': 'as linhas de preparo de camada devem vir todas antes da primeira operação no merged',
+  },
+  tooManyLayers: {
+    en: 'L{index} asks for more than {max} lower layers, the kernel limit',
+    'pt-BR': 'L{index} pede mais de {max} camadas inferiores, o limite do kernel',
+  },
+} satisfies Record<string, Localized>;
+
+const WHAT = {
+  path: { en: 'a path', 'pt-BR': 'um caminho' },
+  second: { en: 'a second path', 'pt-BR': 'um segundo caminho' },
+  number: { en: 'a number', 'pt-BR': 'um número' },
+  mode: { en: 'a mode', 'pt-BR': 'um modo' },
+  owner: { en: 'UID:GID', 'pt-BR': 'UID:GID' },
+  name: { en: 'an attribute name', 'pt-BR': 'um nome de atributo' },
+} satisfies Record<string, Localized>;
+
+const BAD_LINE = {
+  en: 'scenario line {line}: {problem}',
+  'pt-BR': 'cenário, linha {line}: {problem}',
+};
+
+/** A problem on a scenario line: one clear line in either language, exit status 2. */
+export class ScenarioError extends OverlayLabError {
+  constructor(
+    readonly line: number,
+    readonly problem: Localized,
+    problemParams: Record<string, string | number> = {},
+  ) {
+    const fill = (t: string) => t.replace(/\{(\w+)\}/g, (w, k: string) => (k in problemParams ? String(problemParams[k]) : w));
+    super('ESCENARIO', {
+      en: BAD_LINE.en.replace('{problem}', fill(problem.en)),
+      'pt-BR': BAD_LINE['pt-BR'].replace('{problem}', fill(problem['pt-BR'])),
+    }, { line });
+  }
+}
+
+/**
+ * Normalizes a scenario path: strips a leading `/`, drops empty and `.` parts, refuses `..`.
+ * @example normalizePath('/a//b/./c') // 'a/b/c'
+ */
+export function normalizePath(raw: string): string | undefined {
+  const parts = raw.split('/').filter((p) => p !== '' && p !== '.');
+  if (parts.includes('..')) return undefined;
+  return parts.join('/');
+}
+
+/**
+ * Reads scenario text (SCENARIOS.md) into setup and merged operations. Throws ScenarioError
+ * naming the line and the problem.
+ * @example parseScenario('L0: write f hi\\nrm f').ops[0].op // 'rm'
+ */
+export function parseScenario(text: string): Scenario {
+  const setup: ScenarioOp[] = [];
+  const ops: ScenarioOp[] = [];
+  let lowersNamed = 0;
+  const lines = text.split('\n');
+  lines.forEach((rawLine, idx) => {
+    const lineNo = idx + 1;
+    const line = rawLine.endsWith('\r') ? rawLine.slice(0, -1) : rawLine;
+    if (line.trim() === '' || line.trimStart().startsWith('#')) return;
+    let rest = line;
+    let layer: LayerRef | undefined;
+    const m = /^(L(\d+)|U): /.exec(line);
+    if (m) {
+      if (m[1] === 'U') layer = { kind: 'upper' };
+      else {
+        const index = Number(m[2]);
+        if (index >= MAX_LOWER_LAYERS) throw new ScenarioError(lineNo, PROBLEMS.tooManyLayers, { index, max: MAX_LOWER_LAYERS });
+        layer = { kind: 'lower', index };
+        lowersNamed = Math.max(lowersNamed, index + 1);
+      }
+      rest = line.slice(m[0].length);
+      if (ops.length > 0) throw new ScenarioError(lineNo, PROBLEMS.setupAfterOps);
+    }
+    const op = parseOp(rest, lineNo);
+    if (!layer && (op.op === 'whiteout' || op.op === 'opaque')) throw new ScenarioError(lineNo, PROBLEMS.rawOnly, { op: op.op });
+    const full: ScenarioOp = { ...op, line: lineNo, text: line, layer };
+    (layer ? setup : ops).push(full);
+  });
+  return { setup, ops, lowersNamed };
+}
+
+type OpFields = Omit<ScenarioOp, 'line' | 'text' | 'layer'>;
+
+/** Splits off the next space-separated word; returns [word, rest-after-one-space]. */
+function word(s: string): [string, string | undefined] {
+  const i = s.indexOf(' ');
+  return i < 0 ? [s, undefined] : [s.slice(0, i), s.slice(i + 1)];
+}
+
+function parseOp(text: string, line: number): OpFields {
+  const [name, after] = word(text);
+  if (!(name in OP_SHAPES)) {
+    throw new ScenarioError(line, PROBLEMS.unknownOp, { op: name, known: Object.keys(OP_SHAPES).join(', ') });
+  }
+  const op = name as OpName;
+  const shape = OP_SHAPES[op];
+  const need = (v: string | undefined, what: Localized): string => {
+    if (v === undefined || v === '') {
+      throw new ScenarioError(line, { en: PROBLEMS.missingArg.en.replace('{what}', what.en), 'pt-BR': PROBLEMS.missingArg['pt-BR'].replace('{what}', what['pt-BR']) }, { op });
+    }
+    return v;
+  };
+  const noMore = (v: string | undefined, what: Localized) => {
+    if (v !== undefined && v !== '') {
+      throw new ScenarioError(line, { en: PROBLEMS.extraArg.en.replace('{what}', what.en), 'pt-BR': PROBLEMS.extraArg['pt-BR'].replace('{what}', what['pt-BR']) }, { op });
+    }
+  };
+  const path = (raw: string): string => {
+    const p = normalizePath(raw);
+    if (p === undefined) throw new ScenarioError(line, PROBLEMS.escapes, { path: raw });
+    if (p === '') throw new ScenarioError(line, PROBLEMS.emptyPath, { path: raw });
+    return p;
+  };
+  const mode = (raw: string): number => {
+    if (!/^[0-7]{1,4}$/.test(raw)) throw new ScenarioError(line, PROBLEMS.badMode, { value: raw });
+    return parseInt(raw, 8);
+  };
+  const num = (raw: string): number => {
+    if (!/^\d{1,15}$/.test(raw)) throw new ScenarioError(line, PROBLEMS.badNumber, { value: raw });
+    return Number(raw);
+  };
+  const bytes = (raw: string): Uint8Array => {
+    const d = decodeContent(raw);
+    if (!(d instanceof Uint8Array)) throw new ScenarioError(line, PROBLEMS.badEscape, { detail: d.error });
+    return d;
+  };
+
+  switch (shape) {
+    case 'path': {
+      const [p, more] = word(need(after, WHAT.path));
+      noMore(more, WHAT.path);
+      return { op, path: path(p) };
+    }
+    case 'path+content': {
+      const [p, content] = word(need(after, WHAT.path));
+      return { op, path: path(p), data: bytes(content ?? '') };
+    }
+    case 'path+number': {
+      const [p, n] = word(need(after, WHAT.path));
+      const [v, more] = word(need(n, WHAT.number));
+      noMore(more, WHAT.number);
+      return { op, path: path(p), number: num(v) };
+    }
+    case 'path+mode?': {
+      const [p, m] = word(need(after, WHAT.path));
+      if (m === undefined || m === '') return { op, path: path(p) };
+      const [v, more] = word(m);
+      noMore(more, WHAT.mode);
+      return { op, path: path(p), number: mode(v) };
+    }
+    case 'path+path': {
+      const [a, b] = word(need(after, WHAT.path));
+      const [p2, more] = word(need(b, WHAT.second));
+      noMore(more, WHAT.second);
+      return { op, path: path(a), path2: path(p2) };
+    }
+    case 'mode+path': {
+      const [m, p] = word(need(after, WHAT.mode));
+      const [p1, more] = word(need(p, WHAT.path));
+      noMore(more, WHAT.path);
+      return { op, number: mode(m), path: path(p1) };
+    }
+    case 'owner+path': {
+      const [o, p] = word(need(after, WHAT.owner));
+      const om = /^(\d{1,10}):(\d{1,10})$/.exec(o);
+      if (!om) throw new ScenarioError(line, PROBLEMS.badOwner, { value: o });
+      const [p1, more] = word(need(p, WHAT.path));
+      noMore(more, WHAT.path);
+      return { op, uid: Number(om[1]), gid: Number(om[2]), path: path(p1) };
+    }
+    case 'target+path': {
+      const [t, p] = word(need(after, WHAT.path));
+      const [p1, more] = word(need(p, WHAT.second));
+      noMore(more, WHAT.second);
+      return { op, target: t, data: new TextEncoder().encode(t), path: path(p1) };
+    }
+    case 'path+name+value': {
+      const [p, r] = word(need(after, WHAT.path));
+      const [n, v] = word(need(r, WHAT.name));
+      return { op, path: path(p), name: n, data: bytes(v ?? '') };
+    }
+  }
+}
