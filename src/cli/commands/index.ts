@@ -1,8 +1,20 @@
 import type { Command } from '../command';
 import { kernelCommand } from './kernel';
+import { layersCommand } from './layers';
+import { imageCommand } from './image';
+import { containerCommand } from './container';
+import { snapshotCommand } from './snapshot';
+import { diffCommand } from './diff';
 
 /**
  * Every `overlay-lab` subcommand. One import and one entry per command file; keep the
  * list in the order `--help` shows it.
  */
-export const commands: Command[] = [kernelCommand];
+export const commands: Command[] = [
+  kernelCommand,
+  layersCommand,
+  imageCommand,
+  containerCommand,
+  snapshotCommand,
+  diffCommand,
+];

@@ -1,0 +1,133 @@
+import type { Command } from '../command';
+import { parseArgs } from '../args';
+import { HOST_ARGS, HOST_USAGE, hostOptions, line, writeJson } from '../docker-options';
+import { inspectHost } from '../../docker/inspect';
+import type { LayerDir } from '../../docker/model';
+import { say } from '../../i18n/lang';
+import { renderTable } from '../../render/table';
+import { formatBytes } from '../../render/bytes';
+import { hostHeader, roleText, shortDir } from '../../render/overlay2-text';
+
+const USAGE = `overlay-lab layers [--json] [--access WAY] [--simulated|--live]
+${HOST_USAGE}`;
+
+const TEXT = {
+  summary: {
+    en: '{store}: {n} directories ({images} image layers, {containers} container layers, {inits} init layers, {unused} unused, {orphans} orphans); {links} short links in l/',
+    'pt-BR': '{store}: {n} diretórios ({images} camadas de imagem, {containers} camadas de contêiner, {inits} camadas init, {unused} sem uso, {orphans} órfãos); {links} links curtos em l/',
+  },
+  head: { en: 'DIR|LINK (l/)|OWNER AND ROLE|SIZE|ON DISK', 'pt-BR': 'DIR|LINK (l/)|DONO E PAPEL|TAMANHO|NO DISCO' },
+  linksOk: { en: 'l/: every link points at ../<id>/diff of a directory whose link file names it back.', 'pt-BR': 'l/: todo link aponta para ../<id>/diff de um diretório cujo arquivo link o nomeia de volta.' },
+  linkBad: { en: 'l/{name} -> {target}: {what}', 'pt-BR': 'l/{name} -> {target}: {what}' },
+  broken: { en: 'broken (no such directory)', 'pt-BR': 'quebrado (diretório inexistente)' },
+  noRoundTrip: { en: "that directory's link file names another link", 'pt-BR': 'o arquivo link desse diretório nomeia outro link' },
+  why: {
+    en: 'Why l/: mount(2) takes at most {max} bytes of options (one page). A lower spelled as a full path costs {full} bytes: {fullFits} fit. As /…/l/<26 chars>: {abs} bytes, {absFits} fit. Docker caps images at {depth} layers because ({id} + 2) × {depth} = {left} ≤ {page} − 512; the kernel itself would take {kernel}.',
+    'pt-BR': 'Por que l/: o mount(2) aceita no máximo {max} bytes de opções (uma página). Uma lower escrita como caminho completo custa {full} bytes: cabem {fullFits}. Como /…/l/<26 caracteres>: {abs} bytes, cabem {absFits}. O Docker limita imagens a {depth} camadas porque ({id} + 2) × {depth} = {left} ≤ {page} − 512; o kernel aceitaria {kernel}.',
+  },
+  agree: { en: 'The engine (docker inspect) and the disk agree on every layer.', 'pt-BR': 'O engine (docker inspect) e o disco concordam em todas as camadas.' },
+  disagree: { en: 'DISAGREEMENT {subject} {field}: engine says {engine}, disk says {disk}', 'pt-BR': 'DISCORDÂNCIA {subject} {field}: o engine diz {engine}, o disco diz {disk}' },
+  store: { en: 'Store: {kind} ({driver}{type}) at {path}', 'pt-BR': 'Armazenamento: {kind} ({driver}{type}) em {path}' },
+  canSee: { en: 'Can be seen: {text}', 'pt-BR': 'Dá para ver: {text}' },
+  cannotSee: { en: 'Cannot be seen: {text}', 'pt-BR': 'Não dá para ver: {text}' },
+  snapHead: { en: 'SNAPSHOT|SIZE|USED AS', 'pt-BR': 'SNAPSHOT|TAMANHO|USADO COMO' },
+  upper: { en: 'upper of {mount}', 'pt-BR': 'upper de {mount}' },
+  lower: { en: 'lower {pos} of {mount}', 'pt-BR': 'lower {pos} de {mount}' },
+  unmounted: { en: 'not mounted', 'pt-BR': 'não montado' },
+  note: { en: 'Note: {text}', 'pt-BR': 'Nota: {text}' },
+};
+
+/** Image layers by image and position, then each container's init and writable layer, then the rest. */
+function order(d: LayerDir): string {
+  const r = d.role;
+  if (r.kind === 'image-layer') {
+    // Named after the tallest tagged image that holds it, so each image's layers list in order.
+    const tagged = (n: string) => Number(/[:/]/.test(n));
+    const u = [...r.usedBy].sort((a, b) => tagged(b.image) - tagged(a.image) || b.of - a.of)[0];
+    return `0 ${u.image} ${String(u.position).padStart(4, '0')}`;
+  }
+  if (r.kind === 'init-layer') return `1 ${r.container} 0`;
+  if (r.kind === 'container-layer') return `1 ${r.container} 1`;
+  if (r.kind === 'unused-layer') return `2 ${d.id}`;
+  return `3 ${d.id}`;
+}
+
+function markers(d: LayerDir): string {
+  const m: string[] = [];
+  if (d.diff) m.push('diff');
+  if (d.lowers.length) m.push(`lower:${d.lowers.length}`);
+  if (d.work) m.push('work');
+  if (d.merged) m.push('merged');
+  if (d.committed) m.push('committed');
+  return m.join(' ');
+}
+
+export const layersCommand: Command = {
+  name: 'layers',
+  summary: {
+    en: 'every directory of the Docker overlay2 store, with its owner and role (image layer, container, init, orphan) and l/ links',
+    'pt-BR': 'cada diretório do armazenamento overlay2 do Docker, com dono e papel (camada de imagem, contêiner, init, órfão) e links l/',
+  },
+  usage: USAGE,
+  async run(argv, ctx) {
+    const args = parseArgs(argv, HOST_ARGS);
+    const { model, simulatedBecause, accessNote } = await inspectHost(hostOptions(args, ctx));
+    if (args.flags.has('--json')) {
+      writeJson(ctx, model);
+      return 0;
+    }
+    ctx.out(hostHeader(model, ctx.lang, simulatedBecause?.render(ctx.lang)) + '\n');
+    if (accessNote) line(ctx, TEXT.note, { text: say(accessNote, ctx.lang) });
+    if (model.store.kind !== 'overlay2') {
+      line(ctx, TEXT.store, { kind: model.store.kind, driver: model.store.driver, type: model.store.driverType ? `, ${model.store.driverType}` : '', path: model.store.path });
+      line(ctx, TEXT.canSee, { text: say(model.store.canSee, ctx.lang) });
+      line(ctx, TEXT.cannotSee, { text: say(model.store.cannotSee, ctx.lang, { driver: model.store.driver }) });
+      if (model.containerd) {
+        const rows = model.containerd.snapshots.map((s) => [
+          s.id,
+          formatBytes(s.bytes),
+          s.uses.length
+            ? s.uses.map((u) => (u.as === 'upper' ? say(TEXT.upper, ctx.lang, { mount: u.mountPoint }) : say(TEXT.lower, ctx.lang, { pos: u.position ?? 0, mount: u.mountPoint }))).join('; ')
+            : say(TEXT.unmounted, ctx.lang),
+        ]);
+        ctx.out('\n' + renderTable(say(TEXT.snapHead, ctx.lang).split('|'), rows, { align: ['right', 'right', 'left'] }));
+      }
+      return 0;
+    }
+    const count = (k: string) => model.dirs.filter((d) => d.role.kind === k).length;
+    line(ctx, TEXT.summary, {
+      store: model.storePath,
+      n: model.dirs.length,
+      images: count('image-layer'),
+      containers: count('container-layer'),
+      inits: count('init-layer'),
+      unused: count('unused-layer'),
+      orphans: count('orphan'),
+      links: model.links.length,
+    });
+    const dirs = [...model.dirs].sort((a, b) => order(a).localeCompare(order(b)));
+    const rows = dirs.map((d) => [shortDir(d.id), d.link ?? '-', roleText(d.role, ctx.lang), formatBytes(d.bytes), markers(d)]);
+    ctx.out('\n' + renderTable(say(TEXT.head, ctx.lang).split('|'), rows, { align: ['left', 'left', 'left', 'right', 'left'] }) + '\n');
+    const bad = model.links.filter((l) => l.broken || !l.roundTrip);
+    if (bad.length === 0) line(ctx, TEXT.linksOk);
+    for (const l of bad)
+      line(ctx, TEXT.linkBad, { name: l.name, target: l.target, what: say(l.broken ? TEXT.broken : TEXT.noRoundTrip, ctx.lang) });
+    const lim = model.limits;
+    const cap = (s: string) => lim.capacities.find((c) => c.spelling === s)!;
+    line(ctx, TEXT.why, {
+      max: lim.maxOptionChars,
+      full: cap('full-diff-paths').perLayer,
+      fullFits: cap('full-diff-paths').fits,
+      abs: cap('absolute-short-links').perLayer,
+      absFits: cap('absolute-short-links').fits,
+      depth: lim.dockerMaxDepth,
+      id: 26,
+      left: lim.mobyBudget.left,
+      page: lim.pageSize,
+      kernel: lim.kernelMaxLowers,
+    });
+    if (model.disagreements.length === 0) line(ctx, TEXT.agree);
+    for (const d of model.disagreements) line(ctx, TEXT.disagree, { ...d });
+    return 0;
+  },
+};

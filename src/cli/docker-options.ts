@@ -1,0 +1,54 @@
+import type { ArgSpec, ParsedArgs } from './args';
+import type { CliContext } from './command';
+import type { AccessChoice } from '../docker/access';
+import type { HostOptions } from '../docker/inspect';
+import { OverlayLabError } from '../i18n/errors';
+import { EXIT } from '../docker/errors';
+import { say } from '../i18n/lang';
+
+/** Flags shared by the commands that look at a Docker host. */
+export const HOST_ARGS: ArgSpec = {
+  values: { '--access': 'one' },
+  booleans: ['--json', '--simulated', '--live'],
+};
+
+/** The usage lines of those flags. */
+export const HOST_USAGE = `  --json                 machine-readable output
+  --access WAY           auto (default), direct, helper (read-only bind mount) or nsenter
+  --simulated            use the built-in simulated host instead of an engine
+  --live                 never fall back to the simulated host when no engine answers`;
+
+const WAYS: AccessChoice[] = ['auto', 'direct', 'helper', 'nsenter'];
+
+/**
+ * Turns the shared flags into library options. Without --live, a missing engine falls back to
+ * the simulated host (and the view says so); --simulated skips the engine altogether.
+ */
+export function hostOptions(args: ParsedArgs, ctx: CliContext, fallback = true): HostOptions {
+  const access = (args.values['--access']?.[0] ?? 'auto') as AccessChoice;
+  if (!WAYS.includes(access))
+    throw new OverlayLabError(
+      'EUSAGE',
+      { en: 'unknown access way {way} (auto, direct, helper, nsenter)', 'pt-BR': 'modo de acesso desconhecido {way} (auto, direct, helper, nsenter)' },
+      { way: access },
+      undefined,
+      EXIT.usage,
+    );
+  const simulated = args.flags.has('--simulated') ? 'always' : args.flags.has('--live') || !fallback ? 'never' : 'fallback';
+  return { env: ctx.env, access, simulated };
+}
+
+/** Writes a value as JSON (two-space indent, newline at the end). */
+export function writeJson(ctx: CliContext, value: unknown): void {
+  ctx.out(JSON.stringify(value, null, 2) + '\n');
+}
+
+/** A usage error naming the command. */
+export function usageError(usage: string): OverlayLabError {
+  return new OverlayLabError('EUSAGE', { en: 'usage: {usage}', 'pt-BR': 'uso: {usage}' }, { usage: usage.split('\n')[0].trim() }, undefined, EXIT.usage);
+}
+
+/** A translated line followed by a newline. */
+export function line(ctx: CliContext, text: { en: string; 'pt-BR': string }, params?: Record<string, string | number>): void {
+  ctx.out(say(text, ctx.lang, params) + '\n');
+}

@@ -1,0 +1,216 @@
+import Dockerode from 'dockerode';
+import { PassThrough } from 'node:stream';
+import type { ContainerFacts, EngineClient, EngineFacts, HelperOutcome, HelperSpec, ImageFacts, Overlay2Data } from './engine';
+import { noEngine, socketPermission } from './errors';
+import { OverlayLabError } from '../i18n/errors';
+import { mapLimit } from './concurrency';
+
+/** The default socket of a Linux engine. */
+export const DEFAULT_SOCKET = '/var/run/docker.sock';
+
+/** Where DOCKER_HOST (or the default) points, and whether that engine's files are local. */
+export interface Endpoint {
+  url: string;
+  socketPath?: string;
+  local: boolean;
+}
+
+/**
+ * Reads DOCKER_HOST the way the docker CLI does. A unix socket or a loopback TCP address
+ * means the engine runs here, so its Docker root is on this machine's disks.
+ * @example endpointFromEnv({ DOCKER_HOST: 'tcp://10.0.0.2:2375' }) // { url: 'tcp://10.0.0.2:2375', local: false }
+ */
+export function endpointFromEnv(env: Record<string, string | undefined>): Endpoint {
+  const host = env.DOCKER_HOST;
+  if (!host) return { url: `unix://${DEFAULT_SOCKET}`, socketPath: DEFAULT_SOCKET, local: true };
+  if (host.startsWith('unix://')) return { url: host, socketPath: host.slice('unix://'.length), local: true };
+  const m = /^(tcp|http|https):\/\/\[?([^\]/:]+)\]?(?::\d+)?/.exec(host);
+  const loopback = m ? ['localhost', '127.0.0.1', '::1'].includes(m[2]) : false;
+  return { url: host, local: loopback };
+}
+
+/** Turns a socket-level failure into the person-facing error; anything else is rethrown. */
+function mapError(e: unknown, endpoint: Endpoint): never {
+  const err = e as NodeJS.ErrnoException & { statusCode?: number };
+  const where = endpoint.socketPath ?? endpoint.url;
+  if (err && (err.code === 'ENOENT' || err.code === 'ECONNREFUSED' || err.code === 'EHOSTUNREACH' || err.code === 'ETIMEDOUT'))
+    throw noEngine(where, err.code);
+  if (err && (err.code === 'EACCES' || err.code === 'EPERM')) throw socketPermission(where);
+  throw e;
+}
+
+function data(d: unknown): Overlay2Data {
+  return (d ?? {}) as Overlay2Data;
+}
+
+function imageFacts(i: Dockerode.ImageInspectInfo): ImageFacts {
+  return {
+    id: i.Id,
+    tags: (i.RepoTags ?? []).filter((t) => t !== '<none>:<none>'),
+    diffIds: i.RootFS?.Layers ?? [],
+    driver: i.GraphDriver?.Name ?? '',
+    data: data(i.GraphDriver?.Data),
+    parent: i.Parent ?? '',
+    created: i.Created,
+    size: i.Size,
+    labels: (i.Config?.Labels as Record<string, string> | null) ?? {},
+  };
+}
+
+function containerFacts(c: Dockerode.ContainerInspectInfo): ContainerFacts {
+  return {
+    id: c.Id,
+    name: c.Name.replace(/^\//, ''),
+    imageId: c.Image,
+    imageRef: c.Config?.Image ?? '',
+    running: Boolean(c.State?.Running),
+    pid: c.State?.Pid ?? 0,
+    driver: c.GraphDriver?.Name ?? '',
+    data: data(c.GraphDriver?.Data),
+    labels: c.Config?.Labels ?? {},
+  };
+}
+
+/** 404 from the engine: the thing is not there. */
+function isNotFound(e: unknown): boolean {
+  return (e as { statusCode?: number })?.statusCode === 404;
+}
+
+/**
+ * The engine through dockerode, with socket errors turned into one clear line.
+ * @example const engine = connectEngine(process.env); const facts = await engine.facts();
+ */
+export function connectEngine(env: Record<string, string | undefined> = process.env): EngineClient {
+  const endpoint = endpointFromEnv(env);
+  // With DOCKER_HOST set, docker-modem reads it (and DOCKER_TLS_VERIFY, DOCKER_CERT_PATH) itself.
+  const docker = endpoint.socketPath ? new Dockerode({ socketPath: endpoint.socketPath }) : new Dockerode();
+  const call = async <T>(f: () => Promise<T>): Promise<T> => {
+    try {
+      return await f();
+    } catch (e) {
+      if (e instanceof OverlayLabError) throw e;
+      return mapError(e, endpoint);
+    }
+  };
+
+  const image = (name: string) =>
+    call(async () => {
+      try {
+        return imageFacts(await docker.getImage(name).inspect());
+      } catch (e) {
+        if (isNotFound(e)) return undefined;
+        throw e;
+      }
+    });
+  const container = (name: string) =>
+    call(async () => {
+      try {
+        return containerFacts(await docker.getContainer(name).inspect());
+      } catch (e) {
+        if (isNotFound(e)) return undefined;
+        throw e;
+      }
+    });
+  const removeContainer = (id: string) =>
+    call(async () => {
+      try {
+        await docker.getContainer(id).remove({ force: true, v: true });
+      } catch (e) {
+        const code = (e as { statusCode?: number }).statusCode;
+        if (code !== 404 && code !== 409) throw e; // 409: removal already in progress
+      }
+    });
+
+  return {
+    endpoint: endpoint.url,
+    local: endpoint.local,
+    facts: () =>
+      call(async () => {
+        const [info, version] = await Promise.all([docker.info(), docker.version()]);
+        const facts: EngineFacts = {
+          endpoint: endpoint.url,
+          local: endpoint.local,
+          version: version.Version,
+          apiVersion: version.ApiVersion,
+          os: info.OperatingSystem ?? '',
+          kernel: info.KernelVersion ?? '',
+          driver: info.Driver ?? '',
+          rootDir: info.DockerRootDir ?? '/var/lib/docker',
+          driverStatus: (info.DriverStatus ?? []) as [string, string][],
+        };
+        return facts;
+      }),
+    images: () =>
+      call(async () => {
+        const list = await docker.listImages({ all: true });
+        const facts = await mapLimit(list, 8, (i) => image(i.Id));
+        return facts.filter((f): f is ImageFacts => f !== undefined); // removed meanwhile
+      }),
+    image,
+    containers: () =>
+      call(async () => {
+        const list = await docker.listContainers({ all: true });
+        const facts = await mapLimit(list, 8, (c) => container(c.Id));
+        return facts.filter((f): f is ContainerFacts => f !== undefined);
+      }),
+    container,
+    importImage: (tar, repoTag, changes) =>
+      call(async () => {
+        const [repo, tag] = repoTag.split(':');
+        const stream = await docker.importImage(tar, { repo, tag, changes });
+        await new Promise<void>((resolve, reject) =>
+          docker.modem.followProgress(stream, (err: Error | null, out: Array<{ error?: string }>) => {
+            const failed = out?.find((o) => o.error);
+            if (err || failed) reject(err ?? new Error(failed?.error));
+            else resolve();
+          }),
+        );
+      }),
+    runHelper: (spec, onCreated) =>
+      call(async () => {
+        const created = await docker.createContainer({
+          Image: spec.image,
+          Cmd: spec.cmd,
+          Labels: spec.labels,
+          Env: spec.env,
+          Tty: false,
+          AttachStdout: true,
+          AttachStderr: true,
+          NetworkDisabled: true,
+          HostConfig: {
+            Binds: spec.binds,
+            Privileged: spec.privileged ?? false,
+            CapAdd: spec.capAdd,
+            PidMode: spec.pidHost ? 'host' : undefined,
+            ReadonlyRootfs: true,
+            NetworkMode: 'none',
+          },
+        });
+        onCreated?.(created.id);
+        try {
+          const stream = await created.attach({ stream: true, stdout: true, stderr: true });
+          const out = new PassThrough();
+          const err = new PassThrough();
+          const chunks = { out: [] as Buffer[], err: [] as Buffer[] };
+          out.on('data', (c: Buffer) => chunks.out.push(c));
+          err.on('data', (c: Buffer) => chunks.err.push(c));
+          const ended = new Promise<void>((resolve) => stream.on('end', resolve));
+          docker.modem.demuxStream(stream, out, err);
+          await created.start();
+          const status = (await created.wait()) as { StatusCode: number };
+          await Promise.race([ended, new Promise((r) => setTimeout(r, 2000))]);
+          const outcome: HelperOutcome = {
+            exitCode: status.StatusCode,
+            stdout: Buffer.concat(chunks.out).toString('utf8'),
+            stderr: Buffer.concat(chunks.err).toString('utf8'),
+          };
+          return outcome;
+        } finally {
+          await removeContainer(created.id);
+        }
+      }),
+    removeContainer,
+    containersWithLabel: (label) =>
+      call(async () => (await docker.listContainers({ all: true, filters: { label: [label] } })).map((c) => c.Id)),
+  };
+}

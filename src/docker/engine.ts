@@ -1,0 +1,104 @@
+/* The engine as overlay-lab sees it: a small interface, adapted from dockerode once (dockerode-engine.ts). */
+
+/**
+ * overlay2's entry in `GraphDriver.Data` of `docker inspect` (dockerode's types only know
+ * devicemapper's fields). LowerDir lists `<id>/diff` paths joined by ':', uppermost first.
+ */
+export interface Overlay2Data {
+  LowerDir?: string;
+  UpperDir?: string;
+  WorkDir?: string;
+  MergedDir?: string;
+}
+
+/** What `docker info` and `docker version` say that matters here. */
+export interface EngineFacts {
+  /** Where the engine answers: unix:///var/run/docker.sock, tcp://host:2375, ssh://... */
+  endpoint: string;
+  /** A unix socket: the engine (and its files) are on this machine. */
+  local: boolean;
+  version: string;
+  apiVersion: string;
+  os: string;
+  kernel: string;
+  /** Storage driver name: overlay2, btrfs, zfs, vfs, or overlayfs for the containerd store. */
+  driver: string;
+  /** Docker root (DockerRootDir), /var/lib/docker by default. */
+  rootDir: string;
+  /** The `DriverStatus` pairs of `docker info`, e.g. ["Backing Filesystem", "extfs"]. */
+  driverStatus: [string, string][];
+}
+
+/** One image as the engine describes it. */
+export interface ImageFacts {
+  id: string;
+  tags: string[];
+  /** RootFS.Layers: diff IDs, bottom layer first. */
+  diffIds: string[];
+  driver: string;
+  data: Overlay2Data;
+  /** Parent image (legacy builder's intermediate images), '' if none. */
+  parent: string;
+  created: string;
+  size: number;
+  labels: Record<string, string>;
+}
+
+/** One container as the engine describes it. */
+export interface ContainerFacts {
+  id: string;
+  /** Without the leading '/'. */
+  name: string;
+  imageId: string;
+  /** What the user asked for (Config.Image): a tag or an id. */
+  imageRef: string;
+  running: boolean;
+  pid: number;
+  driver: string;
+  data: Overlay2Data;
+  labels: Record<string, string>;
+}
+
+/** A short-lived, read-only helper container (see helper-container.ts). */
+export interface HelperSpec {
+  image: string;
+  cmd: string[];
+  labels: Record<string, string>;
+  /** "host:container:ro" bind mounts. */
+  binds?: string[];
+  privileged?: boolean;
+  capAdd?: string[];
+  pidHost?: boolean;
+  env?: string[];
+}
+
+/** What a helper printed and how it ended. */
+export interface HelperOutcome {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * The few engine calls overlay-lab makes. Everything above this line is plain data, so the
+ * model can be built from a live engine, a recorded snapshot or the simulated host alike.
+ */
+export interface EngineClient {
+  readonly endpoint: string;
+  readonly local: boolean;
+  facts(): Promise<EngineFacts>;
+  /** Every image, intermediate ones (the legacy builder's parents) included. */
+  images(): Promise<ImageFacts[]>;
+  image(nameOrId: string): Promise<ImageFacts | undefined>;
+  /** Every container, stopped ones included. */
+  containers(): Promise<ContainerFacts[]>;
+  container(nameOrId: string): Promise<ContainerFacts | undefined>;
+  /** Imports a root file system tar as an image (docker import). */
+  importImage(tar: NodeJS.ReadableStream, repoTag: string, changes: string[]): Promise<void>;
+  /** Creates, starts, waits for and always removes a helper container; `onCreated` sees its id. */
+  runHelper(spec: HelperSpec, onCreated?: (id: string) => void): Promise<HelperOutcome>;
+  /** Removes a container by id, forcefully; no error if it is already gone. */
+  removeContainer(id: string): Promise<void>;
+  /** Ids of the containers carrying a label (key=value). */
+  containersWithLabel(label: string): Promise<string[]>;
+}

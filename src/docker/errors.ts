@@ -1,0 +1,167 @@
+import { OverlayLabError } from '../i18n/errors';
+
+/**
+ * Exit statuses, from BSD sysexits.h so scripts can tell failures apart:
+ * 64 usage, 65 bad data, 66 no input, 69 service unavailable, 75 try again, 77 no permission,
+ * 78 configuration.
+ */
+export const EXIT = { usage: 64, data: 65, noInput: 66, unavailable: 69, tempFail: 75, noPerm: 77, config: 78 } as const;
+
+/**
+ * No engine answers: the socket is missing or refuses connections.
+ * @example throw noEngine('/var/run/docker.sock', 'ENOENT')
+ */
+export function noEngine(where: string, cause: string): OverlayLabError {
+  return new OverlayLabError(
+    'ENOENGINE',
+    { en: 'no Docker engine at {where} ({cause}).', 'pt-BR': 'nenhum Docker engine em {where} ({cause}).' },
+    { where, cause },
+    {
+      en: 'Start it (sudo systemctl start docker, or sudo dockerd &), set DOCKER_HOST, or add --simulated to look at the built-in example host.',
+      'pt-BR': 'Inicie-o (sudo systemctl start docker, ou sudo dockerd &), defina DOCKER_HOST, ou use --simulated para ver o host de exemplo embutido.',
+    },
+    EXIT.unavailable,
+  );
+}
+
+/**
+ * The socket exists but this user may not open it.
+ * @example throw socketPermission('/var/run/docker.sock')
+ */
+export function socketPermission(where: string): OverlayLabError {
+  return new OverlayLabError(
+    'EDOCKERPERM',
+    { en: 'permission denied on {where}.', 'pt-BR': 'permissão negada em {where}.' },
+    { where },
+    {
+      en: 'Run with sudo, or add your user to the docker group (sudo usermod -aG docker $USER, then log in again).',
+      'pt-BR': 'Rode com sudo, ou adicione seu usuário ao grupo docker (sudo usermod -aG docker $USER e entre de novo).',
+    },
+    EXIT.noPerm,
+  );
+}
+
+/**
+ * Direct access was asked for but the engine's files are on another machine.
+ * @example throw remoteEngine('tcp://10.0.0.2:2375')
+ */
+export function remoteEngine(where: string): OverlayLabError {
+  return new OverlayLabError(
+    'EREMOTE',
+    {
+      en: 'the engine at {where} is remote: its storage files are not on this machine.',
+      'pt-BR': 'o engine em {where} é remoto: os arquivos de armazenamento não estão nesta máquina.',
+    },
+    { where },
+    {
+      en: 'Use --access helper (a read-only helper container runs next to the engine and reads them there).',
+      'pt-BR': 'Use --access helper (um contêiner auxiliar somente leitura roda ao lado do engine e os lê lá).',
+    },
+    EXIT.config,
+  );
+}
+
+/**
+ * The engine stores layers some other way than the overlay2 directory tree.
+ * @example throw notOverlay2('btrfs', 'graphdriver')
+ */
+export function notOverlay2(driver: string, kind: string): OverlayLabError {
+  return new OverlayLabError(
+    'ENOTOVERLAY2',
+    {
+      en: 'this engine does not use the overlay2 store (storage driver: {driver}, {kind}).',
+      'pt-BR': 'este engine não usa o armazenamento overlay2 (driver: {driver}, {kind}).',
+    },
+    { driver, kind },
+    {
+      en: 'Run overlay-lab layers to see what can be read from it, or --simulated for the built-in overlay2 host.',
+      'pt-BR': 'Rode overlay-lab layers para ver o que dá para ler dele, ou --simulated para o host overlay2 embutido.',
+    },
+    EXIT.config,
+  );
+}
+
+/**
+ * A directory disappeared between listing and reading (a container or image was removed).
+ * @example throw vanished('/var/lib/docker/overlay2/abc/diff')
+ */
+export function vanished(path: string): OverlayLabError {
+  return new OverlayLabError(
+    'EVANISHED',
+    {
+      en: '{path} vanished while being read (the engine removed it meanwhile).',
+      'pt-BR': '{path} sumiu durante a leitura (o engine o removeu nesse meio-tempo).',
+    },
+    { path },
+    { en: 'Run the command again.', 'pt-BR': 'Rode o comando de novo.' },
+    EXIT.tempFail,
+  );
+}
+
+/**
+ * The Docker root cannot be read by this process.
+ * @example throw storePermission('/var/lib/docker/overlay2')
+ */
+export function storePermission(path: string): OverlayLabError {
+  return new OverlayLabError(
+    'ESTOREPERM',
+    { en: 'permission denied reading {path}.', 'pt-BR': 'permissão negada ao ler {path}.' },
+    { path },
+    {
+      en: 'Run with sudo, or use --access helper (a read-only helper container reads it for you).',
+      'pt-BR': 'Rode com sudo, ou use --access helper (um contêiner auxiliar somente leitura lê para você).',
+    },
+    EXIT.noPerm,
+  );
+}
+
+/**
+ * No image or container of that name.
+ * @example throw notFound('image', 'ubuntu:22.04')
+ */
+export function notFound(what: 'image' | 'container', name: string): OverlayLabError {
+  const kind = { image: { en: 'image', 'pt-BR': 'imagem' }, container: { en: 'container', 'pt-BR': 'contêiner' } }[what];
+  return new OverlayLabError(
+    'ENOTFOUND',
+    { en: `no ${kind.en} named {name}.`, 'pt-BR': `nenhum(a) ${kind['pt-BR']} chamado(a) {name}.` },
+    { name },
+    what === 'image'
+      ? { en: 'List them with docker images.', 'pt-BR': 'Liste com docker images.' }
+      : { en: 'List them with docker ps -a.', 'pt-BR': 'Liste com docker ps -a.' },
+    EXIT.noInput,
+  );
+}
+
+/**
+ * A helper container could not do its job.
+ * @example throw helperFailed('nsenter', 'exit 1: permission denied')
+ */
+export function helperFailed(way: string, detail: string): OverlayLabError {
+  return new OverlayLabError(
+    'EHELPER',
+    { en: 'the {way} helper container failed: {detail}', 'pt-BR': 'o contêiner auxiliar {way} falhou: {detail}' },
+    { way, detail },
+    {
+      en: 'Try another access way (--access direct|helper|nsenter); the helper was removed.',
+      'pt-BR': 'Tente outro modo de acesso (--access direct|helper|nsenter); o auxiliar foi removido.',
+    },
+    EXIT.unavailable,
+  );
+}
+
+/**
+ * busybox (the base of the helper image) is not on this machine.
+ * @example throw noBusybox()
+ */
+export function noBusybox(): OverlayLabError {
+  return new OverlayLabError(
+    'ENOBUSYBOX',
+    {
+      en: 'cannot build the helper image: no static busybox on this machine.',
+      'pt-BR': 'não dá para montar a imagem auxiliar: não há busybox estático nesta máquina.',
+    },
+    {},
+    { en: 'Install it: sudo apt-get install busybox-static.', 'pt-BR': 'Instale: sudo apt-get install busybox-static.' },
+    EXIT.unavailable,
+  );
+}

@@ -1,0 +1,198 @@
+import { OverlayLabError } from '../i18n/errors';
+import type { Localized } from '../i18n/lang';
+import { chooseAccess, type AccessChoice, type StoreAccess } from './access';
+import { upperChanges, type UpperChange } from './changes';
+import { connectEngine } from './dockerode-engine';
+import type { EngineClient, EngineFacts } from './engine';
+import { notFound, notOverlay2 } from './errors';
+import { buildHostModel, displayName } from './host-model';
+import { explainInitEntry } from './init-layer';
+import { DIFF_DIR } from './layout';
+import type { ContainerLayers, HostModel, ImageStack } from './model';
+import type { ScanRequest, StoreScan, UpperWalk } from './scan';
+import { simulatedHostInput } from './simulated-host';
+import { detectStore } from './store-kind';
+import { readContainerdStore } from './containerd-store';
+
+/** Where the host comes from. */
+export interface HostOptions {
+  /** An engine client (default: dockerode on DOCKER_HOST or the default socket). */
+  engine?: EngineClient;
+  env?: Record<string, string | undefined>;
+  access?: AccessChoice;
+  /**
+   * 'never' (default for the library): a live engine or an error. 'fallback': the simulated
+   * host when no engine answers. 'always': the simulated host, without asking any engine.
+   */
+  simulated?: 'never' | 'fallback' | 'always';
+}
+
+/** The host model plus how it was read. */
+export interface LoadedHost {
+  model: HostModel;
+  scan: StoreScan;
+  /** Why the simulated host is shown instead of a live one (no engine...), if it is. */
+  simulatedBecause?: OverlayLabError;
+  accessNote?: Localized;
+}
+
+type Source =
+  | { kind: 'live'; engine: EngineClient; facts: EngineFacts }
+  | { kind: 'simulated'; because?: OverlayLabError };
+
+async function resolveSource(opts: HostOptions): Promise<Source> {
+  if (opts.simulated === 'always') return { kind: 'simulated' };
+  const engine = opts.engine ?? connectEngine(opts.env ?? process.env);
+  try {
+    return { kind: 'live', engine, facts: await engine.facts() };
+  } catch (e) {
+    if (opts.simulated === 'fallback' && e instanceof OverlayLabError && e.code === 'ENOENGINE') return { kind: 'simulated', because: e };
+    throw e;
+  }
+}
+
+/** Scans, retrying once when a directory vanished midway (a container removed meanwhile). */
+async function scanWithRetry(access: StoreAccess, request: ScanRequest): Promise<StoreScan> {
+  try {
+    return await access.scan(request);
+  } catch (e) {
+    if (e instanceof OverlayLabError && e.code === 'EVANISHED') return access.scan(request);
+    throw e;
+  }
+}
+
+async function load(source: Source, opts: HostOptions, request: ScanRequest): Promise<LoadedHost> {
+  const takenAt = new Date().toISOString();
+  if (source.kind === 'simulated') {
+    const input = simulatedHostInput();
+    return { model: buildHostModel({ ...input, takenAt: input.takenAt }), scan: input.scan, simulatedBecause: source.because };
+  }
+  const { engine, facts } = source;
+  const store = detectStore(facts);
+  if (store.kind !== 'overlay2') {
+    // Never crash on another store: show what the API and (for containerd) the snapshots say.
+    const empty: StoreScan = { root: facts.rootDir, dirs: [], links: [], layers: [], mounts: [], uppers: {}, xattrs: false };
+    const [images, containers] = await Promise.all([engine.images(), engine.containers()]);
+    const containerd = store.kind === 'containerd-snapshotter' && facts.local ? await readContainerdStore() : undefined;
+    const model = buildHostModel({ source: 'live', engine: facts, store, access: 'none', scan: empty, images, containers, takenAt, containerd });
+    return { model, scan: empty };
+  }
+  const access = await chooseAccess(engine, facts, opts.access);
+  const scan = await scanWithRetry(access, { mountinfo: true, ...request });
+  const [images, containers] = await Promise.all([engine.images(), engine.containers()]);
+  const model = buildHostModel({ source: 'live', engine: facts, store, access: access.way, scan, images, containers, takenAt, ownHelpers: access.helpers });
+  return { model, scan, accessNote: access.note };
+}
+
+/**
+ * The whole host: engine facts, store kind, every overlay2 directory named, images and
+ * containers mapped, disagreements between the engine and the disk.
+ * @example const { model } = await inspectHost(); model.dirs.filter((d) => d.role.kind === 'orphan')
+ */
+export async function inspectHost(opts: HostOptions = {}): Promise<LoadedHost> {
+  return load(await resolveSource(opts), opts, {});
+}
+
+/** `<store>/<id>/diff` -> id. */
+function dirOfDiff(p: string | undefined): string | undefined {
+  const m = p ? new RegExp(`/([^/]+)/${DIFF_DIR}$`).exec(p) : null;
+  return m?.[1];
+}
+
+function requireOverlay2(model: HostModel): void {
+  if (model.store.kind !== 'overlay2') throw notOverlay2(model.store.driver, model.store.kind);
+}
+
+/** An image's stack with what each layer adds, changes and deletes. */
+export interface ImageView extends LoadedHost {
+  image: ImageStack;
+  /** Changes of each layer against the layers below, by position (1 = bottom). */
+  layerChanges: Record<number, UpperChange[]>;
+}
+
+function findImage(model: HostModel, name: string): ImageStack | undefined {
+  const bare = name.replace(/^sha256:/, '');
+  return (
+    model.images.find((i) => i.tags.includes(name) || i.tags.includes(`${name}:latest`)) ??
+    model.images.find((i) => i.id.replace(/^sha256:/, '').startsWith(bare) && bare.length >= 4)
+  );
+}
+
+/**
+ * One image: its layers bottom to top, each with its overlay2 directory, short link, size,
+ * and what it adds, overwrites (modified), deletes (whiteouts) or replaces (opaque directories).
+ * @example const { image, layerChanges } = await inspectImage('ubuntu:22.04');
+ */
+export async function inspectImage(name: string, opts: HostOptions = {}): Promise<ImageView> {
+  const source = await resolveSource(opts);
+  let walks: UpperWalk[] = [];
+  if (source.kind === 'live') {
+    const facts = await source.engine.image(name);
+    if (!facts) throw notFound('image', name);
+    const dirs = [dirOfDiff(facts.data.UpperDir), ...(facts.data.LowerDir ?? '').split(':').filter(Boolean).map(dirOfDiff)];
+    if (dirs.every(Boolean)) walks = dirs.map((dir, i) => ({ dir: dir as string, lowers: dirs.slice(i + 1) as string[] }));
+  }
+  const loaded = await load(source, opts, { walks });
+  requireOverlay2(loaded.model);
+  const image = findImage(loaded.model, name);
+  if (!image) throw notFound('image', name);
+  const layerChanges: Record<number, UpperChange[]> = {};
+  for (const layer of image.layers) {
+    const entries = layer.dir ? loaded.scan.uppers[layer.dir] : undefined;
+    if (!entries) continue;
+    const lowers = image.layers.slice(0, layer.position - 1).map((l) => l.dir ?? '?').reverse();
+    layerChanges[layer.position] = upperChanges(entries, lowers);
+  }
+  return { ...loaded, image, layerChanges };
+}
+
+/** A container: its directories, its real mount, and what it changed. */
+export interface ContainerView extends LoadedHost {
+  container: ContainerLayers;
+  /** Changes in the writable layer (the upperdir) against everything below. */
+  changes: UpperChange[];
+  /** What the -init layer holds, and why each entry is there. */
+  init: (UpperChange & { why?: Localized })[];
+}
+
+function findContainer(model: HostModel, name: string): ContainerLayers | undefined {
+  return model.containers.find((c) => c.name === name.replace(/^\//, '')) ?? model.containers.find((c) => name.length >= 4 && c.id.startsWith(name));
+}
+
+/**
+ * One container: writable and init layers, the mount of a running container (lowerdir of
+ * `l/` links resolved, upperdir, workdir, option length against the page), and the changes
+ * read from its upperdir.
+ * @example const { container, changes } = await inspectContainer('web');
+ */
+export async function inspectContainer(name: string, opts: HostOptions = {}): Promise<ContainerView> {
+  const source = await resolveSource(opts);
+  let walks: UpperWalk[] = [];
+  if (source.kind === 'live') {
+    const facts = await source.engine.container(name);
+    if (!facts) throw notFound('container', name);
+    const upper = dirOfDiff(facts.data.UpperDir);
+    const lowers = (facts.data.LowerDir ?? '').split(':').filter(Boolean).map(dirOfDiff);
+    if (upper && lowers.every(Boolean)) {
+      walks = [{ dir: upper, lowers: lowers as string[] }];
+      if (lowers[0]) walks.push({ dir: lowers[0], lowers: lowers.slice(1) as string[] });
+    }
+  }
+  const loaded = await load(source, opts, { walks, mountinfo: true });
+  requireOverlay2(loaded.model);
+  const container = findContainer(loaded.model, name);
+  if (!container) throw notFound('container', name);
+  const up = container.mountId ? loaded.scan.uppers[container.mountId] : undefined;
+  const changes = up ? upperChanges(up, container.lowerDirs) : [];
+  const initEntries = container.initId ? loaded.scan.uppers[container.initId] : undefined;
+  const init = initEntries ? upperChanges(initEntries, container.lowerDirs.slice(1)).map((c) => ({ ...c, why: explainInitEntry(c.path) })) : [];
+  return { ...loaded, container, changes, init };
+}
+
+/**
+ * A short, display-ready name for an image or container id.
+ * @example shortName({ id: 'sha256:94bf19c79e45aaaa', tags: [] }) // '94bf19c79e45'
+ */
+export function shortName(x: { id: string; tags: string[] }): string {
+  return displayName(x);
+}
