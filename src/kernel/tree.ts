@@ -46,7 +46,13 @@ export function readTree(root: string, withRoot: boolean, metacopyXattr: string)
   const xattrs = dumpXattrs(top);
   const out: ReportEntry[] = [];
   const visit = (abs: string, rel: string) => {
-    const st = fs.lstatSync(abs, { bigint: true });
+    let st: fs.BigIntStats;
+    try {
+      st = fs.lstatSync(abs, { bigint: true });
+    } catch (e) {
+      out.push({ path: rel, type: 'ERR', errno: (e as NodeJS.ErrnoException).code ?? 'EIO', mode: 0, uid: 0, gid: 0, xattrs: [] });
+      return;
+    }
     if (rel !== '/' || withRoot) out.push(entryOf(abs, rel, st, xattrs.get(abs) ?? [], metacopyXattr));
     if (st.isDirectory()) {
       for (const name of fs.readdirSync(abs)) visit(nodePath.join(abs, name), rel === '/' ? `/${name}` : `${rel}/${name}`);

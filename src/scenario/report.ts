@@ -8,7 +8,12 @@ import type { ScenarioOp } from './ops';
 export interface ReportEntry {
   /** '/' for the root, else '/a/b'. */
   path: string;
-  type: 'd' | 'f' | 'l' | 'c' | 'b' | 'p' | 's' | 'WHITEOUT';
+  /**
+   * ERR: readdir lists the name but lstat fails (`errno`). The kernel does this for a whiteout
+   * inside a directory that only one layer provides: that directory is read as it is.
+   */
+  type: 'd' | 'f' | 'l' | 'c' | 'b' | 'p' | 's' | 'WHITEOUT' | 'ERR';
+  errno?: string;
   mode: number;
   uid: number;
   gid: number;
@@ -82,6 +87,7 @@ function fields(e: ReportEntry, side: 'merged' | 'upper', hl: Map<string, string
     case 'c': case 'b': s = `${e.type} rdev=${e.rdev![0]}:${e.rdev![1]} ${owner}`; break;
     case 'p': case 's': s = `${e.type} mode=${oct(e.mode)}`; break;
     case 'WHITEOUT': s = 'WHITEOUT'; break;
+    case 'ERR': return `ERR ${e.errno}`;
   }
   const xattrs = [...e.xattrs].sort((a, b) => compareBytewise(a[0], b[0]));
   for (const [n, v] of xattrs) s += ` xattr:${n}=${v}`;

@@ -1,5 +1,6 @@
 import type { Command } from '../command';
 import { kernelCommand } from './kernel';
+import { simCommand } from './sim';
 import { layersCommand } from './layers';
 import { imageCommand } from './image';
 import { containerCommand } from './container';
@@ -11,6 +12,7 @@ import { diffCommand } from './diff';
  * list in the order `--help` shows it.
  */
 export const commands: Command[] = [
+  simCommand,
   kernelCommand,
   layersCommand,
   imageCommand,

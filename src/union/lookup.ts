@@ -1,0 +1,172 @@
+import { followsRedirects, type OverlayConfig } from './config';
+import type { Dentry, LowerRef } from './dentry';
+import type { Inode } from './inode';
+
+/** What lookup needs of the mount: its layers, options and the origin handles it recorded. */
+export interface LookupContext {
+  config: OverlayConfig;
+  /** 'trusted.overlay.' or 'user.overlay.'. */
+  prefix: string;
+  /** Root inodes of the lower layers, top first. */
+  lowerRoots: Inode[];
+  /** Root inodes of the data-only layers (reached only through a metacopy redirect). */
+  dataRoots: Inode[];
+  /** origin xattr -> the lower inode it names (what decoding the file handle gives). */
+  originOf: Map<Inode, Inode>;
+  /** index entries: lower inode of a copied-up hard link -> its upper inode. */
+  indexOf: Map<Inode, Inode>;
+}
+
+/** The value of an opaque xattr: 'y' opaque, 'x' holds xattr whiteouts (and is not opaque). */
+export function opaqueValue(ctx: LookupContext, dir: Inode): string | undefined {
+  return dir.type === 'd' ? dir.xattrText(`${ctx.prefix}opaque`) : undefined;
+}
+
+/**
+ * Whether an entry is a whiteout: a char 0/0 device, or (kernel 6.7+) an empty regular file
+ * with the whiteout xattr inside a directory marked opaque=x.
+ */
+export function isWhiteoutIn(ctx: LookupContext, node: Inode, dir: Inode): boolean {
+  if (node.isWhiteoutDevice) return true;
+  return node.type === 'f' && node.size === 0 && node.xattrs.has(`${ctx.prefix}whiteout`) && opaqueValue(ctx, dir) === 'x';
+}
+
+const isMetacopyFile = (ctx: LookupContext, n: Inode) => n.type === 'f' && n.xattrs.has(`${ctx.prefix}metacopy`);
+
+/** The name lower layers are searched by: relative to the parent's lower dirs, or absolute from a layer root. */
+interface LookupName {
+  absolute: boolean;
+  parts: string[];
+}
+
+function redirectName(value: string, current: LookupName): LookupName {
+  if (value.startsWith('/')) return { absolute: true, parts: value.split('/').filter((p) => p !== '') };
+  // A relative redirect replaces the last component only.
+  return { absolute: current.absolute, parts: [...current.parts.slice(0, -1), value] };
+}
+
+/** Walks `name` below `base` in one layer; stops (and says so) at whiteouts and non-directories on the way. */
+function walkLayer(ctx: LookupContext, base: Inode, name: LookupName): { node?: Inode; dir?: Inode; stop: boolean } {
+  let dir = base;
+  for (let i = 0; i < name.parts.length; i++) {
+    const node = dir.entries.get(name.parts[i]);
+    if (!node) return { stop: false };
+    if (i === name.parts.length - 1) return { node, dir, stop: false };
+    if (isWhiteoutIn(ctx, node, dir) || node.type !== 'd') return { stop: true };
+    dir = node;
+  }
+  return { stop: false };
+}
+
+/**
+ * ovl_lookup: the merged dentry for `name` under `parent`. Reads the upper layer first, then
+ * the parent's lower directories in order, stopping at a whiteout, an opaque directory or a
+ * non-directory, and following redirects where the mount allows.
+ */
+export function lookupChild(ctx: LookupContext, parent: Dentry, name: string): Dentry | 'EPERM' {
+  const d: Dentry = {
+    path: parent.path === '' ? name : `${parent.path}/${name}`,
+    name,
+    parent,
+    lowers: [],
+    isDir: false,
+    opaque: false,
+    metacopy: false,
+    viaIndex: false,
+  };
+  let stop = false;
+  let lookupName: LookupName = { absolute: false, parts: [name] };
+  const upperParent = parent.upper?.type === 'd' ? parent.upper : undefined;
+  const u = upperParent?.entries.get(name);
+  if (upperParent && u) {
+    if (isWhiteoutIn(ctx, u, upperParent)) {
+      d.opaque = true;
+      stop = true;
+    } else {
+      d.upper = u;
+      d.upperDir = upperParent;
+      const redirect = u.xattrText(`${ctx.prefix}redirect`);
+      if (u.type === 'd') {
+        d.isDir = true;
+        if (opaqueValue(ctx, u) === 'y') {
+          d.opaque = true;
+          stop = true;
+        }
+      } else if (ctx.config.metacopy && isMetacopyFile(ctx, u)) {
+        d.metacopy = true;
+      } else {
+        stop = true;
+        // A copied-up file finds its lower inode through the origin file handle, not by name.
+        const origin = ctx.originOf.get(u);
+        if (origin) d.lowers.push({ layer: -1, node: origin, dir: origin });
+      }
+      if (!stop && redirect !== undefined) {
+        d.redirect = redirect;
+        lookupName = redirectName(redirect, lookupName);
+      }
+    }
+  }
+  if (!stop) {
+    let stack: { layer: number; node: Inode }[] = lookupName.absolute
+      ? ctx.lowerRoots.map((node, layer) => ({ layer, node }))
+      : parent.lowers.map((l) => ({ layer: l.layer, node: l.node }));
+    for (let i = 0; i < stack.length && !stop; i++) {
+      const { layer, node: base } = stack[i];
+      if (base.type !== 'd') continue;
+      const found = walkLayer(ctx, base, lookupName);
+      if (found.stop) break;
+      const node = found.node;
+      if (!node) continue;
+      const dir = found.dir!;
+      if (isWhiteoutIn(ctx, node, dir)) break;
+      // Redirects are a way into lower layers without permission checks: refused unless followed.
+      if (d.redirect !== undefined && !followsRedirects(ctx.config)) return 'EPERM';
+      if (d.metacopy && node.type !== 'f') break;
+      const ref: LowerRef = { layer, node, dir };
+      const last = i === stack.length - 1;
+      if (node.type !== 'd') {
+        if (d.isDir) break;
+        d.lowers.push(ref);
+        if (!isMetacopyFile(ctx, node)) break;
+        continue;
+      }
+      if (d.upper && !d.isDir) break;
+      d.isDir = true;
+      d.lowers.push(ref);
+      if (last) break;
+      if (opaqueValue(ctx, node) === 'y') break;
+      const redirect = followsRedirects(ctx.config) ? node.xattrText(`${ctx.prefix}redirect`) : undefined;
+      if (redirect !== undefined) {
+        lookupName = redirectName(redirect, lookupName);
+        if (lookupName.absolute) {
+          stack = ctx.lowerRoots.map((n, l) => ({ layer: l, node: n }));
+          i = layer;
+          continue;
+        }
+      }
+    }
+  }
+  // A hard link whose twin was copied up with index=on: the index gives its upper inode.
+  if (!d.upper && d.lowers.length > 0 && !d.isDir && ctx.config.index) {
+    const indexed = ctx.indexOf.get(d.lowers[0].node);
+    if (indexed) {
+      d.upper = indexed;
+      d.viaIndex = true;
+    }
+  }
+  return d;
+}
+
+/** The root dentry: the upper root over every lower root. */
+export function rootDentry(ctx: LookupContext, upperRoot: Inode | undefined): Dentry {
+  return {
+    path: '',
+    name: '',
+    upper: upperRoot,
+    lowers: ctx.lowerRoots.map((node, layer) => ({ layer, node, dir: node })),
+    isDir: true,
+    opaque: false,
+    metacopy: false,
+    viaIndex: false,
+  };
+}
