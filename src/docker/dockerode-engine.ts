@@ -1,9 +1,10 @@
-import Dockerode from 'dockerode';
+import type Dockerode from 'dockerode';
 import { PassThrough } from 'node:stream';
 import type { ContainerFacts, EngineClient, EngineFacts, HelperOutcome, HelperSpec, ImageFacts, Overlay2Data } from './engine';
 import { noEngine, socketPermission } from './errors';
 import { OverlayLabError } from '../i18n/errors';
 import { mapLimit } from './concurrency';
+import { getJson, lightReadsPossible } from './engine-http';
 
 /** The default socket of a Linux engine. */
 export const DEFAULT_SOCKET = '/var/run/docker.sock';
@@ -27,6 +28,15 @@ export function endpointFromEnv(env: Record<string, string | undefined>): Endpoi
   const m = /^(tcp|http|https):\/\/\[?([^\]/:]+)\]?(?::\d+)?/.exec(host);
   const loopback = m ? ['localhost', '127.0.0.1', '::1'].includes(m[2]) : false;
   return { url: host, local: loopback };
+}
+
+/** The fields of GET /info that overlay-lab reads. */
+interface EngineInfo {
+  OperatingSystem?: string;
+  KernelVersion?: string;
+  Driver?: string;
+  DockerRootDir?: string;
+  DriverStatus?: [string, string][];
 }
 
 /** Turns a socket-level failure into the person-facing error; anything else is rethrown. */
@@ -82,8 +92,18 @@ function isNotFound(e: unknown): boolean {
  */
 export function connectEngine(env: Record<string, string | undefined> = process.env): EngineClient {
   const endpoint = endpointFromEnv(env);
-  // With DOCKER_HOST set, docker-modem reads it (and DOCKER_TLS_VERIFY, DOCKER_CERT_PATH) itself.
-  const docker = endpoint.socketPath ? new Dockerode({ socketPath: endpoint.socketPath }) : new Dockerode();
+  // dockerode is loaded on first use only (helpers, imports, TLS or ssh endpoints): see engine-http.ts.
+  let dockerode: Dockerode | undefined;
+  const docker = (): Dockerode => {
+    if (!dockerode) {
+      const D = require('dockerode') as typeof Dockerode;
+      // With DOCKER_HOST set, docker-modem reads it (and DOCKER_TLS_VERIFY, DOCKER_CERT_PATH) itself.
+      dockerode = endpoint.socketPath ? new D({ socketPath: endpoint.socketPath }) : new D();
+    }
+    return dockerode;
+  };
+  const light = lightReadsPossible(endpoint, env);
+  const get = <T>(path: string, viaDockerode: () => Promise<T>): Promise<T> => (light ? getJson<T>(endpoint, path) : viaDockerode());
   const call = async <T>(f: () => Promise<T>): Promise<T> => {
     try {
       return await f();
@@ -96,7 +116,7 @@ export function connectEngine(env: Record<string, string | undefined> = process.
   const image = (name: string) =>
     call(async () => {
       try {
-        return imageFacts(await docker.getImage(name).inspect());
+        return imageFacts(await get(`/images/${encodeURIComponent(name)}/json`, () => docker().getImage(name).inspect()));
       } catch (e) {
         if (isNotFound(e)) return undefined;
         throw e;
@@ -105,7 +125,7 @@ export function connectEngine(env: Record<string, string | undefined> = process.
   const container = (name: string) =>
     call(async () => {
       try {
-        return containerFacts(await docker.getContainer(name).inspect());
+        return containerFacts(await get(`/containers/${encodeURIComponent(name)}/json`, () => docker().getContainer(name).inspect()));
       } catch (e) {
         if (isNotFound(e)) return undefined;
         throw e;
@@ -114,7 +134,7 @@ export function connectEngine(env: Record<string, string | undefined> = process.
   const removeContainer = (id: string) =>
     call(async () => {
       try {
-        await docker.getContainer(id).remove({ force: true, v: true });
+        await docker().getContainer(id).remove({ force: true, v: true });
       } catch (e) {
         const code = (e as { statusCode?: number }).statusCode;
         if (code !== 404 && code !== 409) throw e; // 409: removal already in progress
@@ -126,7 +146,10 @@ export function connectEngine(env: Record<string, string | undefined> = process.
     local: endpoint.local,
     facts: () =>
       call(async () => {
-        const [info, version] = await Promise.all([docker.info(), docker.version()]);
+        const [info, version] = await Promise.all([
+          get<EngineInfo>('/info', () => docker().info() as Promise<EngineInfo>),
+          get<Dockerode.DockerVersion>('/version', () => docker().version()),
+        ]);
         const facts: EngineFacts = {
           endpoint: endpoint.url,
           local: endpoint.local,
@@ -142,24 +165,24 @@ export function connectEngine(env: Record<string, string | undefined> = process.
       }),
     images: () =>
       call(async () => {
-        const list = await docker.listImages({ all: true });
-        const facts = await mapLimit(list, 8, (i) => image(i.Id));
+        const list = await get<Dockerode.ImageInfo[]>('/images/json?all=1', () => docker().listImages({ all: true }));
+        const facts = await mapLimit(list, 16, (i) => image(i.Id));
         return facts.filter((f): f is ImageFacts => f !== undefined); // removed meanwhile
       }),
     image,
     containers: () =>
       call(async () => {
-        const list = await docker.listContainers({ all: true });
-        const facts = await mapLimit(list, 8, (c) => container(c.Id));
+        const list = await get<Dockerode.ContainerInfo[]>('/containers/json?all=1', () => docker().listContainers({ all: true }));
+        const facts = await mapLimit(list, 16, (c) => container(c.Id));
         return facts.filter((f): f is ContainerFacts => f !== undefined);
       }),
     container,
     importImage: (tar, repoTag, changes) =>
       call(async () => {
         const [repo, tag] = repoTag.split(':');
-        const stream = await docker.importImage(tar, { repo, tag, changes });
+        const stream = await docker().importImage(tar, { repo, tag, changes });
         await new Promise<void>((resolve, reject) =>
-          docker.modem.followProgress(stream, (err: Error | null, out: Array<{ error?: string }>) => {
+          docker().modem.followProgress(stream, (err: Error | null, out: Array<{ error?: string }>) => {
             const failed = out?.find((o) => o.error);
             if (err || failed) reject(err ?? new Error(failed?.error));
             else resolve();
@@ -168,7 +191,7 @@ export function connectEngine(env: Record<string, string | undefined> = process.
       }),
     runHelper: (spec, onCreated) =>
       call(async () => {
-        const created = await docker.createContainer({
+        const created = await docker().createContainer({
           Image: spec.image,
           Cmd: spec.cmd,
           Labels: spec.labels,
@@ -195,7 +218,7 @@ export function connectEngine(env: Record<string, string | undefined> = process.
           out.on('data', (c: Buffer) => chunks.out.push(c));
           err.on('data', (c: Buffer) => chunks.err.push(c));
           const ended = new Promise<void>((resolve) => stream.on('end', resolve));
-          docker.modem.demuxStream(stream, out, err);
+          docker().modem.demuxStream(stream, out, err);
           await created.start();
           const status = (await created.wait()) as { StatusCode: number };
           await Promise.race([ended, new Promise((r) => setTimeout(r, 2000))]);
@@ -211,6 +234,6 @@ export function connectEngine(env: Record<string, string | undefined> = process.
       }),
     removeContainer,
     containersWithLabel: (label) =>
-      call(async () => (await docker.listContainers({ all: true, filters: { label: [label] } })).map((c) => c.Id)),
+      call(async () => (await docker().listContainers({ all: true, filters: { label: [label] } })).map((c) => c.Id)),
   };
 }

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
-import { pack } from 'tar-stream';
+import type * as TarStream from 'tar-stream';
 import type { EngineClient } from './engine';
 import { noBusybox } from './errors';
 
@@ -68,6 +68,8 @@ export async function ensureHelperImage(engine: EngineClient): Promise<boolean> 
   if (!busybox) throw noBusybox();
   const applets = (await run(busybox, ['--list'])).split('\n').filter((a) => a && a !== 'busybox');
   const gf = await getfattrFiles();
+  // Loaded here, not at the top: only the rare run that builds the image pays for it.
+  const { pack } = require('tar-stream') as typeof TarStream;
   const tar = pack();
   const mtime = new Date('2024-01-01T00:00:00Z');
   const dir = (name: string) => tar.entry({ name, type: 'directory', mode: 0o755, mtime });
