@@ -6,6 +6,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(attr coreutils)
+# Live Docker inspection (test/docker): the engine (brings containerd with ctr, and runc), and a
+# static busybox to build local images and the helper image from, since no registry is reachable.
+APT_PACKAGES+=(docker.io containerd busybox-static)
 
 log() { printf 'setup: %s\n' "$*"; }
 
