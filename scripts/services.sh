@@ -36,9 +36,11 @@ dockerd_start() {
     if ! kill -0 "$(cat "$DOCKERD_PID")" 2>/dev/null; then break; fi
     sleep 0.5
   done
-  log "dockerd did not become ready; last lines of its log:"
+  # Not fatal for setup: the other suites can still run; the Docker tests then skip with this
+  # reason, or fail under CI=true.
+  log "WARNING: dockerd did not become ready in 30 s; last lines of its log:"
   tail -n 20 "$DOCKERD_LOG" >&2 || true
-  return 1
+  return 0
 }
 
 dockerd_stop() {
