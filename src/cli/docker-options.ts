@@ -23,6 +23,7 @@ const WAYS: AccessChoice[] = ['auto', 'direct', 'helper', 'nsenter'];
 /**
  * Turns the shared flags into library options. Without --live, a missing engine falls back to
  * the simulated host (and the view says so); --simulated skips the engine altogether.
+ * @example hostOptions(parseArgs(['--access', 'helper'], HOST_ARGS), ctx) // { access: 'helper', simulated: 'fallback', ... }
  */
 export function hostOptions(args: ParsedArgs, ctx: CliContext, fallback = true): HostOptions {
   const access = (args.values['--access']?.[0] ?? 'auto') as AccessChoice;
@@ -38,17 +39,26 @@ export function hostOptions(args: ParsedArgs, ctx: CliContext, fallback = true):
   return { env: ctx.env, access, simulated };
 }
 
-/** Writes a value as JSON (two-space indent, newline at the end). */
+/**
+ * Writes a value as JSON (two-space indent, newline at the end).
+ * @example writeJson(ctx, model)
+ */
 export function writeJson(ctx: CliContext, value: unknown): void {
   ctx.out(JSON.stringify(value, null, 2) + '\n');
 }
 
-/** A usage error naming the command. */
+/**
+ * A usage error naming the command (exit 64).
+ * @example throw usageError(USAGE)
+ */
 export function usageError(usage: string): OverlayLabError {
   return new OverlayLabError('EUSAGE', { en: 'usage: {usage}', 'pt-BR': 'uso: {usage}' }, { usage: usage.split('\n')[0].trim() }, undefined, EXIT.usage);
 }
 
-/** A translated line followed by a newline. */
+/**
+ * A translated line followed by a newline.
+ * @example line(ctx, { en: 'hello {who}', 'pt-BR': 'olá {who}' }, { who: 'world' })
+ */
 export function line(ctx: CliContext, text: { en: string; 'pt-BR': string }, params?: Record<string, string | number>): void {
   ctx.out(say(text, ctx.lang, params) + '\n');
 }

@@ -5,7 +5,7 @@ import { upperChanges, type UpperChange } from './changes';
 import { connectEngine } from './dockerode-engine';
 import type { EngineClient, EngineFacts } from './engine';
 import { notFound, notOverlay2 } from './errors';
-import { buildHostModel, displayName } from './host-model';
+import { buildHostModel } from './host-model';
 import { explainInitEntry } from './init-layer';
 import { DIFF_DIR } from './layout';
 import type { ContainerLayers, HostModel, ImageStack } from './model';
@@ -187,12 +187,4 @@ export async function inspectContainer(name: string, opts: HostOptions = {}): Pr
   const initEntries = container.initId ? loaded.scan.uppers[container.initId] : undefined;
   const init = initEntries ? upperChanges(initEntries, container.lowerDirs.slice(1)).map((c) => ({ ...c, why: explainInitEntry(c.path) })) : [];
   return { ...loaded, container, changes, init };
-}
-
-/**
- * A short, display-ready name for an image or container id.
- * @example shortName({ id: 'sha256:94bf19c79e45aaaa', tags: [] }) // '94bf19c79e45'
- */
-export function shortName(x: { id: string; tags: string[] }): string {
-  return displayName(x);
 }
