@@ -20,3 +20,4 @@ export * from './docker/inspect';
 export * from './docker/simulated-host';
 export * from './docker/containerd-store';
 export * from './docker/helper-image';
+export * from './docker/bolt';

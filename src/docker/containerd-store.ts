@@ -1,4 +1,8 @@
 import { lstat, readdir, readFile } from 'node:fs/promises';
+import { boltString, readBolt, uvarint } from './bolt';
+import { chainIds } from './chain-id';
+import type { ImageFacts } from './engine';
+import type { LayerUse } from './model';
 import * as path from 'node:path';
 import { apparentBytes } from './direct-scanner';
 import { parseMountinfo, parseOverlayOptions, type MountinfoEntry } from './mountinfo';
@@ -22,9 +26,21 @@ export interface SnapshotUse {
   position?: number;
 }
 
+/** containerd's snapshot kinds (snapshots.Kind). */
+export type SnapshotKind = 'view' | 'active' | 'committed' | 'unknown';
+const KINDS: SnapshotKind[] = ['unknown', 'view', 'active', 'committed'];
+
 /** One numbered snapshot directory. */
 export interface ContainerdSnapshot {
   id: string;
+  /** From metadata.db: the namespace and name (a chain ID for a layer, a container id for its rootfs). */
+  namespace?: string;
+  name?: string;
+  kind?: SnapshotKind;
+  /** Snapshot id of the parent. */
+  parent?: string;
+  /** For a committed layer: which images hold it, and where (from their chain IDs). */
+  layerOf?: LayerUse[];
   fs: boolean;
   work: boolean;
   bytes?: number;
@@ -45,6 +61,8 @@ export interface SnapshotMount {
 export interface ContainerdStore {
   root: string;
   snapshotsPath: string;
+  /** Whether metadata.db (names, kinds, parents) could be read. */
+  metadata: boolean;
   snapshots: ContainerdSnapshot[];
   mounts: SnapshotMount[];
 }
@@ -76,6 +94,61 @@ export function snapshotMounts(entries: MountinfoEntry[], snapshotsPath: string)
   return out;
 }
 
+/** The snapshotter's bolt database, beside snapshots/. */
+export const METADATA_DB = 'metadata.db';
+
+/** Facts about one snapshot from metadata.db, by snapshot id. */
+export interface SnapshotRecord {
+  namespace: string;
+  name: string;
+  kind: SnapshotKind;
+  parentKey?: string;
+  /** The parent's snapshot id. */
+  parentId?: string;
+}
+
+/**
+ * Reads the snapshotter's metadata.db: bucket v1/snapshots/<key> with `id` (uvarint), `kind`
+ * and `parent`. Keys are "<namespace>/<n>/<name>" (containerd's metadata layer prefixes them).
+ * @example snapshotRecords(readFileSync('.../io.containerd.snapshotter.v1.overlayfs/metadata.db')).get('5')?.name
+ */
+export function snapshotRecords(db: Uint8Array): Map<string, SnapshotRecord> {
+  const out = new Map<string, SnapshotRecord>();
+  const byKey = new Map<string, string>();
+  const snapshots = readBolt(db).buckets.get('v1')?.buckets.get('snapshots');
+  for (const [key, b] of snapshots?.buckets ?? []) {
+    const idBytes = b.values.get('id');
+    if (!idBytes) continue;
+    const id = String(uvarint(idBytes));
+    const [namespace, , ...rest] = key.split('/');
+    const kind = KINDS[b.values.get('kind')?.[0] ?? 0] ?? 'unknown';
+    out.set(id, { namespace, name: rest.join('/') || key, kind, parentKey: boltString(b.values.get('parent')) });
+    byKey.set(key, id);
+  }
+  for (const r of out.values()) if (r.parentKey) r.parentId = byKey.get(r.parentKey);
+  return out;
+}
+
+/**
+ * Names committed snapshots after the images whose chain IDs they carry.
+ * @example attributeSnapshots(store, await engine.images())
+ */
+export function attributeSnapshots(store: ContainerdStore, images: Pick<ImageFacts, 'id' | 'tags' | 'diffIds'>[]): ContainerdStore {
+  const uses = new Map<string, LayerUse[]>();
+  for (const img of images) {
+    const name = img.tags[0] ?? img.id.replace(/^sha256:/, '').slice(0, 12);
+    chainIds(img.diffIds).forEach((c, i) => {
+      const list = uses.get(c) ?? [];
+      list.push({ imageId: img.id, image: name, position: i + 1, of: img.diffIds.length });
+      uses.set(c, list);
+    });
+  }
+  return {
+    ...store,
+    snapshots: store.snapshots.map((s) => (s.kind === 'committed' && s.name && uses.has(s.name) ? { ...s, layerOf: uses.get(s.name) } : s)),
+  };
+}
+
 /**
  * Reads a containerd overlayfs snapshotter store: the numbered snapshot directories, their
  * sizes, and which running unions use them as upper or lower (from the mount table).
@@ -92,6 +165,14 @@ export async function readContainerdStore(root = CONTAINERD_ROOT, mountinfoPath 
     if (code !== 'ENOENT') throw e;
   }
   const mounts = snapshotMounts(parseMountinfo(await readFile(mountinfoPath, 'utf8')), snapshotsPath);
+  let records = new Map<string, SnapshotRecord>();
+  let metadata = false;
+  try {
+    records = snapshotRecords(await readFile(path.join(root, OVERLAYFS_SNAPSHOTTER_DIR, METADATA_DB)));
+    metadata = true;
+  } catch {
+    // absent, unreadable or mid-write: the directories alone are still shown
+  }
   const snapshots: ContainerdSnapshot[] = [];
   for (const id of names.sort((a, b) => Number(a) - Number(b) || a.localeCompare(b))) {
     const dir = path.join(snapshotsPath, id);
@@ -108,8 +189,13 @@ export async function readContainerdStore(root = CONTAINERD_ROOT, mountinfoPath 
       if (m.upper === id) uses.push({ mountPoint: m.mountPoint, as: 'upper' });
       m.lowers.forEach((l, i) => l === id && uses.push({ mountPoint: m.mountPoint, as: 'lower', position: i + 1 }));
     }
+    const r = records.get(id);
     snapshots.push({
       id,
+      namespace: r?.namespace,
+      name: r?.name,
+      kind: r?.kind,
+      parent: r?.parentId,
       fs,
       work: await has('work'),
       bytes: fs ? await apparentBytes(path.join(dir, 'fs')).catch(() => undefined) : undefined,
@@ -117,5 +203,5 @@ export async function readContainerdStore(root = CONTAINERD_ROOT, mountinfoPath 
       uses,
     });
   }
-  return { root, snapshotsPath, snapshots, mounts };
+  return { root, snapshotsPath, metadata, snapshots, mounts };
 }

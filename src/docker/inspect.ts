@@ -12,7 +12,7 @@ import type { ContainerLayers, HostModel, ImageStack } from './model';
 import type { ScanRequest, StoreScan, UpperWalk } from './scan';
 import { simulatedHostInput } from './simulated-host';
 import { detectStore } from './store-kind';
-import { readContainerdStore } from './containerd-store';
+import { attributeSnapshots, readContainerdStore } from './containerd-store';
 
 /** Where the host comes from. */
 export interface HostOptions {
@@ -73,7 +73,7 @@ async function load(source: Source, opts: HostOptions, request: ScanRequest): Pr
     // Never crash on another store: show what the API and (for containerd) the snapshots say.
     const empty: StoreScan = { root: facts.rootDir, dirs: [], links: [], layers: [], mounts: [], uppers: {}, xattrs: false };
     const [images, containers] = await Promise.all([engine.images(), engine.containers()]);
-    const containerd = store.kind === 'containerd-snapshotter' && facts.local ? await readContainerdStore() : undefined;
+    const containerd = store.kind === 'containerd-snapshotter' && facts.local ? attributeSnapshots(await readContainerdStore(), images) : undefined;
     const model = buildHostModel({ source: 'live', engine: facts, store, access: 'none', scan: empty, images, containers, takenAt, containerd });
     return { model, scan: empty };
   }

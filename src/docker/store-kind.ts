@@ -47,12 +47,12 @@ export function detectStore(facts: Pick<EngineFacts, 'driver' | 'driverStatus' |
       driverType,
       path: `${CONTAINERD_ROOT}/${OVERLAYFS_SNAPSHOTTER_DIR}/snapshots`,
       canSee: {
-        en: 'the snapshot directories (snapshots/<n>/fs and work), their sizes, and which are mounted as lower or upper layers of running containers (from mountinfo).',
-        'pt-BR': 'os diretórios de snapshot (snapshots/<n>/fs e work), seus tamanhos, e quais estão montados como camadas lower ou upper de contêineres em execução (pelo mountinfo).',
+        en: "the snapshot directories (snapshots/<n>/fs and work), their sizes, which are mounted as lower or upper layers of running containers (from mountinfo), and, reading containerd's metadata.db as root, each snapshot's name, kind and parent: a layer's name is its chain ID, matched here to the images' layers.",
+        'pt-BR': 'os diretórios de snapshot (snapshots/<n>/fs e work), seus tamanhos, quais estão montados como camadas lower ou upper de contêineres em execução (pelo mountinfo) e, lendo o metadata.db do containerd como root, o nome, o tipo e o pai de cada snapshot: o nome de uma camada é seu chain ID, casado aqui com as camadas das imagens.',
       },
       cannotSee: {
-        en: "which image layer each numbered snapshot is: containerd keeps that in its own database (metadata.db), and the engine API gives no paths (GraphDriver is empty). There is no l/, link, lower or layerdb.",
-        'pt-BR': 'qual camada de imagem cada snapshot numerado é: o containerd guarda isso no próprio banco (metadata.db), e a API do engine não dá caminhos (GraphDriver vem vazio). Não há l/, link, lower nem layerdb.',
+        en: 'paths from the engine: the API leaves GraphDriver empty, and there is no l/, link, lower or layerdb; mounts name full snapshots/<n>/fs paths, so fewer layers fit in one page.',
+        'pt-BR': 'caminhos vindos do engine: a API deixa o GraphDriver vazio, e não há l/, link, lower nem layerdb; as montagens usam caminhos snapshots/<n>/fs completos, então cabem menos camadas numa página.',
       },
     };
   }

@@ -6,7 +6,8 @@ import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { need } from '../support/env';
 import { docker, dockerMissing, ensureFixtures, sh } from '../support/docker';
-import { readContainerdStore, type ContainerdStore } from '../../src/docker/containerd-store';
+import { attributeSnapshots, readContainerdStore, type ContainerdStore } from '../../src/docker/containerd-store';
+import { chainIds } from '../../src/docker/chain-id';
 import { detectStore } from '../../src/docker/store-kind';
 
 const NS = 'overlay-lab-test';
@@ -43,7 +44,12 @@ describe.skipIf(skip)('containerd snapshotter store', () => {
   let mountLine: string;
 
   const remove = () => {
-    spawnSync('bash', ['-c', `ctr --address ${c.address} -n ${NS} task kill -s SIGKILL ${NAME}; sleep 0.3; ctr --address ${c.address} -n ${NS} task delete ${NAME}; ctr --address ${c.address} -n ${NS} container delete ${NAME}; ctr --address ${c.address} -n ${NS} image rm ${IMAGE}`], { stdio: 'ignore' });
+    const C = `ctr --address ${c.address} -n ${NS}`;
+    // Container, image, then the layer snapshots (children before parents, hence the rounds)
+    // and the namespace: nothing of the test is left for containerd's GC.
+    spawnSync('bash', ['-c', `${C} task kill -s SIGKILL ${NAME}; sleep 0.3; ${C} task delete -f ${NAME}; ${C} container delete ${NAME}; ${C} image rm ${IMAGE}
+      for round in 1 2 3 4 5 6 7 8; do keys=$(${C} snapshots ls | awk 'NR>1 {print $1}'); [ -z "$keys" ] && break; for k in $keys; do ${C} snapshots rm "$k"; done; done
+      ctr --address ${c.address} namespaces rm ${NS}`], { stdio: 'ignore' });
   };
 
   beforeAll(() => {
@@ -85,12 +91,37 @@ describe.skipIf(skip)('containerd snapshotter store', () => {
     expect(sh(`stat -c '%F %t:%T' ${fs}/app/hello.txt`)).toBe('character special file 0:0');
   });
 
+  it("reads names, kinds and parents from containerd's metadata.db as ctr lists them, and names layers after images", () => {
+    expect(store.metadata).toBe(true);
+    const listed = ctr('snapshots', 'ls').split('\n').slice(1).map((l) => l.trim().split(/\s+/));
+    const mine = store.snapshots.filter((s) => s.namespace === NS);
+    const byName = new Map(mine.map((s) => [s.name, s]));
+    expect(mine.map((s) => s.name).sort()).toEqual(listed.map((l) => l[0]).sort());
+    for (const l of listed) {
+      const [key, parent, kind] = l.length === 3 ? l : [l[0], undefined, l[1]];
+      const s = byName.get(key)!;
+      expect(s.kind).toBe(kind.toLowerCase());
+      expect(s.parent ? store.snapshots.find((x) => x.id === s.parent)?.name : undefined).toBe(parent);
+    }
+    const diffIds: string[] = JSON.parse(docker('image', 'inspect', 'overlay-lab/layers:1', '--format', '{{json .RootFS.Layers}}'));
+    const named = attributeSnapshots(store, [{ id: 'sha256:x', tags: ['overlay-lab/layers:1'], diffIds }]);
+    const chains = chainIds(diffIds);
+    const ids = chains.map((c) => named.snapshots.find((s) => s.namespace === NS && s.name === c)!);
+    ids.forEach((s, i) => expect(s.layerOf).toEqual([{ imageId: 'sha256:x', image: 'overlay-lab/layers:1', position: i + 1, of: 5 }]));
+    // The container's lowerdir lists those snapshots, top layer first.
+    const mount = store.mounts.find((m) => m.mountPoint.endsWith(`/${NS}/${NAME}/rootfs`))!;
+    expect(mount.lowers).toEqual(ids.map((s) => s.id).reverse());
+    expect(byName.get(NAME)?.kind).toBe('active');
+    expect(byName.get(NAME)?.id).toBe(mount.upper);
+  });
+
   it('recognises the containerd image store from docker info, and says what cannot be seen', () => {
     const info = { driver: 'overlayfs', rootDir: '/var/lib/docker', driverStatus: [['driver-type', 'io.containerd.snapshotter.v1']] as [string, string][] };
     const s = detectStore(info);
     expect(s.kind).toBe('containerd-snapshotter');
     expect(s.path).toBe('/var/lib/containerd/io.containerd.snapshotter.v1.overlayfs/snapshots');
-    expect(s.cannotSee.en).toContain('metadata.db');
+    expect(s.canSee.en).toContain('metadata.db');
+    expect(s.cannotSee.en).toContain('GraphDriver');
     expect(detectStore({ ...info, driver: 'overlay2', driverStatus: [['Backing Filesystem', 'extfs']] }).kind).toBe('overlay2');
     expect(detectStore({ ...info, driver: 'btrfs', driverStatus: [] }).kind).toBe('other');
   });

@@ -30,7 +30,7 @@ const TEXT = {
   store: { en: 'Store: {kind} ({driver}{type}) at {path}', 'pt-BR': 'Armazenamento: {kind} ({driver}{type}) em {path}' },
   canSee: { en: 'Can be seen: {text}', 'pt-BR': 'Dá para ver: {text}' },
   cannotSee: { en: 'Cannot be seen: {text}', 'pt-BR': 'Não dá para ver: {text}' },
-  snapHead: { en: 'SNAPSHOT|SIZE|USED AS', 'pt-BR': 'SNAPSHOT|TAMANHO|USADO COMO' },
+  snapHead: { en: 'SNAPSHOT|KIND|NAME|IMAGE LAYER|SIZE|USED AS', 'pt-BR': 'SNAPSHOT|TIPO|NOME|CAMADA DE IMAGEM|TAMANHO|USADO COMO' },
   upper: { en: 'upper of {mount}', 'pt-BR': 'upper de {mount}' },
   lower: { en: 'lower {pos} of {mount}', 'pt-BR': 'lower {pos} de {mount}' },
   unmounted: { en: 'not mounted', 'pt-BR': 'não montado' },
@@ -85,12 +85,15 @@ export const layersCommand: Command = {
       if (model.containerd) {
         const rows = model.containerd.snapshots.map((s) => [
           s.id,
+          s.kind ?? '?',
+          s.name ? `${s.namespace}/${s.name.length > 24 ? `${s.name.slice(0, 19)}…` : s.name}` : '?',
+          (s.layerOf ?? []).map((u) => `${u.position}/${u.of} ${u.image}`).join(', '),
           formatBytes(s.bytes),
           s.uses.length
             ? s.uses.map((u) => (u.as === 'upper' ? say(TEXT.upper, ctx.lang, { mount: u.mountPoint }) : say(TEXT.lower, ctx.lang, { pos: u.position ?? 0, mount: u.mountPoint }))).join('; ')
             : say(TEXT.unmounted, ctx.lang),
         ]);
-        ctx.out('\n' + renderTable(say(TEXT.snapHead, ctx.lang).split('|'), rows, { align: ['right', 'right', 'left'] }));
+        ctx.out('\n' + renderTable(say(TEXT.snapHead, ctx.lang).split('|'), rows, { align: ['right', 'left', 'left', 'left', 'right', 'left'] }));
       }
       return 0;
     }
