@@ -12,7 +12,12 @@ export function plainSyscalls(fs: PlainFs): Syscalls {
       if (typeof n === 'string') return { errno: n };
       return { type: n.type, mode: n.mode, uid: n.uid, gid: n.gid, size: n.size, nlink: n.nlink, ino: `i${n.id}` };
     },
-    readlink: (p) => wrap(fs.readlink(p)),
+    readlink(p) {
+      // A target is a string too: tell it from an errno by the inode, not by the type.
+      const n = fs.lstat(p);
+      if (typeof n === 'string') return { errno: n };
+      return n.type === 'l' ? n.target : { errno: 'EINVAL' };
+    },
     readdir: (p) => wrap(fs.readdir(p)),
     read: (p) => wrap(fs.read(p)),
     write: (p, d, f, m) => fs.write(p, d, f, m),

@@ -25,6 +25,7 @@ export const ERRNO = {
   ERANGE: { en: 'numerical result out of range', 'pt-BR': 'resultado numérico fora do intervalo' },
   EBUSY: { en: 'device or resource busy', 'pt-BR': 'dispositivo ou recurso ocupado' },
   ESTALE: { en: 'stale file handle', 'pt-BR': 'identificador de arquivo obsoleto' },
+  ENXIO: { en: 'no such device or address', 'pt-BR': 'dispositivo ou endereço inexistente' },
   ENOSPC: { en: 'no space left on device', 'pt-BR': 'não há espaço disponível no dispositivo' },
 } satisfies Record<string, Localized>;
 

@@ -177,6 +177,8 @@ export class Overlay {
   }
 
   private setOrigin(upper: Inode, lower: Inode): void {
+    // user.* xattrs exist only on files and directories: with userxattr a copied-up link has no origin.
+    if (this.config.userxattr && upper.type !== 'f' && upper.type !== 'd') return;
     upper.xattrs.set(`${this.prefix}origin`, new Uint8Array([0xfb, lower.id & 0xff]));
     this.ctx.originOf.set(upper, lower);
   }
@@ -206,9 +208,20 @@ export class Overlay {
   }
 
   /** Whether copy-up of this dentry goes through the index (hard links kept across copy-up). */
-  private needsIndex(d: Dentry, lower: Inode): boolean {
-    if (!this.config.index || d.isDir) return false;
-    return this.config.nfsExport || lower.nlink > 1;
+  private needsIndex(d: Dentry, lower: Inode | undefined): boolean {
+    if (!this.config.index || !lower) return false;
+    // nfs_export indexes everything; otherwise only lower hard links need it.
+    return this.config.nfsExport || (!d.isDir && lower.nlink > 1);
+  }
+
+  /**
+   * ovl_nlink_start: before whiting out an indexed lower, copy it up so the index exists to
+   * hold the overlay's link count.
+   */
+  private nlinkStart(d: Dentry): Errno | undefined {
+    const lower = d.lowers[0]?.node;
+    if (!this.needsIndex(d, lower) || (d.upper && !d.viaIndex)) return undefined;
+    return this.copyUp(d, 'parent-of-change', false);
   }
 
   /**
@@ -261,7 +274,7 @@ export class Overlay {
     this.setImpure(parent);
     upperParent.entries.set(d.name, node);
     if (node.type !== 'd') node.nlink++;
-    if (indexed) {
+    if (indexed && !d.isDir) {
       node.nlink++; // the index entry in workdir/index is a second link
       this.ctx.indexOf.set(lower, node);
       this.setNlinkXattr(node, lower.nlink);
@@ -465,8 +478,13 @@ export class Overlay {
     if (isErr(checked)) return checked.errno;
     let d = checked;
     if (old.isDir) return 'EPERM';
-    const e = this.copyUp(old, 'link', false);
+    let e = this.copyUp(old, 'link', false);
     if (e) return e;
+    // A metacopy file linked elsewhere must find its data from any name: an absolute redirect.
+    if (old.metacopy) {
+      e = this.setRedirect(old, false);
+      if (e) return e;
+    }
     // The copy-up may have made the new name's parents: look it up again.
     const fresh = this.walk(newPath);
     if (isErr(fresh)) return fresh.errno;
@@ -587,7 +605,9 @@ export class Overlay {
   }
 
   private remove(d: Dentry, reason: 'unlink' | 'rmdir'): Errno | undefined {
-    const e = this.copyUp(d.parent!, 'parent-of-change', true);
+    let e = this.copyUp(d.parent!, 'parent-of-change', true);
+    if (e) return e;
+    e = this.nlinkStart(d);
     if (e) return e;
     const dir = d.parent!.upper!;
     const needWhiteout = this.lowerPositive(d);
@@ -656,6 +676,11 @@ export class Overlay {
     if (isErr(pb2)) return pb2.errno;
     e = this.copyUp(pb2, 'parent-of-change', true);
     if (e) return e;
+    if (bPositive) {
+      const target = this.walk(to);
+      if (!isErr(target)) e = this.nlinkStart(target);
+      if (e) return e;
+    }
     const a2 = this.existing(from);
     const b2 = this.walk(to);
     if (isErr(a2) || isErr(b2)) return 'EIO';

@@ -1,0 +1,81 @@
+import fc from 'fast-check';
+
+/**
+ * Random scenarios for the differential property test: a few lower layers built from a
+ * small pool of names (so operations collide), an optional upper layer, mount options, and
+ * operations on the merged view. Text in the scenario language, with its flags.
+ */
+const NAMES = ['a', 'b', 'c'];
+const path = fc
+  .array(fc.constantFrom(...NAMES), { minLength: 1, maxLength: 3 })
+  .map((p) => p.join('/'));
+const content = fc.constantFrom('x', 'yy', 'hello\\n', '', 'z\\x00z');
+const mode = fc.constantFrom('0644', '0600', '0755', '0700', '4755', '2755', '1777', '0000');
+const owner = fc.constantFrom('0:0', '1000:1000', '0:1000');
+const target = fc.oneof(path, path.map((p) => `/${p}`), path.map((p) => `../${p}`));
+const xname = fc.constantFrom('user.k', 'user.overlay.q', 'trusted.k', 'trusted.overlay.q');
+
+const rawOp = fc.oneof(
+  { weight: 6, arbitrary: fc.tuple(path, content).map(([p, c]) => `write ${p} ${c}`) },
+  { weight: 3, arbitrary: path.map((p) => `mkdirp ${p}`) },
+  { weight: 1, arbitrary: fc.tuple(target, path).map(([t, p]) => `symlink ${t} ${p}`) },
+  { weight: 1, arbitrary: fc.tuple(path, path).map(([a, b]) => `ln ${a} ${b}`) },
+  { weight: 2, arbitrary: path.map((p) => `whiteout ${p}`) },
+  { weight: 2, arbitrary: path.map((p) => `opaque ${p}`) },
+  { weight: 1, arbitrary: fc.tuple(mode, path).map(([m, p]) => `chmod ${m} ${p}`) },
+  { weight: 1, arbitrary: fc.tuple(path, fc.constantFrom('user.k', 'trusted.k')).map(([p, n]) => `setxattr ${p} ${n} v`) },
+);
+
+const mergedOp = fc.oneof(
+  { weight: 4, arbitrary: fc.tuple(path, content).map(([p, c]) => `write ${p} ${c}`) },
+  { weight: 3, arbitrary: fc.tuple(path, content).map(([p, c]) => `append ${p} ${c}`) },
+  { weight: 1, arbitrary: path.map((p) => `touch ${p}`) },
+  { weight: 1, arbitrary: path.map((p) => `utime ${p} 1000`) },
+  { weight: 1, arbitrary: fc.tuple(path, fc.constantFrom(0, 1, 5)).map(([p, n]) => `truncate ${p} ${n}`) },
+  { weight: 1, arbitrary: path.map((p) => `read ${p}`) },
+  { weight: 3, arbitrary: path.map((p) => `rm ${p}`) },
+  { weight: 2, arbitrary: path.map((p) => `rmdir ${p}`) },
+  { weight: 2, arbitrary: path.map((p) => `rmrf ${p}`) },
+  { weight: 2, arbitrary: path.map((p) => `mkdir ${p}`) },
+  { weight: 1, arbitrary: path.map((p) => `mkdirp ${p}`) },
+  { weight: 4, arbitrary: fc.tuple(path, path).map(([a, b]) => `rename ${a} ${b}`) },
+  { weight: 2, arbitrary: fc.tuple(path, path).map(([a, b]) => `mv ${a} ${b}`) },
+  { weight: 2, arbitrary: fc.tuple(mode, path).map(([m, p]) => `chmod ${m} ${p}`) },
+  { weight: 1, arbitrary: fc.tuple(owner, path).map(([o, p]) => `chown ${o} ${p}`) },
+  { weight: 2, arbitrary: fc.tuple(path, path).map(([a, b]) => `ln ${a} ${b}`) },
+  { weight: 1, arbitrary: fc.tuple(target, path).map(([t, p]) => `symlink ${t} ${p}`) },
+  { weight: 1, arbitrary: fc.tuple(path, xname).map(([p, n]) => `setxattr ${p} ${n} v`) },
+);
+
+export const MOUNT_OPTIONS = [
+  '',
+  '',
+  '-o redirect_dir=on',
+  '-o metacopy=on',
+  '-o index=on',
+  '-o redirect_dir=on,index=on',
+  '-o index=on,nfs_export=on',
+  '-o userxattr',
+  '-o xino=on',
+  '-r',
+];
+
+export interface GeneratedScenario {
+  text: string;
+  args: string;
+}
+
+export const scenarioArb: fc.Arbitrary<GeneratedScenario> = fc
+  .record({
+    layers: fc.array(fc.array(rawOp, { maxLength: 6 }), { minLength: 1, maxLength: 3 }),
+    upper: fc.array(rawOp, { maxLength: 3 }),
+    ops: fc.array(mergedOp, { minLength: 1, maxLength: 8 }),
+    args: fc.constantFrom(...MOUNT_OPTIONS),
+  })
+  .map(({ layers, upper, ops, args }) => {
+    const lines: string[] = [];
+    layers.forEach((l, i) => l.forEach((op) => lines.push(`L${i}: ${op}`)));
+    if (args !== '-r') upper.forEach((op) => lines.push(`U: ${op}`));
+    lines.push(...ops);
+    return { text: lines.join('\n') + '\n', args };
+  });
