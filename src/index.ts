@@ -1,6 +1,10 @@
 /** overlay-lab's public library: one truth for every view (CLI, notebooks, site, playground). */
 export * from './i18n/lang';
 export * from './i18n/errors';
+export * from './union';
+export * from './scenario';
+export { runOnKernel, kernelUnavailable } from './kernel/run';
+export { readLayerDir } from './image/layer-dir';
 export * from './docker/layout';
 export * from './docker/mount-limits';
 export * from './docker/chain-id';

@@ -48,9 +48,9 @@ const onOff = (v: string | undefined): boolean | undefined => (v === 'on' ? true
 
 /**
  * Parses the extra options of a mount and resolves them as the kernel does.
- * @example parseOverlayOptions('metacopy=on', true) // { ok: { metacopy: true, redirectDir: 'on', ... } }
+ * @example resolveOverlayOptions('metacopy=on', true) // { ok: { metacopy: true, redirectDir: 'on', ... } }
  */
-export function parseOverlayOptions(options: string, hasUpper: boolean): { ok: OverlayConfig } | { refused: MountRefusal } {
+export function resolveOverlayOptions(options: string, hasUpper: boolean): { ok: OverlayConfig } | { refused: MountRefusal } {
   const refuse = (reason: string) => ({ refused: { errno: 'EINVAL' as const, reason: `overlayfs: ${reason}` } });
   const c: OverlayConfig = {
     redirectDir: MODULE_DEFAULTS.redirectDir ? 'on' : MODULE_DEFAULTS.redirectAlwaysFollow ? 'follow' : 'nofollow',

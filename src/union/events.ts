@@ -5,7 +5,7 @@ import type { Localized } from '../i18n/lang';
  * Each event names the merged path and why it happened.
  */
 export type OverlayEvent =
-  | { kind: 'copy-up'; path: string; data: 'full' | 'metadata'; reason: CopyUpReason }
+  | { kind: 'copy-up'; path: string; data: 'full' | 'metadata'; reason: CopyUpReason; dir?: boolean }
   | { kind: 'whiteout'; path: string; reason: 'unlink' | 'rmdir' | 'rename' }
   | { kind: 'opaque'; path: string; reason: 'mkdir-over-whiteout' | 'new-dir-in-merged' | 'rename' | 'rmdir-clear' }
   | { kind: 'redirect'; path: string; to: string }

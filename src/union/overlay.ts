@@ -1,4 +1,4 @@
-import { allowsOfflineChanges, createsRedirects, MOUNT_OPTIONS_MAX, OVL_MAX_STACK, parseOverlayOptions, REDIRECT_MAX, xattrPrefix, type MountRefusal, type OverlayConfig } from './config';
+import { allowsOfflineChanges, createsRedirects, MOUNT_OPTIONS_MAX, OVL_MAX_STACK, resolveOverlayOptions, REDIRECT_MAX, xattrPrefix, type MountRefusal, type OverlayConfig } from './config';
 import { isMerge, isPositive, isPureUpper, realInode, type Dentry } from './dentry';
 import type { Errno } from './errno';
 import type { CopyUpReason, OverlayEvent } from './events';
@@ -93,7 +93,7 @@ export class Overlay {
     if (input.optionString !== undefined && new TextEncoder().encode(input.optionString).length > MOUNT_OPTIONS_MAX) {
       return refuse(`mount options are ${new TextEncoder().encode(input.optionString).length} bytes; mount(2) takes ${MOUNT_OPTIONS_MAX} and would cut the rest`);
     }
-    const parsed = parseOverlayOptions(input.options ?? '', input.upper !== undefined);
+    const parsed = resolveOverlayOptions(input.options ?? '', input.upper !== undefined);
     if ('refused' in parsed) return parsed;
     if (!input.upper && input.lowers.length < 2) return refuse('at least 2 lowerdir are needed while upperdir nonexistent');
     const now = input.now ?? (() => Math.floor(Date.now() / 1000));
@@ -271,6 +271,7 @@ export class Overlay {
     const indexed = this.needsIndex(d, lower);
     // Without index a lower hard link gets no origin: its twins may be copied up apart.
     if (d.isDir || lower.nlink <= 1 || indexed) this.setOrigin(node, lower);
+    this.events.push({ kind: 'copy-up', path: d.path, data: metacopy ? 'metadata' : 'full', reason });
     this.setImpure(parent);
     upperParent.entries.set(d.name, node);
     if (node.type !== 'd') node.nlink++;
@@ -283,7 +284,6 @@ export class Overlay {
     d.upper = node;
     d.upperDir = upperParent;
     d.metacopy = metacopy;
-    this.events.push({ kind: 'copy-up', path: d.path, data: metacopy ? 'metadata' : 'full', reason });
     this.changed();
     return undefined;
   }
@@ -299,6 +299,21 @@ export class Overlay {
   }
 
   // ---- reading --------------------------------------------------------------
+
+  /**
+   * Which layer serves a merged path: 'upper' or the index of a lower layer, and where the
+   * data of a metacopy file still lies.
+   * @example ovl.whereIs('etc/hostname') // { layer: 'upper', metacopy: false }
+   */
+  whereIs(path: string): Result<{ layer: 'upper' | number; metacopy: boolean; dataLayer?: number }> {
+    const d = this.existing(path);
+    if (isErr(d)) return d;
+    if (d.upper) {
+      const data = d.metacopy ? d.lowers[d.lowers.length - 1]?.layer : undefined;
+      return { layer: 'upper', metacopy: d.metacopy, dataLayer: data };
+    }
+    return { layer: d.lowers[0].layer, metacopy: false };
+  }
 
   lstat(path: string): Result<MergedStat> {
     const d = this.existing(path);

@@ -1,4 +1,5 @@
 import type { Command } from '../command';
+import { demoCommand } from './demo';
 import { kernelCommand } from './kernel';
 import { simCommand } from './sim';
 import { layersCommand } from './layers';
@@ -12,6 +13,7 @@ import { diffCommand } from './diff';
  * list in the order `--help` shows it.
  */
 export const commands: Command[] = [
+  demoCommand,
   simCommand,
   kernelCommand,
   layersCommand,
