@@ -1,0 +1,130 @@
+/* Pure: one layer tar (plain or gzip) -> the engine's tree, hashing as it streams. */
+import { OverlayLabError } from '../i18n/errors';
+import { ByteReader } from './byte-reader';
+import { imageError } from './errors';
+import type { ContentTable, ImageIo, ImageLayer, ResolvedLoadOptions } from './image';
+import { DEFAULT_LAYER_LIMITS, LayerBuilder } from './layer-builder';
+import { readTar } from './tar';
+
+const GZIP_MAGIC = [0x1f, 0x8b];
+const ZSTD_MAGIC = [0x28, 0xb5, 0x2f, 0xfd];
+
+/**
+ * How a blob is compressed, from its first bytes (media types lie: `docker load` also sniffs).
+ * @example compressionOf(new Uint8Array([0x1f, 0x8b, 8])) // 'gzip'
+ */
+export function compressionOf(head: Uint8Array): 'gzip' | 'zstd' | 'none' {
+  const starts = (m: number[]) => m.every((b, i) => head[i] === b);
+  return starts(GZIP_MAGIC) ? 'gzip' : starts(ZSTD_MAGIC) ? 'zstd' : 'none';
+}
+
+/** What a load shares between its layers: the options, the content table and running totals. */
+export interface LoadState {
+  io: ImageIo;
+  opts: ResolvedLoadOptions;
+  contents: ContentTable;
+  /** Bytes inflated from gzip so far, across the whole load. */
+  inflated: number;
+  droppedXattrs: string[];
+}
+
+/**
+ * Defaults for every load option.
+ * @example resolveLoadOptions({ hashesOnly: true }).maxLayers // 500
+ */
+export function resolveLoadOptions(o: import('./image').LoadOptions = {}): ResolvedLoadOptions {
+  return {
+    hashesOnly: o.hashesOnly ?? false,
+    ref: o.ref,
+    maxInflatedBytes: o.maxInflatedBytes ?? 64 * 2 ** 30,
+    maxInflateRatio: o.maxInflateRatio ?? 250,
+    bombFloor: o.bombFloor ?? 256 * 2 ** 20,
+    maxLayers: o.maxLayers ?? 500,
+    maxKeptBytes: o.maxKeptBytes ?? 2 ** 30,
+    layer: { ...DEFAULT_LAYER_LIMITS, ...o.layer },
+  };
+}
+
+/**
+ * Inflates a gzip stream, refusing to go past the load's budget or a bomb's ratio.
+ * `packed` is the compressed size when known.
+ */
+export async function* inflate(state: LoadState, source: AsyncIterable<Uint8Array>, packed: number | undefined, where: string, entry: string): AsyncGenerator<Uint8Array> {
+  const o = state.opts;
+  const ratioCap = packed === undefined ? Infinity : Math.max(o.bombFloor, packed * o.maxInflateRatio);
+  let mine = 0;
+  try {
+    for await (const chunk of state.io.gunzip(source)) {
+      mine += chunk.length;
+      state.inflated += chunk.length;
+      if (mine > ratioCap || state.inflated > o.maxInflatedBytes) {
+        const limit = Math.min(ratioCap, o.maxInflatedBytes);
+        throw imageError('EIMAGE_BOMB', where, entry, '', { limit, packed: packed ?? '?' });
+      }
+      yield chunk;
+    }
+  } catch (e) {
+    if (e instanceof OverlayLabError) throw e;
+    throw imageError('EIMAGE_GZIP', where, entry, (e as Error).message ?? String(e));
+  }
+}
+
+/** Counts and hashes bytes on their way through (the diff ID is the hash of the uncompressed tar). */
+async function* tap(source: AsyncIterable<Uint8Array>, onChunk: (c: Uint8Array) => void): AsyncGenerator<Uint8Array> {
+  for await (const c of source) {
+    onChunk(c);
+    yield c;
+  }
+}
+
+/**
+ * Reads one layer (a tar, plain or gzip, told apart by its first bytes) into a tree, recording
+ * each file's size and hash (and bytes, unless hashesOnly). `where` names the layer in errors.
+ * @example const layer = await readLayer(state, chunks, 'img.tar › abc/layer.tar', 7168)
+ */
+export async function readLayer(state: LoadState, source: AsyncIterable<Uint8Array> | ByteReader, where: string, packed?: number): Promise<Omit<ImageLayer, 'position' | 'source'>> {
+  const input = source instanceof ByteReader ? source : new ByteReader(source);
+  const kind = compressionOf(await input.peek(4));
+  if (kind === 'zstd') throw imageError('EIMAGE_UNSUPPORTED', where, '(layer)', 'zstd compression (recompress the layer with gzip)');
+  const raw = (async function* () {
+    for (;;) {
+      const p = await input.piece(1 << 20);
+      if (!p) return;
+      yield p;
+    }
+  })();
+  const plain = kind === 'gzip' ? inflate(state, raw, packed, where, '(layer)') : raw;
+  const diff = state.io.sha256();
+  let tarBytes = 0;
+  const reader = new ByteReader(
+    tap(plain, (c) => {
+      diff.update(c);
+      tarBytes += c.length;
+    }),
+  );
+  const builder = new LayerBuilder(where, state.opts.layer);
+  try {
+    for await (const entry of readTar(reader, where)) {
+      const node = builder.add(entry.header);
+      if (!node) continue;
+      const h = state.io.sha256();
+      const keep = !state.opts.hashesOnly;
+      const data = keep ? new Uint8Array(entry.header.size) : undefined;
+      let at = 0;
+      for await (const piece of entry.body()) {
+        h.update(piece);
+        if (data) data.set(piece, at);
+        at += piece.length;
+      }
+      const content = { sha256: h.digest(), size: entry.header.size };
+      state.contents.record(node, content, data);
+      if (state.contents.keptBytes > state.opts.maxKeptBytes) throw imageError('EIMAGE_TOO_BIG', where, entry.header.name, String(state.opts.maxKeptBytes));
+    }
+    // The diff ID covers the whole tar, end-of-archive blocks included.
+    while (await reader.piece(1 << 20));
+  } finally {
+    await reader.close();
+  }
+  state.droppedXattrs.push(...builder.droppedXattrs.map((x) => `${where}: ${x}`));
+  return { root: builder.root, diffId: `sha256:${diff.digest()}`, compression: kind, tarBytes };
+}
