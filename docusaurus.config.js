@@ -1,0 +1,113 @@
+// @ts-check
+/*
+ * The published site. The repository root is the site directory (so the React views can import
+ * the library from ../src), and every piece of content lives under website/.
+ * Portuguese is the default locale (served at /), English is served at /en/.
+ */
+const path = require('path');
+
+const WEBSITE = 'website';
+
+/** @type {import('@docusaurus/types').Config} */
+const config = {
+  title: 'overlay-lab',
+  tagline: 'Como o Docker guarda os sistemas de arquivos dos contêineres: overlay2 e OverlayFS',
+  favicon: 'img/favicon.svg',
+  url: 'http://localhost',
+  baseUrl: '/',
+  trailingSlash: false,
+
+  // A broken link, anchor or markdown link fails the build.
+  onBrokenLinks: 'throw',
+  onBrokenAnchors: 'throw',
+  onDuplicateRoutes: 'throw',
+  markdown: {
+    mermaid: true,
+    hooks: { onBrokenMarkdownLinks: 'throw', onBrokenMarkdownImages: 'throw' },
+  },
+
+  i18n: {
+    defaultLocale: 'pt-BR',
+    locales: ['pt-BR', 'en'],
+    path: `${WEBSITE}/i18n`,
+    localeConfigs: {
+      'pt-BR': { label: 'Português (Brasil)', htmlLang: 'pt-BR' },
+      en: { label: 'English', htmlLang: 'en' },
+    },
+  },
+
+  staticDirectories: [`${WEBSITE}/static`],
+
+  presets: [
+    [
+      'classic',
+      /** @type {import('@docusaurus/preset-classic').Options} */
+      ({
+        docs: {
+          path: `${WEBSITE}/docs`,
+          routeBasePath: 'docs',
+          sidebarPath: require.resolve('./sidebars.js'),
+        },
+        blog: false,
+        pages: { path: `${WEBSITE}/src/pages` },
+        theme: { customCss: require.resolve(`./${WEBSITE}/src/css/custom.css`) },
+        sitemap: false,
+      }),
+    ],
+  ],
+
+  themes: [
+    '@docusaurus/theme-mermaid',
+    [
+      require.resolve('@easyops-cn/docusaurus-search-local'),
+      /** Offline search: the index is built per locale from the HTML, lunr stems Portuguese and English. */
+      ({
+        hashed: true,
+        language: ['pt', 'en'],
+        indexDocs: true,
+        indexBlog: false,
+        indexPages: true,
+        docsRouteBasePath: 'docs',
+        docsDir: `${WEBSITE}/docs`,
+        highlightSearchTermsOnTargetPage: false,
+        searchBarShortcutHint: false,
+      }),
+    ],
+  ],
+
+  plugins: [path.resolve(__dirname, WEBSITE, 'src/plugins/website-sources.js')],
+
+  themeConfig:
+    /** @type {import('@docusaurus/preset-classic').ThemeConfig} */
+    ({
+      colorMode: { respectPrefersColorScheme: true },
+      // Mermaid's own themes that read well on each background.
+      mermaid: { theme: { light: 'neutral', dark: 'dark' } },
+      navbar: {
+        title: 'overlay-lab',
+        logo: { alt: 'overlay-lab', src: 'img/favicon.svg' },
+        items: [
+          { type: 'docSidebar', sidebarId: 'lab', position: 'left', label: 'Laboratório' },
+          { to: '/playground', label: 'Playground', position: 'left' },
+          { type: 'localeDropdown', position: 'right' },
+        ],
+      },
+      footer: {
+        style: 'dark',
+        links: [
+          {
+            title: 'Laboratório',
+            items: [
+              { label: 'Conceitos', to: '/docs/concepts' },
+              { label: 'Glossário', to: '/docs/glossary' },
+              { label: 'Playground', to: '/playground' },
+            ],
+          },
+        ],
+        copyright: 'overlay-lab — MIT',
+      },
+      prism: { additionalLanguages: ['bash', 'json'] },
+    }),
+};
+
+module.exports = config;

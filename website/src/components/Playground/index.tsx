@@ -1,0 +1,76 @@
+/*
+ * The playground: a union mount driven in the browser by the same engine the CLI, the notebooks
+ * and the kernel checks use (src/union through src/scenario). This file only lays out the views.
+ */
+import React from 'react';
+import Translate from '@docusaurus/Translate';
+import useDocusaurusContext from '@docusaurus/useDocusaurusContext';
+import Mermaid from '@theme/Mermaid';
+import type { Lang } from '../../../../src/i18n/lang';
+import ActionForm from './ActionForm';
+import Controls from './Controls';
+import Layers from './Layers';
+import Trace from './Trace';
+import { usePlayground } from './usePlayground';
+import styles from './styles.module.css';
+
+export default function Playground() {
+  const { i18n } = useDocusaurusContext();
+  const lang: Lang = i18n.currentLocale === 'en' ? 'en' : 'pt-BR';
+  const pg = usePlayground(lang);
+  const { session, snap } = pg;
+  if (!session || !snap) {
+    return (
+      <p data-testid="playground-loading">
+        <Translate id="playground.loading" description="Shown while the playground mounts">Montando…</Translate>
+      </p>
+    );
+  }
+  return (
+    <div ref={pg.rootRef} className={styles.playground} data-testid="playground" data-ready="1" data-steps={snap.trace.length}>
+      <Controls state={session.state} lang={lang} onChange={pg.reset} />
+      {snap.refused !== undefined ? (
+        <p className={styles.err} role="alert" data-testid="refused">
+          <Translate id="playground.refused" description="The kernel refused to mount; {reason} is its message" values={{ reason: snap.refused }}>
+            {'A montagem foi recusada: {reason}'}
+          </Translate>
+        </p>
+      ) : (
+        <>
+          <ActionForm onAct={pg.act} disabled={false} />
+          {pg.inputError && (
+            <p className={styles.err} role="alert" data-testid="input-error">
+              {pg.inputError}
+            </p>
+          )}
+          <div className={styles.toolbar}>
+            <button type="button" className="button button--sm button--outline button--secondary" onClick={pg.undo} disabled={session.state.actions.length === 0}>
+              <Translate id="playground.undo" description="Button: undo the last action">Desfazer a última</Translate>
+            </button>{' '}
+            <button type="button" className="button button--sm button--outline button--secondary" onClick={() => pg.reset({ ...session.state, actions: [] })}>
+              <Translate id="playground.restart" description="Button: remount the starting stack">Recomeçar</Translate>
+            </button>{' '}
+            <span className={styles.hint}>
+              <Translate id="playground.share" description="Hint: the address bar holds the whole situation">O endereço desta página guarda a situação inteira: copie-o para compartilhar.</Translate>
+            </span>
+          </div>
+          <h2>
+            <Translate id="playground.trace.title" description="Heading of the event trace">O que o kernel fez</Translate>
+          </h2>
+          <Trace steps={snap.trace} />
+          {snap.view && <Layers view={snap.view} />}
+          <h2>
+            <Translate id="playground.diagram.title" description="Heading of the diagram">A pilha em diagrama</Translate>
+          </h2>
+          <div data-testid="diagram">{snap.diagram && <Mermaid value={snap.diagram} />}</div>
+          <details className={styles.report}>
+            <summary>
+              <Translate id="playground.report.title" description="Summary of the canonical report box">Relatório canônico (o mesmo de overlay-lab sim run e kernel run)</Translate>
+            </summary>
+            <pre data-testid="report">{snap.report}</pre>
+          </details>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,210 @@
+/*
+ * The playground's logic, apart from its views: the state a URL carries, the lab built from it,
+ * and the scenario line each form action becomes. Every rule of the mount is the library's.
+ */
+import { ERRNO, type Errno } from '../../../../src/union/errno';
+import { OVL_MAX_STACK } from '../../../../src/union/config';
+import { narrate } from '../../../../src/union/events';
+import { UnionLab, type LabStep, type StackView } from '../../../../src/scenario/lab';
+import { PRESETS, presetById, type Preset } from '../../../../src/scenario/presets';
+import { ScenarioError } from '../../../../src/scenario/parse';
+import type { Lang } from '../../../../src/i18n/lang';
+import { mermaidLab } from '../../../../src/render/mermaid-lab';
+import { labReportSections } from '../../../../src/render/lab-report';
+
+export { PRESETS, type Preset };
+
+/** The mount options the playground offers, as OverlayFS spells them. */
+export const MOUNT_FLAGS = ['redirect_dir', 'metacopy', 'index'] as const;
+export type MountFlag = (typeof MOUNT_FLAGS)[number];
+
+/** Everything needed to rebuild a situation: what a shared URL carries. */
+export interface PlaygroundState {
+  preset: string;
+  flags: Record<MountFlag, boolean>;
+  readOnly: boolean;
+  /** At least this many lower layers (0: as many as the preset names). */
+  layers: number;
+  /** Scenario lines run on the merged view, in order. */
+  actions: string[];
+}
+
+/** Largest stack the URL may ask for: one past the kernel's limit, so the refusal can be shown. */
+export const MAX_LAYERS_ASKED = OVL_MAX_STACK + 1;
+
+const DEFAULT_PRESET = 'ubuntu';
+
+/** The flags a preset is meant for ("index=on" -> index). */
+export function presetFlags(p: Preset | undefined): Record<MountFlag, boolean> {
+  const opts = p?.options ?? '';
+  const on = (f: MountFlag) => new RegExp(`(^|,)${f}=on(,|$)`).test(opts);
+  return { redirect_dir: on('redirect_dir'), metacopy: on('metacopy'), index: on('index') };
+}
+
+/** A fresh state for a preset, with the options it is meant for. */
+export function stateForPreset(id: string): PlaygroundState {
+  const p = presetById(id) ?? presetById(DEFAULT_PRESET)!;
+  return { preset: p.id, flags: presetFlags(p), readOnly: false, layers: 0, actions: [] };
+}
+
+/**
+ * The query string of a state: `preset=ubuntu&o=metacopy,index&ro=1&layers=128&a=rm etc/motd&a=...`.
+ * `o` is always written, so a shared link keeps the options even if the preset's defaults change.
+ */
+export function encodeState(s: PlaygroundState): string {
+  const q = new URLSearchParams();
+  q.set('preset', s.preset);
+  q.set('o', MOUNT_FLAGS.filter((f) => s.flags[f]).join(','));
+  if (s.readOnly) q.set('ro', '1');
+  if (s.layers > 0) q.set('layers', String(s.layers));
+  for (const a of s.actions) q.append('a', a);
+  return q.toString();
+}
+
+/** Reads a query string back; anything unknown falls back to the default, never throws. */
+export function decodeState(search: string): PlaygroundState {
+  const q = new URLSearchParams(search);
+  const base = stateForPreset(q.get('preset') ?? DEFAULT_PRESET);
+  const o = q.get('o');
+  if (o !== null) {
+    const asked = new Set(o.split(',').map((x) => x.trim()));
+    for (const f of MOUNT_FLAGS) base.flags[f] = asked.has(f);
+  }
+  base.readOnly = q.get('ro') === '1';
+  const layers = Number.parseInt(q.get('layers') ?? '0', 10);
+  base.layers = Number.isFinite(layers) ? Math.min(Math.max(layers, 0), MAX_LAYERS_ASKED) : 0;
+  base.actions = q.getAll('a').filter((a) => a.trim() !== '');
+  return base;
+}
+
+/** The `-o` option string of a state, e.g. "redirect_dir=on,index=on". */
+export function optionString(s: PlaygroundState): string {
+  return MOUNT_FLAGS.filter((f) => s.flags[f]).map((f) => `${f}=on`).join(',');
+}
+
+/** One step as the trace shows it. */
+export interface TraceStep {
+  line: string;
+  ok: boolean;
+  /** "ENOENT: no such file or directory" in the page's language. */
+  error?: string;
+  events: string[];
+}
+
+/** What the views draw after each change. */
+export interface Snapshot {
+  /** The mount refused the options (the kernel's reason), or the setup did not parse. */
+  refused?: string;
+  view?: StackView;
+  trace: TraceStep[];
+  diagram?: string;
+  /** `## merged` and `## upper` of the canonical report. */
+  report?: string;
+  /** The last action did not parse: the message, in the page's language. */
+  inputError?: string;
+}
+
+/** "ENOENT: no such file or directory", in the page's language. */
+export function errnoText(code: string, lang: Lang): string {
+  return code in ERRNO ? `${code}: ${ERRNO[code as Errno][lang]}` : code;
+}
+
+function traceOf(step: LabStep, lang: Lang): TraceStep {
+  const r = step.result;
+  return {
+    line: step.op.text,
+    ok: r === 'OK',
+    error: r === 'OK' ? undefined : errnoText(r.errno, lang),
+    events: step.events.map((e) => narrate(e, lang)),
+  };
+}
+
+/** The engine behind the page: a lab built from a state, then one action at a time. */
+export class PlaygroundSession {
+  private constructor(
+    readonly state: PlaygroundState,
+    private readonly lab: UnionLab | undefined,
+    private readonly refused: string | undefined,
+    private readonly badActions: string[],
+  ) {}
+
+  /** Mounts the preset with the state's options and replays its actions. */
+  static open(state: PlaygroundState, lang: Lang): PlaygroundSession {
+    const preset = presetById(state.preset) ?? presetById(DEFAULT_PRESET)!;
+    let made: ReturnType<typeof UnionLab.create>;
+    try {
+      made = UnionLab.create({ setup: preset.text, options: optionString(state), readOnly: state.readOnly, lowers: Math.max(state.layers, preset.lowers ?? 0) });
+    } catch (e) {
+      return new PlaygroundSession(state, undefined, e instanceof ScenarioError ? e.render(lang) : String(e), []);
+    }
+    if ('refused' in made) return new PlaygroundSession({ ...state }, undefined, made.refused, []);
+    const session = new PlaygroundSession({ ...state, actions: [] }, made, undefined, []);
+    for (const a of state.actions) session.run(a, lang);
+    return session;
+  }
+
+  /** Runs one scenario line on the merged view; a line that does not parse is kept out of the state. */
+  run(line: string, lang: Lang): { inputError?: string } {
+    if (!this.lab) return {};
+    try {
+      this.lab.run(line);
+    } catch (e) {
+      const msg = e instanceof ScenarioError ? e.render(lang) : String(e);
+      this.badActions.push(line);
+      return { inputError: msg };
+    }
+    this.state.actions.push(line.trim());
+    return {};
+  }
+
+  /** Everything the views draw, computed once per change. */
+  snapshot(lang: Lang): Snapshot {
+    if (!this.lab) return { refused: this.refused, trace: [] };
+    const view = this.lab.view();
+    return {
+      view,
+      trace: this.lab.steps.map((s) => traceOf(s, lang)),
+      diagram: mermaidLab(view, lang),
+      report: labReportSections(this.lab),
+    };
+  }
+}
+
+/** The actions the form offers, each one system call on the merged view. */
+export const ACTIONS = ['write', 'append', 'rm', 'mkdir', 'rmdir', 'rename', 'chmod', 'ln'] as const;
+export type ActionKind = (typeof ACTIONS)[number];
+
+/** Which fields each action needs. */
+export const ACTION_FIELDS: Record<ActionKind, readonly ('path' | 'content' | 'to' | 'mode')[]> = {
+  write: ['path', 'content'],
+  append: ['path', 'content'],
+  rm: ['path'],
+  mkdir: ['path'],
+  rmdir: ['path'],
+  rename: ['path', 'to'],
+  chmod: ['mode', 'path'],
+  ln: ['path', 'to'],
+};
+
+/** Text typed in a box, as the scenario language writes content: newline -> \n, backslash -> \\. */
+export function encodeContent(text: string): string {
+  return text.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/\t/g, '\\t');
+}
+
+/** The scenario line for a form action, e.g. ('rename', {path:'a', to:'b'}) -> "rename a b". */
+export function actionLine(kind: ActionKind, f: { path?: string; content?: string; to?: string; mode?: string }): string {
+  const path = (f.path ?? '').trim();
+  const to = (f.to ?? '').trim();
+  switch (kind) {
+    case 'write':
+    case 'append':
+      return `${kind} ${path} ${encodeContent(f.content ?? '')}`;
+    case 'rename':
+    case 'ln':
+      return `${kind} ${path} ${to}`;
+    case 'chmod':
+      return `chmod ${(f.mode ?? '').trim()} ${path}`;
+    default:
+      return `${kind} ${path}`;
+  }
+}
