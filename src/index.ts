@@ -25,3 +25,9 @@ export * from './docker/simulated-host';
 export * from './docker/containerd-store';
 export * from './docker/helper-image';
 export * from './docker/bolt';
+// Notebook views (issue 5): HTML tables, Mermaid bundles, display in tslab.
+export * from './render/notebook-html';
+export * from './render/notebook-display';
+export * from './render/notebook-lab';
+export * from './render/notebook-kernel';
+export * from './render/notebook-docker';

@@ -1,0 +1,295 @@
+// The notebooks: generated from their bilingual sources, executed headless on the tslab kernel.
+//
+//   npm run notebooks                    build the library, register the kernel, run every notebook,
+//                                        store the executed copies in notebooks/executed/<lang>/
+//   npm run notebooks -- generate        notebooks/source/*.md -> notebooks/{pt-BR,en}/*.ipynb
+//   npm run notebooks -- setup           only build, link and register the kernel (to open them in JupyterLab)
+//   npm run notebooks -- --only 02 --lang en
+//
+// A cell error fails the run and prints that cell's error text; so does an exception raised
+// after a cell ended (scripts/run-notebooks.py explains how).
+import { spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+export const ROOT = path.resolve(__dirname, '..');
+export const NOTEBOOKS = path.join(ROOT, 'notebooks');
+export const SOURCES = path.join(NOTEBOOKS, 'source');
+export const EXECUTED = path.join(NOTEBOOKS, 'executed');
+/** The project-local Jupyter prefix the tslab kernel is registered in (ignored by git). */
+export const JUPYTER_PREFIX = path.join(ROOT, 'tmp', 'jupyter');
+export const JUPYTER_PATH = path.join(JUPYTER_PREFIX, 'share', 'jupyter');
+export const PYTHON = '/usr/bin/python3';
+export const LANGS = ['pt-BR', 'en'] as const;
+export type NotebookLang = (typeof LANGS)[number];
+
+/** One cell of a bilingual source. */
+export type SourceCell = { kind: 'code'; source: string } | { kind: 'markdown'; 'pt-BR': string; en: string };
+
+/** A notebook's source: its cells and options. */
+export interface NotebookSource {
+  name: string;
+  /** Reads or changes the Docker engine: never run alongside another exclusive notebook. */
+  exclusive: boolean;
+  cells: SourceCell[];
+}
+
+const MARK = /^<!-- (cell: (?:markdown (?:pt-BR|en)|code)|notebook: .*) -->$/;
+
+/**
+ * Parses a bilingual source: `<!-- cell: markdown pt-BR -->`, then `<!-- cell: markdown en -->`
+ * with its translation, `<!-- cell: code -->` for a code cell shared by both languages;
+ * optionally a first line `<!-- notebook: {"exclusive": true} -->`.
+ */
+export function parseSource(name: string, text: string): NotebookSource {
+  const blocks: { mark: string; lines: string[]; line: number }[] = [];
+  let options: { exclusive?: boolean } = {};
+  text.split('\n').forEach((line, i) => {
+    const m = MARK.exec(line);
+    if (m && m[1].startsWith('notebook: ')) options = JSON.parse(m[1].slice('notebook: '.length));
+    else if (m) blocks.push({ mark: m[1], lines: [], line: i + 1 });
+    else if (blocks.length) blocks[blocks.length - 1].lines.push(line);
+    else if (line.trim()) throw new Error(`${name}:${i + 1}: text before the first <!-- cell: ... --> mark`);
+  });
+  const body = (b: { lines: string[] }) => b.lines.join('\n').trim();
+  const cells: SourceCell[] = [];
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i];
+    if (b.mark === 'cell: code') cells.push({ kind: 'code', source: body(b) });
+    else if (b.mark === 'cell: markdown pt-BR') {
+      const en = blocks[i + 1];
+      if (!en || en.mark !== 'cell: markdown en') throw new Error(`${name}:${b.line}: a pt-BR markdown cell must be followed by its en translation`);
+      cells.push({ kind: 'markdown', 'pt-BR': body(b), en: body(en) });
+      i++;
+    } else throw new Error(`${name}:${b.line}: an en markdown cell must follow its pt-BR original`);
+  }
+  for (const c of cells) if ((c.kind === 'code' ? c.source : c['pt-BR'] && c.en) === '') throw new Error(`${name}: empty cell`);
+  return { name, exclusive: !!options.exclusive, cells };
+}
+
+/** The notebooks' names (source file names without .md), in order. */
+export function notebookNames(): string[] {
+  return fs
+    .readdirSync(SOURCES)
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => f.slice(0, -3))
+    .sort();
+}
+
+export function readSource(name: string): NotebookSource {
+  return parseSource(name, fs.readFileSync(path.join(SOURCES, `${name}.md`), 'utf8'));
+}
+
+/** A notebook (nbformat 4) for one language; code cells identical in both. */
+export function toNotebook(src: NotebookSource, lang: NotebookLang): object {
+  const lines = (s: string) => s.split(/(?<=\n)/);
+  return {
+    cells: src.cells.map((c) =>
+      c.kind === 'code'
+        ? { cell_type: 'code', execution_count: null, metadata: {}, outputs: [], source: lines(c.source) }
+        : { cell_type: 'markdown', metadata: {}, source: lines(c[lang]) },
+    ),
+    metadata: {
+      kernelspec: { display_name: 'TypeScript', language: 'typescript', name: 'tslab' },
+      language_info: { codemirror_mode: { mode: 'typescript', name: 'javascript', typescript: true }, file_extension: '.ts', mimetype: 'text/typescript', name: 'typescript' },
+      'overlay-lab': { lang, source: `notebooks/source/${src.name}.md`, exclusive: src.exclusive },
+    },
+    nbformat: 4,
+    nbformat_minor: 5,
+  };
+}
+
+/** Writes notebooks/{pt-BR,en}/<name>.ipynb from every source. */
+export function generateNotebooks(): string[] {
+  const written: string[] = [];
+  for (const name of notebookNames()) {
+    const src = readSource(name);
+    for (const lang of LANGS) {
+      const file = path.join(NOTEBOOKS, lang, `${name}.ipynb`);
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, JSON.stringify(toNotebook(src, lang), null, 1) + '\n');
+      written.push(path.relative(ROOT, file));
+    }
+  }
+  return written;
+}
+
+function sh(cmd: string, args: string[], opts: { quiet?: boolean } = {}): void {
+  const r = spawnSync(cmd, args, { cwd: ROOT, stdio: opts.quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit', encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status})${opts.quiet ? `: ${r.stderr || r.stdout}` : ''}`);
+}
+
+/** Why notebooks cannot run here, or undefined. */
+export function notebooksUnavailable(): string | undefined {
+  if (!fs.existsSync(PYTHON)) return `${PYTHON} is missing (Debian: apt-get install python3-nbclient python3-nbformat python3-ipykernel jupyter-nbconvert)`;
+  const r = spawnSync(PYTHON, ['-c', 'import nbclient, nbformat'], { encoding: 'utf8' });
+  if (r.status !== 0) return 'nbclient/nbformat missing for /usr/bin/python3 (apt-get install python3-nbclient python3-nbformat python3-ipykernel)';
+  if (!fs.existsSync(path.join(ROOT, 'node_modules', '.bin', 'tslab'))) return 'tslab is not installed (npm ci)';
+  return undefined;
+}
+
+/**
+ * Makes the notebooks runnable: builds the library (dist/), links notebooks/node_modules/overlay-lab
+ * to the repository so `import ... from 'overlay-lab'` resolves (tslab uses Node10 resolution and
+ * needs main/types), and registers the tslab kernel in tmp/jupyter. Returns the environment to run
+ * Jupyter with.
+ */
+export function prepareNotebooks(opts: { build?: boolean } = {}): NodeJS.ProcessEnv {
+  if (opts.build !== false) sh('npm', ['run', 'build', '--silent']);
+  const link = path.join(NOTEBOOKS, 'node_modules', 'overlay-lab');
+  fs.mkdirSync(path.dirname(link), { recursive: true });
+  let current: string | undefined;
+  try {
+    current = fs.readlinkSync(link);
+  } catch {
+    current = undefined;
+  }
+  if (current !== '../..') {
+    fs.rmSync(link, { force: true });
+    fs.symlinkSync('../..', link);
+  }
+  const binary = path.join(ROOT, 'node_modules', '.bin', 'tslab');
+  const spec = path.join(JUPYTER_PATH, 'kernels', 'tslab', 'kernel.json');
+  const registered = fs.existsSync(spec) && (JSON.parse(fs.readFileSync(spec, 'utf8')) as { argv: string[] }).argv[0] === binary;
+  if (!registered) sh(path.join(ROOT, 'node_modules', '.bin', 'tslab'), ['install', `--python=${PYTHON}`, `--binary=${binary}`, `--prefix=${JUPYTER_PREFIX}`], { quiet: true });
+  return { ...process.env, JUPYTER_PATH, PYDEVD_DISABLE_FILE_VALIDATION: '1' };
+}
+
+/** The outcome of one notebook. */
+export interface NotebookResult {
+  name: string;
+  lang: NotebookLang;
+  ok: boolean;
+  seconds: number;
+  /** Where the executed copy is (notebooks/executed/... on success, tmp/notebooks-failed/... otherwise). */
+  output: string;
+  error?: { cell: number; kind: string; source: string; text: string; late?: boolean };
+}
+
+/** Runs one notebook through scripts/run-notebooks.py. */
+function runOne(name: string, lang: NotebookLang, env: NodeJS.ProcessEnv, outDir: string, timeout: number): Promise<NotebookResult> {
+  const input = path.join(NOTEBOOKS, lang, `${name}.ipynb`);
+  const failedDir = path.join(ROOT, 'tmp', 'notebooks-failed', lang);
+  fs.mkdirSync(failedDir, { recursive: true });
+  const scratch = path.join(failedDir, `${name}.ipynb`);
+  return new Promise((resolve) => {
+    const child = spawn(PYTHON, [path.join(__dirname, 'run-notebooks.py')], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    child.stdin.end(JSON.stringify({ input, output: scratch, cwd: path.dirname(input), timeout, kernel: 'tslab' }));
+    child.on('close', (code) => {
+      const line = out.trim().split('\n').pop() ?? '';
+      let r: Omit<NotebookResult, 'name' | 'lang' | 'output'>;
+      try {
+        r = JSON.parse(line);
+      } catch {
+        r = { ok: false, seconds: 0, error: { cell: -1, kind: 'runner', source: '', text: `run-notebooks.py exited ${code}: ${err.trim() || out.trim()}` } };
+      }
+      let output = scratch;
+      if (r.ok) {
+        output = path.join(outDir, lang, `${name}.ipynb`);
+        fs.mkdirSync(path.dirname(output), { recursive: true });
+        fs.renameSync(scratch, output);
+      }
+      resolve({ name, lang, output, ...r });
+    });
+  });
+}
+
+/** Options of a run. */
+export interface RunOptions {
+  names?: string[];
+  langs?: NotebookLang[];
+  /** Where executed copies go (default notebooks/executed). */
+  outDir?: string;
+  /** Notebooks at once (default 2: one per core; exclusive ones never overlap). */
+  concurrency?: number;
+  build?: boolean;
+  /** Seconds per cell. */
+  timeout?: number;
+  log?: (line: string) => void;
+}
+
+/**
+ * Prepares and runs notebooks; resolves with every result (failed ones included).
+ * @example const results = await runNotebooks({ names: ['02-union-mount-simulation'] });
+ */
+export async function runNotebooks(opts: RunOptions = {}): Promise<NotebookResult[]> {
+  const log = opts.log ?? ((l: string) => console.log(l));
+  const env = prepareNotebooks({ build: opts.build });
+  const names = opts.names ?? notebookNames();
+  const langs = opts.langs ?? [...LANGS];
+  const exclusive = new Set(names.filter((n) => readSource(n).exclusive));
+  const queue = langs.flatMap((lang) => names.map((name) => ({ name, lang })));
+  const results: NotebookResult[] = [];
+  let exclusiveRunning = false;
+  const worker = async () => {
+    for (;;) {
+      const i = queue.findIndex((j) => !(exclusive.has(j.name) && exclusiveRunning));
+      if (i < 0) {
+        if (queue.length === 0) return;
+        await new Promise((r) => setTimeout(r, 100));
+        continue;
+      }
+      const job = queue.splice(i, 1)[0];
+      const ex = exclusive.has(job.name);
+      if (ex) exclusiveRunning = true;
+      const r = await runOne(job.name, job.lang, env, opts.outDir ?? EXECUTED, opts.timeout ?? 180);
+      if (ex) exclusiveRunning = false;
+      log(`${r.ok ? 'ok  ' : 'FAIL'} ${r.lang}/${r.name}.ipynb (${r.seconds.toFixed(1)} s)`);
+      results.push(r);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, opts.concurrency ?? 2) }, worker));
+  return results;
+}
+
+/** The failing cell, as a person needs to see it. */
+export function describeFailure(r: NotebookResult): string {
+  const e = r.error!;
+  const where = e.late ? `an exception raised after cell ${e.cell} ended (${e.kind})` : `cell ${e.cell} (${e.kind})`;
+  const src = e.source ? `\n--- cell source ---\n${e.source}\n` : '\n';
+  return `${r.lang}/${r.name}.ipynb: ${where}${src}--- error ---\n${e.text}\n(partial executed copy: ${path.relative(ROOT, r.output)})`;
+}
+
+async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'generate') {
+    for (const f of generateNotebooks()) console.log(`wrote ${f}`);
+    return 0;
+  }
+  const why = notebooksUnavailable();
+  if (why) {
+    console.error(`notebooks: cannot run: ${why}. Install them with: bash scripts/setup.sh`);
+    return 2;
+  }
+  if (argv[0] === 'setup') {
+    prepareNotebooks();
+    console.log(`notebooks: ready. Open them with:\n  JUPYTER_PATH=${JUPYTER_PATH} jupyter lab notebooks/\n(kernel "TypeScript", tslab)`);
+    return 0;
+  }
+  const value = (flag: string) => {
+    const i = argv.indexOf(flag);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const only = value('--only');
+  const lang = value('--lang') as NotebookLang | undefined;
+  const names = only ? notebookNames().filter((n) => n.startsWith(only)) : undefined;
+  const started = Date.now();
+  const results = await runNotebooks({ names, langs: lang ? [lang] : undefined });
+  const failed = results.filter((r) => !r.ok);
+  for (const r of failed) console.error(`\n${describeFailure(r)}`);
+  console.log(`notebooks: ${results.length - failed.length} of ${results.length} ran clean in ${((Date.now() - started) / 1000).toFixed(1)} s; executed copies in ${path.relative(ROOT, EXECUTED)}/`);
+  return failed.length ? 1 : 0;
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (e) => {
+      console.error(`notebooks: ${e instanceof Error ? e.message : String(e)}`);
+      process.exit(1);
+    },
+  );
+}

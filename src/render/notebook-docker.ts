@@ -1,0 +1,357 @@
+/* Notebook views of a Docker host's overlay2 store (live or simulated). Words and markup only. */
+import type { ContainerView, ImageView, LoadedHost } from '../docker/inspect';
+import { countChanges } from '../docker/changes';
+import { INIT_LAYER_WHY } from '../docker/init-layer';
+import { LINK_DIR } from '../docker/layout';
+import type { DirRole, HostModel, LayerDir } from '../docker/model';
+import type { LayerLimitArithmetic } from '../docker/mount-limits';
+import type { SnapshotDiff, SnapshotDir, StoreSnapshot } from '../docker/snapshot';
+import { say, type Lang } from '../i18n/lang';
+import { formatBytes } from './bytes';
+import { mermaidStack, type StackBox } from './mermaid-stack';
+import { MERMAID_LAB_CLASSES } from './mermaid-lab';
+import { htmlCode, escapeHtml, joinBundles, mermaidBundle, noteBundle, htmlRaw, tableBundle, type DisplayBundle, type HtmlCell } from './notebook-html';
+import { hostHeader, roleText, shortDir, T as WORDS } from './overlay2-text';
+
+const T = {
+  lsCaption: { en: '$ ls {store}   ({n} entries, as the seed lab lists them: names only)', 'pt-BR': '$ ls {store}   ({n} entradas, como o laboratório original lista: só nomes)' },
+  storeHead: { en: 'dir|l/ link|owner and role|size|on disk', 'pt-BR': 'dir|link l/|dono e papel|tamanho|no disco' },
+  storeSummary: {
+    en: '{n} directories: {images} image layers, {containers} container (writable) layers, {inits} init layers, {unused} unused layers, {orphans} orphans; plus l/ with {links} short links',
+    'pt-BR': '{n} diretórios: {images} camadas de imagem, {containers} camadas de contêiner (graváveis), {inits} camadas init, {unused} camadas sem uso, {orphans} órfãos; mais l/ com {links} links curtos',
+  },
+  notOverlay2: { en: 'This engine does not keep an overlay2 store ({kind}, driver {driver}): {text}', 'pt-BR': 'Este engine não usa um armazenamento overlay2 ({kind}, driver {driver}): {text}' },
+  diffSummary: {
+    en: '{added} new directories: {images} image layers, {containers} container layers, {inits} init layers, {unused} unused, {orphans} orphans; {removed} removed',
+    'pt-BR': '{added} diretórios novos: {images} camadas de imagem, {containers} camadas de contêiner, {inits} camadas init, {unused} sem uso, {orphans} órfãos; {removed} removidos',
+  },
+  mine: { en: 'Made by this notebook: {layers} layer(s) of {images}; {cdirs} directory(ies) of container {containers}. Rows highlighted.', 'pt-BR': 'Feito por este notebook: {layers} camada(s) de {images}; {cdirs} diretório(s) do contêiner {containers}. Linhas destacadas.' },
+  others: { en: '{n} other new directory(ies) belong to other activity on this engine (not this notebook).', 'pt-BR': '{n} outro(s) diretório(s) novo(s) pertencem a outra atividade neste engine (não a este notebook).' },
+  diffHead: { en: 'change|dir|owner and role|size', 'pt-BR': 'mudança|dir|dono e papel|tamanho' },
+  new: { en: 'new', 'pt-BR': 'novo' },
+  gone: { en: 'removed', 'pt-BR': 'removido' },
+  nothing: { en: 'No directory appeared or disappeared.', 'pt-BR': 'Nenhum diretório apareceu ou sumiu.' },
+  mountTitle: { en: 'Container {name}: its overlay mount ({source})', 'pt-BR': 'Contêiner {name}: sua montagem overlay ({source})' },
+  fromMountinfo: { en: "read from the kernel's mount table (mountinfo)", 'pt-BR': 'lida da tabela de montagens do kernel (mountinfo)' },
+  computed: { en: 'rebuilt from the lower and link files: this access way cannot see the mount table', 'pt-BR': 'reconstruída dos arquivos lower e link: este modo de acesso não vê a tabela de montagens' },
+  notRunning: { en: 'Container {name} is not running: no mount, merged/ is empty.', 'pt-BR': 'O contêiner {name} não está rodando: sem montagem, merged/ vazio.' },
+  mountHead: { en: 'option|as written in the mount|directory|what it is', 'pt-BR': 'opção|como está na montagem|diretório|o que é' },
+  merged: { en: 'the union: what the container sees as /', 'pt-BR': 'a união: o que o contêiner vê como /' },
+  upper: { en: 'writable layer: copy-ups, new files, whiteouts', 'pt-BR': 'camada gravável: copy-ups, arquivos novos, whiteouts' },
+  work: { en: "the kernel's scratch space for atomic copy-up (same file system as upperdir)", 'pt-BR': 'área de rascunho do kernel para o copy-up atômico (mesmo sistema de arquivos do upperdir)' },
+  lowerInit: { en: 'lowerdir {n} (top): init layer: {why}', 'pt-BR': 'lowerdir {n} (topo): camada init: {why}' },
+  initShort: { en: 'mount points and placeholders', 'pt-BR': 'pontos de montagem e marcadores' },
+  lowerImage: { en: 'lowerdir {n}: {role}', 'pt-BR': 'lowerdir {n}: {role}' },
+  budget: {
+    en: 'Option string: {len} of {max} bytes ({pct}% of one page). Spelled with full <id>/diff paths it would take {full} bytes{over}.',
+    'pt-BR': 'String de opções: {len} de {max} bytes ({pct}% de uma página). Com caminhos <id>/diff completos ocuparia {full} bytes{over}.',
+  },
+  over: { en: ': more than one page', 'pt-BR': ': mais de uma página' },
+  changes: { en: 'Changes in its upperdir: {added} added, {modified} modified (copied up), {deleted} deleted (whiteouts), {opaque} opaque', 'pt-BR': 'Mudanças no upperdir: {added} adicionados, {modified} modificados (copy-up), {deleted} apagados (whiteouts), {opaque} opacos' },
+  changeHead: { en: 'change|path|size|hides or copies from', 'pt-BR': 'mudança|caminho|tamanho|esconde ou copia de' },
+  initHead: { en: 'path in the init layer|why Docker puts it there', 'pt-BR': 'caminho na camada init|por que o Docker o coloca ali' },
+  diagramMerged: { en: 'merged: {path}', 'pt-BR': 'merged: {path}' },
+  diagramUpper: { en: 'upperdir: {dir}/diff (+ workdir {dir}/work)', 'pt-BR': 'upperdir: {dir}/diff (+ workdir {dir}/work)' },
+  diagramLower: { en: 'lowerdir {n}: {link}', 'pt-BR': 'lowerdir {n}: {link}' },
+  diagramGroup: { en: 'lowerdir (read-only), top first', 'pt-BR': 'lowerdir (somente leitura), o de cima primeiro' },
+  limitHead: { en: 'how a lower is spelled|bytes per lower (with ":")|lowers that fit in one page', 'pt-BR': 'como cada lower é escrita|bytes por lower (com ":")|lowers que cabem numa página' },
+  spelling: {
+    'full-diff-paths': { en: 'full path …/overlay2/<64-hex id>/diff', 'pt-BR': 'caminho completo …/overlay2/<id de 64 hex>/diff' },
+    'absolute-short-links': { en: 'short link …/overlay2/l/<26 chars>', 'pt-BR': 'link curto …/overlay2/l/<26 caracteres>' },
+    'relative-short-links': { en: 'relative l/<26 chars> (after chdir into overlay2/)', 'pt-BR': 'relativo l/<26 caracteres> (depois de chdir para overlay2/)' },
+  },
+  limitText: {
+    en: 'mount(2) copies at most one page of options: {max} bytes ({page} minus the closing NUL). Docker caps an image at {depth} layers because ({id} + len("l") + 1) × {depth} = {left} ≤ {page} − 512 = {right}: the short links of {depth} layers always fit, with room to spare for upperdir, workdir and labels. The kernel itself accepts up to {kernel} lower layers.',
+    'pt-BR': 'O mount(2) copia no máximo uma página de opções: {max} bytes ({page} menos o NUL final). O Docker limita uma imagem a {depth} camadas porque ({id} + len("l") + 1) × {depth} = {left} ≤ {page} − 512 = {right}: os links curtos de {depth} camadas sempre cabem, com folga para upperdir, workdir e rótulos. O kernel aceita até {kernel} camadas inferiores.',
+  },
+  leftOk: { en: 'Cleanup complete: none of the {n} directories this notebook made is left; nothing else was touched.', 'pt-BR': 'Limpeza completa: nenhum dos {n} diretórios que este notebook criou ficou; nada mais foi tocado.' },
+  leftBad: { en: '{left} of the {n} directories this notebook made are still there: {ids}', 'pt-BR': '{left} dos {n} diretórios que este notebook criou ainda estão lá: {ids}' },
+  imageTitle: { en: 'Image {name}: {n} layers, top to bottom', 'pt-BR': 'Imagem {name}: {n} camadas, de cima para baixo' },
+  imageHead: { en: 'layer|dir|l/ link|size|adds ~changes -deletes ■opaque|also used by', 'pt-BR': 'camada|dir|link l/|tamanho|adic ~muda -apaga ■opaco|também usada por' },
+  notInLayerdb: { en: '(not in layerdb)', 'pt-BR': '(fora do layerdb)' },
+};
+
+/**
+ * Where the facts come from, as the first output of every live cell: a live engine, or the
+ * SIMULATED host and why. Metadata { source: 'live' | 'simulated' } lets tests tell them apart.
+ * @example display(hostSourceBundle(await inspectHost({ simulated: 'fallback' }), 'en'));
+ */
+export function hostSourceBundle(loaded: LoadedHost, lang: Lang): DisplayBundle {
+  const { model } = loaded;
+  const text = hostHeader(model, lang, loaded.simulatedBecause?.render(lang));
+  const note = loaded.accessNote ? ` ${say(loaded.accessNote, lang)}` : '';
+  return { ...noteBundle(text + note, model.source === 'live' ? 'ok' : 'warn'), meta: { source: model.source } };
+}
+
+/** `ls` order: bytewise, as `ls` sorts in the C locale. */
+const bytewise = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * The store as the seed lab shows it (`ls /var/lib/docker/overlay2`): bare names, nothing said.
+ * @example display(seedListingBundle(model, 'pt-BR'));
+ */
+export function seedListingBundle(model: HostModel, lang: Lang): DisplayBundle {
+  const names = [...model.dirs.map((d) => d.id), LINK_DIR].sort(bytewise);
+  const caption = say(T.lsCaption, lang, { store: model.storePath, n: names.length });
+  return {
+    'text/html': `<div><code>${escapeHtml(caption)}</code></div><pre style="font-size:0.8em">${escapeHtml(names.join('\n'))}</pre>`,
+    'text/plain': `${caption}\n${names.join('\n')}\n`,
+    meta: { source: model.source, entries: names.length },
+  };
+}
+
+/** Image layers by image and position, then containers (init, writable), then the rest. */
+function order(d: LayerDir): string {
+  const r = d.role;
+  if (r.kind === 'image-layer') {
+    const tagged = (n: string) => Number(/[:/]/.test(n));
+    const u = [...r.usedBy].sort((a, b) => tagged(b.image) - tagged(a.image) || b.of - a.of)[0];
+    return `0 ${u.image} ${String(u.position).padStart(4, '0')}`;
+  }
+  if (r.kind === 'init-layer') return `1 ${r.container} 0`;
+  if (r.kind === 'container-layer') return `1 ${r.container} 1`;
+  return `${r.kind === 'unused-layer' ? 2 : 3} ${d.id}`;
+}
+
+function onDisk(d: LayerDir): string {
+  const m: string[] = [];
+  if (d.diff) m.push('diff/');
+  if (d.lowers.length) m.push(`lower (${d.lowers.length})`);
+  if (d.work) m.push('work/');
+  if (d.merged) m.push('merged/');
+  if (d.committed) m.push('committed');
+  return m.join(' ');
+}
+
+/** What a notebook made: images and containers by name, so their rows can be told apart. */
+export interface MadeHere {
+  images?: string[];
+  containers?: string[];
+}
+
+/**
+ * Whether a directory's owner is one of the images or containers a notebook made.
+ * @example madeHere({ kind: 'init-layer', containerId: 'c', container: 'nb-run' }, { containers: ['nb-run'] }) // true
+ */
+export function madeHere(role: DirRole, mine: MadeHere): boolean {
+  if (role.kind === 'image-layer') return role.usedBy.some((u) => (mine.images ?? []).includes(u.image));
+  if (role.kind === 'container-layer' || role.kind === 'init-layer') return (mine.containers ?? []).includes(role.container);
+  return false;
+}
+
+/**
+ * The same store annotated: every directory with its short link, owner and role, size and
+ * what it holds on disk, then the count by role.
+ * @example display(annotatedStoreBundle(model, 'en'));
+ */
+export function annotatedStoreBundle(model: HostModel, lang: Lang, mine: MadeHere = {}): DisplayBundle {
+  if (model.store.kind !== 'overlay2') {
+    return noteBundle(say(T.notOverlay2, lang, { kind: model.store.kind, driver: model.store.driver, text: say(model.store.cannotSee, lang, { driver: model.store.driver }) }), 'warn');
+  }
+  const dirs = [...model.dirs].sort((a, b) => order(a).localeCompare(order(b)));
+  const count = (k: DirRole['kind']) => model.dirs.filter((d) => d.role.kind === k).length;
+  const summary = say(T.storeSummary, lang, {
+    n: model.dirs.length,
+    images: count('image-layer'),
+    containers: count('container-layer'),
+    inits: count('init-layer'),
+    unused: count('unused-layer'),
+    orphans: count('orphan'),
+    links: model.links.length,
+  });
+  const rows: HtmlCell[][] = dirs.map((d) => [htmlCode(shortDir(d.id)), d.link ? htmlCode(d.link) : '-', roleText(d.role, lang), formatBytes(d.bytes), onDisk(d)]);
+  const table = tableBundle(say(T.storeHead, lang).split('|'), rows, { right: [3], rowClass: dirs.map((d) => (madeHere(d.role, mine) ? 'mine' : undefined)) });
+  return { ...joinBundles(noteBundle(summary), table), meta: { source: model.source, dirs: model.dirs.length, imageLayers: count('image-layer'), containerLayers: count('container-layer'), initLayers: count('init-layer'), orphans: count('orphan') } };
+}
+
+/**
+ * What changed between two snapshots, every new directory attributed; the rows a notebook
+ * made highlighted and counted apart from other activity on the same engine.
+ * @example display(snapshotDiffBundle(compareSnapshots(before, after), 'en', { images: ['lab/seed:1'] }));
+ */
+export function snapshotDiffBundle(diff: SnapshotDiff, lang: Lang, mine: MadeHere = {}): DisplayBundle {
+  const r = diff.addedByRole;
+  const summary = say(T.diffSummary, lang, {
+    added: diff.added.length,
+    images: r['image-layer'],
+    containers: r['container-layer'],
+    inits: r['init-layer'],
+    unused: r['unused-layer'],
+    orphans: r.orphan,
+    removed: diff.removed.length,
+  });
+  const mineAdded = diff.added.filter((d) => madeHere(d.role, mine));
+  const mineLayers = mineAdded.filter((d) => d.role.kind === 'image-layer').length;
+  const mineContainerDirs = mineAdded.length - mineLayers;
+  const parts: DisplayBundle[] = [noteBundle(summary)];
+  if (mine.images?.length || mine.containers?.length) {
+    parts.push(noteBundle(say(T.mine, lang, { layers: mineLayers, images: (mine.images ?? []).join(', ') || '-', cdirs: mineContainerDirs, containers: (mine.containers ?? []).join(', ') || '-' }), 'ok'));
+    const others = diff.added.length - mineAdded.length;
+    if (others > 0) parts.push(noteBundle(say(T.others, lang, { n: others })));
+  }
+  const rows: { d: SnapshotDir; kind: string }[] = [...diff.added.map((d) => ({ d, kind: say(T.new, lang) })), ...diff.removed.map((d) => ({ d, kind: say(T.gone, lang) }))];
+  if (rows.length === 0) parts.push(noteBundle(say(T.nothing, lang)));
+  else
+    parts.push(
+      tableBundle(
+        say(T.diffHead, lang).split('|'),
+        rows.map(({ d, kind }) => [kind, htmlCode(shortDir(d.id)), roleText(d.role, lang), formatBytes(d.bytes)]),
+        { right: [3], rowClass: rows.map(({ d }) => (madeHere(d.role, mine) ? 'mine' : undefined)) },
+      ),
+    );
+  return {
+    ...joinBundles(...parts),
+    meta: {
+      added: diff.added.length,
+      removed: diff.removed.length,
+      mineImageLayers: mineLayers,
+      mineContainerDirs,
+    },
+  };
+}
+
+/**
+ * A running container's union mount from its real mount: merged, upperdir, workdir and each
+ * lowerdir (l/ link resolved to its directory and role), the option string against the page,
+ * and the stack as a Mermaid diagram.
+ * @example display(containerMountBundle(await inspectContainer('web', { simulated: 'fallback' }), 'en'));
+ */
+export function containerMountBundle(view: ContainerView, lang: Lang): DisplayBundle {
+  const { container: c, model } = view;
+  const m = c.mount;
+  if (!m) return { ...noteBundle(say(T.notRunning, lang, { name: c.name }), 'warn'), meta: { source: model.source, mount: 'none' } };
+  const dirOf = new Map(model.dirs.map((d) => [d.id, d]));
+  const roleOf = (id?: string) => (id ? (dirOf.get(id) ? roleText(dirOf.get(id)!.role, lang) : '?') : '?');
+  const rows: HtmlCell[][] = [
+    ['merged', htmlCode(m.mountPoint), htmlCode(shortDir(c.mountId)), say(T.merged, lang)],
+    ['upperdir', htmlCode(m.upperdir ?? '-'), htmlCode(shortDir(c.mountId)), say(T.upper, lang)],
+    ['workdir', htmlCode(m.workdir ?? '-'), htmlCode(shortDir(c.mountId)), say(T.work, lang)],
+    ...m.lowerdir.map((l, i): HtmlCell[] => [
+      `lowerdir ${i + 1}`,
+      htmlCode(l.entry),
+      htmlCode(shortDir(l.dir)),
+      l.dir && l.dir === c.initId ? say(T.lowerInit, lang, { n: i + 1, why: say(T.initShort, lang) }) : say(T.lowerImage, lang, { n: i + 1, role: roleOf(l.dir) }),
+    ]),
+  ];
+  const title = say(T.mountTitle, lang, { name: c.name, source: say(m.source === 'mountinfo' ? T.fromMountinfo : T.computed, lang) });
+  const budget = say(T.budget, lang, {
+    len: m.budget.length,
+    max: m.budget.maxOptionChars,
+    pct: (m.budget.used * 100).toFixed(1),
+    full: m.budget.lengthWithFullPaths,
+    over: m.budget.fitsWithFullPaths ? '' : say(T.over, lang),
+  });
+  const boxes: StackBox[] = [
+    { id: 'merged', lines: [say(T.diagramMerged, lang, { path: m.mountPoint.replace(/^.*\/overlay2\//, '…/overlay2/') })], kind: 'merged' },
+    { id: 'upper', lines: [say(T.diagramUpper, lang, { dir: shortDir(c.mountId) })], kind: 'upper' },
+    ...m.lowerdir.map((l, i) => ({
+      id: `l${i}`,
+      lines: [say(T.diagramLower, lang, { n: i + 1, link: l.entry.replace(/^.*\/l\//, 'l/') }), `→ ${shortDir(l.dir)}/diff`, roleOf(l.dir)],
+      group: say(T.diagramGroup, lang),
+      kind: 'lower',
+    })),
+  ];
+  const plainDrawing = boxes.map((b, i) => `${i ? '   ▲\n' : ''}[ ${b.lines.join(' | ')} ]`).join('\n') + '\n';
+  return {
+    ...joinBundles(
+      tableBundle(say(T.mountHead, lang).split('|'), rows, { caption: title }),
+      noteBundle(budget),
+      mermaidBundle(mermaidStack(boxes, { classes: MERMAID_LAB_CLASSES }), plainDrawing),
+    ),
+    meta: { source: model.source, mount: m.source, lowers: m.lowerdir.length, optionBytes: m.budget.length },
+  };
+}
+
+/**
+ * What a container changed (its upperdir) and what its -init layer holds, and why.
+ * @example display(containerChangesBundle(view, 'pt-BR'));
+ */
+export function containerChangesBundle(view: ContainerView, lang: Lang): DisplayBundle {
+  const n = countChanges(view.changes);
+  const parts = [noteBundle(say(T.changes, lang, { ...n }))];
+  if (view.changes.length)
+    parts.push(
+      tableBundle(
+        say(T.changeHead, lang).split('|'),
+        view.changes.map((ch) => [say(WORDS.change[ch.kind], lang), htmlCode(ch.path + (ch.type === 'dir' ? '/' : '')), ch.type === 'file' ? formatBytes(ch.size) : '', ch.below ? htmlCode(shortDir(ch.below)) : '']),
+        { right: [2] },
+      ),
+    );
+  if (view.init.length) {
+    parts.push(noteBundle(say(INIT_LAYER_WHY, lang)));
+    parts.push(tableBundle(say(T.initHead, lang).split('|'), view.init.map((e) => [htmlCode(e.path + (e.type === 'dir' ? '/' : '')), e.why ? say(e.why, lang) : ''])));
+  }
+  return { ...joinBundles(...parts), meta: { source: view.model.source, changes: view.changes.length, init: view.init.length } };
+}
+
+/**
+ * Why `l/` exists: how many lowers fit in one page for each spelling, and the inequality
+ * behind Docker's 128 against the kernel's 500.
+ * @example display(layerLimitBundle(model.limits, 'en'));
+ */
+export function layerLimitBundle(limits: LayerLimitArithmetic, lang: Lang): DisplayBundle {
+  const rows: HtmlCell[][] = limits.capacities.map((c) => [say(T.spelling[c.spelling], lang), c.perLayer, c.fits]);
+  const text = say(T.limitText, lang, {
+    max: limits.maxOptionChars,
+    page: limits.pageSize,
+    depth: limits.dockerMaxDepth,
+    id: 26,
+    left: limits.mobyBudget.left,
+    right: limits.mobyBudget.right,
+    kernel: limits.kernelMaxLowers,
+  });
+  return {
+    ...joinBundles(tableBundle(say(T.limitHead, lang).split('|'), rows, { right: [1, 2] }), noteBundle(text, limits.mobyBudget.holds ? 'info' : 'bad')),
+    meta: { dockerMaxDepth: limits.dockerMaxDepth, kernelMaxLowers: limits.kernelMaxLowers },
+  };
+}
+
+/**
+ * After a cleanup: which of the directories a notebook made are still in the store (none, if
+ * the cleanup did its job).
+ * @example display(leftBehindBundle(madeIds, takeSnapshot(model), 'en'));
+ */
+export function leftBehindBundle(made: string[], now: StoreSnapshot, lang: Lang): DisplayBundle {
+  const present = new Set(now.dirs.map((d) => d.id));
+  const left = made.filter((id) => present.has(id));
+  const b = left.length === 0 ? noteBundle(say(T.leftOk, lang, { n: made.length }), 'ok') : noteBundle(say(T.leftBad, lang, { n: made.length, left: left.length, ids: left.map(shortDir).join(', ') }), 'bad');
+  return { ...b, meta: { source: now.source, made: made.length, left: left.length } };
+}
+
+/**
+ * An image's layers, top to bottom: directory, short link, size, what each layer changes, and
+ * which other images share it; and the stack as a diagram.
+ * @example display(imageStackBundle(await inspectImage('overlay-lab/layers:1'), 'en'));
+ */
+export function imageStackBundle(view: ImageView, lang: Lang): DisplayBundle {
+  const { image, layerChanges } = view;
+  const top = [...image.layers].reverse();
+  const counts = (pos: number) => {
+    const c = layerChanges[pos];
+    if (!c) return '-';
+    const n = countChanges(c);
+    return `+${n.added} ~${n.modified} -${n.deleted} ■${n.opaque}`;
+  };
+  const rows: HtmlCell[][] = top.map((l) => [
+    l.position,
+    l.dir ? htmlCode(shortDir(l.dir)) : say(T.notInLayerdb, lang),
+    l.link ? htmlCode(l.link) : '-',
+    formatBytes(l.bytes ?? l.size),
+    htmlRaw(`<code>${escapeHtml(counts(l.position))}</code>`, counts(l.position)),
+    l.sharedWith.filter((s) => /[:/]/.test(s)).join(', '),
+  ]);
+  const title = say(T.imageTitle, lang, { name: image.name, n: image.layers.length });
+  const boxes: StackBox[] = top.map((l) => ({
+    id: l.dir ?? l.chainId,
+    lines: [`${l.position}: ${shortDir(l.dir)}/diff`, `l/${l.link ?? '?'}`, `${formatBytes(l.bytes ?? l.size)} ${counts(l.position)}`],
+    group: image.name,
+    kind: 'lower',
+  }));
+  return {
+    ...joinBundles(
+      tableBundle(say(T.imageHead, lang).split('|'), rows, { caption: title, right: [0, 3] }),
+      mermaidBundle(mermaidStack(boxes, { classes: MERMAID_LAB_CLASSES }), boxes.map((b) => `[ ${b.lines.join(' | ')} ]`).join('\n') + '\n'),
+    ),
+    meta: { source: view.model.source, layers: image.layers.length },
+  };
+}

@@ -1,0 +1,74 @@
+/* Notebook view: the simulator's report and the kernel's, side by side, line by line. */
+import { say, type Lang } from '../i18n/lang';
+import { comparableLines } from '../scenario/report';
+import { escapeHtml, type DisplayBundle } from './notebook-html';
+
+const T = {
+  sim: { en: 'simulation (overlay-lab engine)', 'pt-BR': 'simulação (motor overlay-lab)' },
+  kernel: { en: 'kernel (real OverlayFS mount)', 'pt-BR': 'kernel (montagem OverlayFS real)' },
+  same: { en: 'identical: {n} lines agree', 'pt-BR': 'idênticos: {n} linhas concordam' },
+  differ: { en: 'DIFFERENT: {n} of {total} lines disagree (marked)', 'pt-BR': 'DIFERENTES: {n} de {total} linhas discordam (marcadas)' },
+  noKernel: { en: 'kernel not run here: {why}. The simulation alone:', 'pt-BR': 'kernel não executado aqui: {why}. Só a simulação:' },
+};
+
+/** How two reports compare, line by line (comment lines left out, as the contract says). */
+export interface ReportComparison {
+  sim: string[];
+  kernel: string[];
+  /** Indexes where the lines differ (or one side has no line). */
+  differ: number[];
+  identical: boolean;
+}
+
+/**
+ * Compares the simulator's and the kernel's canonical reports on their comparable lines.
+ * @example compareReports('## setup\n', '## setup\n').identical // true
+ */
+export function compareReports(simReport: string, kernelReport: string): ReportComparison {
+  const sim = comparableLines(simReport);
+  const kernel = comparableLines(kernelReport);
+  const differ: number[] = [];
+  for (let i = 0; i < Math.max(sim.length, kernel.length); i++) if (sim[i] !== kernel[i]) differ.push(i);
+  return { sim, kernel, differ, identical: differ.length === 0 };
+}
+
+const pre = (lines: string[], bad: Set<number>) =>
+  `<pre style="margin:0;font-size:0.8em;white-space:pre">${lines
+    .map((l, i) => (bad.has(i) ? `<span style="background:#fee2e2">${escapeHtml(l)}</span>` : escapeHtml(l)))
+    .join('\n')}</pre>`;
+
+/**
+ * Both reports in two columns with a verdict; where the kernel could not run, the simulation
+ * alone and why. Metadata: { kernel: 'ran' | 'unavailable', identical }.
+ * @example display(sideBySideBundle(title, formatReport(sim.report), formatReport(k.report), 'en'));
+ */
+export function sideBySideBundle(title: string, simReport: string, kernelReport: string | { unavailable: string }, lang: Lang): DisplayBundle {
+  const head = `<div><b>${escapeHtml(title)}</b></div>`;
+  if (typeof kernelReport !== 'string') {
+    const why = say(T.noKernel, lang, { why: kernelReport.unavailable });
+    const sim = comparableLines(simReport);
+    return {
+      'text/html': `${head}<div>${escapeHtml(why)}</div>${pre(sim, new Set())}`,
+      'text/plain': `${title}\n${why}\n${sim.join('\n')}\n`,
+      meta: { kernel: 'unavailable', identical: false },
+    };
+  }
+  const c = compareReports(simReport, kernelReport);
+  const bad = new Set(c.differ);
+  const total = Math.max(c.sim.length, c.kernel.length);
+  const verdict = c.identical ? say(T.same, lang, { n: total }) : say(T.differ, lang, { n: c.differ.length, total });
+  const color = c.identical ? '#15803d' : '#b91c1c';
+  const html = [
+    head,
+    `<div style="color:${color};font-weight:bold">${c.identical ? '✔' : '✘'} ${escapeHtml(verdict)}</div>`,
+    '<table style="border-collapse:collapse"><tr>',
+    `<th style="text-align:left;padding:2px 8px">${escapeHtml(say(T.sim, lang))}</th><th style="text-align:left;padding:2px 8px">${escapeHtml(say(T.kernel, lang))}</th></tr><tr>`,
+    `<td style="vertical-align:top;padding:2px 8px;border:1px solid #cbd5e1">${pre(c.sim, bad)}</td>`,
+    `<td style="vertical-align:top;padding:2px 8px;border:1px solid #cbd5e1">${pre(c.kernel, bad)}</td>`,
+    '</tr></table>',
+  ].join('\n');
+  const plain = [title, `${c.identical ? '✔' : '✘'} ${verdict}`];
+  if (c.identical) plain.push(...c.sim.map((l) => `  ${l}`));
+  else for (let i = 0; i < total; i++) plain.push(bad.has(i) ? `- ${c.sim[i] ?? ''}\n+ ${c.kernel[i] ?? ''}` : `  ${c.sim[i]}`);
+  return { 'text/html': html, 'text/plain': plain.join('\n') + '\n', meta: { kernel: 'ran', identical: c.identical } };
+}
