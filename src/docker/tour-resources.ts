@@ -21,10 +21,11 @@ export interface TourNames {
 }
 
 /**
- * Names for a tour session `<pid>-<random>`.
- * @example tourNames('4242-ab12cd34').image // 'overlay-lab/tour:4242-ab12cd34'
+ * Names for a tour session (6 random hex digits: short enough for a projector, unique enough
+ * for a classroom sharing one engine).
+ * @example tourNames('ab12cd').image // 'overlay-lab/tour:ab12cd'
  */
-export function tourNames(session = `${process.pid}-${randomBytes(4).toString('hex')}`): TourNames {
+export function tourNames(session = randomBytes(3).toString('hex')): TourNames {
   return { session, base: `overlay-lab/tour-base:${session}`, image: `overlay-lab/tour:${session}`, container: `overlay-lab-tour-${session}` };
 }
 

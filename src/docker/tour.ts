@@ -7,7 +7,7 @@ import type { AccessChoice } from './access';
 import type { UpperChange } from './changes';
 import { pruneEstimate, type CleanupOutcome, type CleanupTarget, type PruneEstimate } from './cleanup';
 import { connectEngine } from './dockerode-engine';
-import type { EngineClient } from './engine';
+import type { EngineClient, EngineFacts } from './engine';
 import { noBusybox, notOverlay2 } from './errors';
 import { findStaticBusybox } from './helper-image';
 import { buildHostModel } from './host-model';
@@ -172,6 +172,8 @@ export class Tour {
     readonly engine?: EngineClient,
     readonly lab?: LabEngine,
     readonly resources?: TourResources,
+    /** The live engine's facts (version, endpoint, root). */
+    readonly facts?: EngineFacts,
   ) {}
 
   /**
@@ -200,7 +202,7 @@ export class Tour {
     if (store.kind !== 'overlay2') return fallback(notOverlay2(store.driver, store.kind));
     if (!opts.pull && !findStaticBusybox()) return fallback(noBusybox());
     const lab = opts.lab ?? connectLabEngine(opts.env ?? process.env);
-    return new Tour('live', undefined, names, opts, engine, lab, new TourResources(engine, lab, names));
+    return new Tour('live', undefined, names, opts, engine, lab, new TourResources(engine, lab, names), facts);
   }
 
   private host(): HostOptions {
@@ -388,7 +390,6 @@ export class Tour {
     };
     add(c.mountId, 'upper');
     c.lowerDirs.forEach((d) => add(d, d === c.initId ? 'init' : 'image'));
-    const dir = `${model.storePath}/${c.mountId ?? '<id>'}`;
     return {
       id: 'links',
       links,
@@ -396,9 +397,10 @@ export class Tour {
       mount: c.mount,
       limits: model.limits,
       commands: [
-        { shell: `ls -l ${model.storePath}/l`, seed: true },
-        { shell: `cat ${dir}/link; echo; cat ${dir}/lower` },
-        { shell: `grep ${c.mountId?.slice(0, 12) ?? 'overlay'} /proc/self/mountinfo | tr , '\\n'` },
+        { shell: `S=${model.storePath}` },
+        { shell: 'ls -l $S/l', seed: true },
+        { shell: `cat $S/${c.mountId ?? '<id>'}/link; echo` },
+        { shell: `cat $S/${c.mountId ?? '<id>'}/lower; echo` },
       ],
     };
   }

@@ -7,6 +7,8 @@ import { imageCommand } from './image';
 import { containerCommand } from './container';
 import { snapshotCommand } from './snapshot';
 import { diffCommand } from './diff';
+import { tourCommand } from './tour';
+import { cleanupCommand } from './cleanup';
 
 /**
  * Every `overlay-lab` subcommand. One import and one entry per command file; keep the
@@ -21,4 +23,6 @@ export const commands: Command[] = [
   containerCommand,
   snapshotCommand,
   diffCommand,
+  tourCommand,
+  cleanupCommand,
 ];

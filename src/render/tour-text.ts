@@ -1,0 +1,365 @@
+/* Views of the tour's steps, in both languages. No rules here: the data comes from src/docker/tour.ts. */
+import type { Lang, Localized } from '../i18n/lang';
+import { say } from '../i18n/lang';
+import { countChanges, type UpperChange } from '../docker/changes';
+import type { SnapshotDiff, SnapshotDir } from '../docker/snapshot';
+import type { ChangesStep, CleanupStep, ContainerStep, ImageStep, LinksStep, StoreStep, TourProgress, TourStep, TourStepId } from '../docker/tour';
+import { INIT_LAYER_WHY } from '../docker/init-layer';
+import { narrate } from '../union/events';
+import { formatBytes } from './bytes';
+import { renderTable } from './table';
+import { roleText, shortDir, T } from './overlay2-text';
+import type { TourBlock } from './tour-wrap';
+
+/** Every word of the tour, each with its translation. */
+export const TOUR_TEXT = {
+  title: { en: 'overlay-lab tour: how Docker stores a container’s files (overlay2, OverlayFS)', 'pt-BR': 'overlay-lab tour: como o Docker guarda os arquivos de um contêiner (overlay2, OverlayFS)' },
+  live: {
+    en: 'LIVE: Docker engine {version} at {endpoint}, storage driver overlay2, root {root}. The tour creates one image and one container (labelled io.overlay-lab) and removes them at the end, on q, or on Ctrl-C.',
+    'pt-BR': 'AO VIVO: Docker engine {version} em {endpoint}, driver de armazenamento overlay2, raiz {root}. O tour cria uma imagem e um contêiner (com o rótulo io.overlay-lab) e os remove no fim, com q, ou com Ctrl-C.',
+  },
+  simulated: {
+    en: 'SIMULATED: {why} The tour runs on the built-in simulated host (an ubuntu:22.04 image and a container named demo) and on overlay-lab’s union engine, checked against the kernel. Nothing on this machine is changed.',
+    'pt-BR': 'SIMULADO: {why} O tour roda no host simulado embutido (uma imagem ubuntu:22.04 e um contêiner chamado demo) e no motor de união do overlay-lab, conferido contra o kernel. Nada nesta máquina é alterado.',
+  },
+  simulatedAsked: { en: 'you asked for the simulation (--simulated).', 'pt-BR': 'você pediu a simulação (--simulated).' },
+  keys: { en: 'Enter: next step · q: quit (removes what the tour made)', 'pt-BR': 'Enter: próximo passo · q: sair (remove o que o tour criou)' },
+  prompt: { en: '── [Enter] next · [q] quit ──', 'pt-BR': '── [Enter] próximo · [q] sair ──' },
+  stepTitle: { en: 'Step {n}/{total} · {name}', 'pt-BR': 'Passo {n}/{total} · {name}' },
+  names: {
+    store: { en: 'The store before', 'pt-BR': 'O armazenamento antes' },
+    image: { en: 'An image arrives', 'pt-BR': 'Chega uma imagem' },
+    container: { en: 'A running container: lowerdir, upperdir, merged, workdir', 'pt-BR': 'Um contêiner rodando: lowerdir, upperdir, merged, workdir' },
+    changes: { en: 'Writing, deleting, replacing: copy-up, whiteouts, opaque', 'pt-BR': 'Escrever, apagar, substituir: copy-up, whiteouts, opaco' },
+    links: { en: 'l/ and the layer limits', 'pt-BR': 'l/ e os limites de camadas' },
+    cleanup: { en: 'Cleaning up without hurting anyone', 'pt-BR': 'Limpar sem machucar ninguém' },
+  } satisfies Record<TourStepId, Localized>,
+  seed: { en: 'the seed lab’s command', 'pt-BR': 'comando do laboratório original' },
+  notRun: { en: 'NOT run: see below', 'pt-BR': 'NÃO executado: veja abaixo' },
+  ran: { en: 'What overlay-lab read:', 'pt-BR': 'O que o overlay-lab leu:' },
+  resume: { en: 'Resuming at step {n}: steps 1 to {m} run again quietly (their results are needed).', 'pt-BR': 'Retomando no passo {n}: os passos 1 a {m} rodam de novo em silêncio (os resultados deles são necessários).' },
+  done: { en: 'End of the tour. Everything it made is gone; run it again with overlay-lab tour (--step N to jump).', 'pt-BR': 'Fim do tour. Tudo o que ele criou foi removido; rode de novo com overlay-lab tour (--step N para pular).' },
+  quit: { en: 'Tour stopped at step {n}. Removing what it made…', 'pt-BR': 'Tour interrompido no passo {n}. Removendo o que ele criou…' },
+  interrupted: { en: '{signal}: stopping the tour and removing what it made…', 'pt-BR': '{signal}: parando o tour e removendo o que ele criou…' },
+  removedAll: { en: 'Removed: {list}.', 'pt-BR': 'Removido: {list}.' },
+  nothingToRemove: { en: 'Nothing to remove.', 'pt-BR': 'Nada a remover.' },
+  progress: {
+    import: { en: 'importing the base image {detail}…', 'pt-BR': 'importando a imagem base {detail}…' },
+    build: { en: 'building: {detail}', 'pt-BR': 'construindo: {detail}' },
+    pull: { en: 'pulling: {detail}', 'pt-BR': 'baixando: {detail}' },
+    run: { en: 'starting the container {detail}…', 'pt-BR': 'iniciando o contêiner {detail}…' },
+    exec: { en: 'docker exec: {detail}', 'pt-BR': 'docker exec: {detail}' },
+    scan: { en: 'reading the store…', 'pt-BR': 'lendo o armazenamento…' },
+    remove: { en: 'removing the tour’s container and images…', 'pt-BR': 'removendo o contêiner e as imagens do tour…' },
+  } satisfies Record<TourProgress['kind'], Localized>,
+  // step 1
+  storeHead: { en: 'DIR|LINK (l/)|SIZE|OWNER AND ROLE', 'pt-BR': 'DIR|LINK (l/)|TAMANHO|DONO E PAPEL' },
+  storeEmpty: { en: '{path}: no layer directories yet, only l/.', 'pt-BR': '{path}: nenhum diretório de camada ainda, só o l/.' },
+  storeSummary: {
+    en: '{path}: {dirs} directories ({images} image layers, {containers} container layers, {inits} init layers, {unused} unused, {orphans} orphans), {links} links in l/, {imageCount} images, {containerCount} containers.',
+    'pt-BR': '{path}: {dirs} diretórios ({images} camadas de imagem, {containers} camadas de contêiner, {inits} camadas init, {unused} sem uso, {orphans} órfãos), {links} links em l/, {imageCount} imagens, {containerCount} contêineres.',
+  },
+  andOthers: { en: '(+{n} other images)', 'pt-BR': '(+{n} outras imagens)' },
+  more: { en: '… and {n} more (overlay-lab layers lists them all)', 'pt-BR': '… e mais {n} (overlay-lab layers lista todos)' },
+  storeWhy: {
+    en: 'Every directory under overlay2/ is one layer: a layer of an image, the writable layer of a container, or a container’s -init layer. Their names are random cache IDs, not content digests: overlay-lab finds each owner through layerdb (image/overlay2/layerdb). l/ holds one short symbolic link per layer; we will see why in step 5.',
+    'pt-BR': 'Cada diretório em overlay2/ é uma camada: camada de uma imagem, a camada gravável de um contêiner, ou a camada -init de um contêiner. Os nomes são IDs de cache aleatórios, não digests do conteúdo: o overlay-lab acha o dono de cada um pelo layerdb (image/overlay2/layerdb). O l/ guarda um link simbólico curto por camada; o porquê fica para o passo 5.',
+  },
+  // step 2
+  pullFailed: { en: 'No registry answered for {ref}: the tour builds its image locally instead.', 'pt-BR': 'Nenhum registry respondeu por {ref}: o tour constrói a imagem localmente no lugar.' },
+  noRegistry: {
+    en: 'Here the image is built locally (no registry needed): a base layer imported from this machine’s busybox, then this Dockerfile:',
+    'pt-BR': 'Aqui a imagem é construída localmente (sem registry): uma camada base importada do busybox desta máquina, e depois este Dockerfile:',
+  },
+  newDirs: { en: 'New directories in the store, each attributed:', 'pt-BR': 'Diretórios novos no armazenamento, cada um atribuído:' },
+  diffHead: { en: 'CHANGE|DIR|SIZE|OWNER AND ROLE', 'pt-BR': 'MUDANÇA|DIR|TAMANHO|DONO E PAPEL' },
+  new: { en: 'new', 'pt-BR': 'novo' },
+  gone: { en: 'removed', 'pt-BR': 'removido' },
+  noNewDirs: { en: '(no new directories: every layer was already in the store)', 'pt-BR': '(nenhum diretório novo: todas as camadas já estavam no armazenamento)' },
+  stackOf: { en: 'The image {name}, top to bottom (what each layer adds +, changes ~, deletes -, replaces ■):', 'pt-BR': 'A imagem {name}, de cima para baixo (o que cada camada adiciona +, muda ~, apaga -, substitui ■):' },
+  layerN: { en: 'layer {pos}', 'pt-BR': 'camada {pos}' },
+  imageWhy: {
+    en: 'The image arrived as {n} layers and the store grew by one directory per layer it did not have yet; a layer already present (same chain ID) is shared, never stored twice. Each layer’s diff/ holds only what that layer changed: a deletion is a whiteout file, a replaced directory is marked opaque. Nothing is merged yet: that happens when a container starts.',
+    'pt-BR': 'A imagem chegou em {n} camadas e o armazenamento ganhou um diretório por camada que ainda não tinha; uma camada já presente (mesmo chain ID) é compartilhada, nunca guardada duas vezes. O diff/ de cada camada guarda só o que ela mudou: uma remoção vira um arquivo whiteout, um diretório substituído fica marcado como opaco. Nada é fundido ainda: isso acontece quando um contêiner inicia.',
+  },
+  // step 3
+  drawing: { en: 'The union mount of {name}:', 'pt-BR': 'A montagem em união de {name}:' },
+  mergedLine: { en: 'merged    {path}   (what the container sees)', 'pt-BR': 'merged    {path}   (o que o contêiner vê)' },
+  upperLine: { en: 'upperdir  {dir}/diff   (writable: new files, copies, whiteouts)', 'pt-BR': 'upperdir  {dir}/diff   (gravável: arquivos novos, cópias, whiteouts)' },
+  workLine: { en: 'workdir   {dir}/work   (the kernel’s scratch space, same file system)', 'pt-BR': 'workdir   {dir}/work   (rascunho do kernel, mesmo sistema de arquivos)' },
+  initLine: { en: 'lowerdir  {dir}   (-init: /etc/hosts, /etc/resolv.conf, /.dockerenv …)', 'pt-BR': 'lowerdir  {dir}   (-init: /etc/hosts, /etc/resolv.conf, /.dockerenv …)' },
+  lowerLine: { en: 'lowerdir  {dir}   (image layer {pos}{edge})', 'pt-BR': 'lowerdir  {dir}   (camada {pos} da imagem{edge})' },
+  top: { en: ', top', 'pt-BR': ', topo' },
+  bottom: { en: ', bottom', 'pt-BR': ', base' },
+  mountFrom: { en: 'The mount as the kernel holds it ({source}):', 'pt-BR': 'A montagem como o kernel a guarda ({source}):' },
+  mountinfo: { en: 'from dockerd’s mountinfo', 'pt-BR': 'do mountinfo do dockerd' },
+  computed: { en: 'rebuilt from the lower and link files', 'pt-BR': 'reconstruída dos arquivos lower e link' },
+  notMounted: { en: 'The container is not mounted (not running).', 'pt-BR': 'O contêiner não está montado (não está rodando).' },
+  containerWhy: {
+    en: 'Starting the container added two directories: its writable layer, which becomes the upperdir, and its -init layer, the first lowerdir. The image’s layers are mounted read-only below them, top first, and OverlayFS shows the union in merged/. workdir is scratch space the kernel needs to make copy-up and rename atomic.',
+    'pt-BR': 'Iniciar o contêiner criou dois diretórios: a camada gravável, que vira o upperdir, e a camada -init, o primeiro lowerdir. As camadas da imagem são montadas somente leitura abaixo delas, a de cima primeiro, e o OverlayFS mostra a união em merged/. O workdir é o rascunho de que o kernel precisa para tornar copy-up e rename atômicos.',
+  },
+  // step 4
+  actionsHead: { en: 'Inside the container:', 'pt-BR': 'Dentro do contêiner:' },
+  exitCode: { en: 'exit {code}', 'pt-BR': 'saída {code}' },
+  unionEngine: { en: 'The same on overlay-lab’s union engine (ubuntu preset; what the mount does by itself):', 'pt-BR': 'O mesmo no motor de união do overlay-lab (preset ubuntu; o que a montagem faz sozinha):' },
+  upperHead: { en: 'The upperdir ({path}) now holds: {added} added, {modified} modified (copied up), {deleted} deleted (whiteouts), {opaque} opaque', 'pt-BR': 'O upperdir ({path}) agora guarda: {added} adicionados, {modified} modificados (copy-up), {deleted} apagados (whiteouts), {opaque} opacos' },
+  changesHead: { en: 'CHANGE|PATH|SIZE|HIDES OR COPIES FROM', 'pt-BR': 'MUDANÇA|CAMINHO|TAMANHO|ESCONDE OU COPIA DE' },
+  noXattrs: { en: '(opaque markers could not be read with this access way: they need CAP_SYS_ADMIN)', 'pt-BR': '(os marcadores de opaco não puderam ser lidos neste modo de acesso: exigem CAP_SYS_ADMIN)' },
+  changesWhy: {
+    en: 'Writing to a file of a lower layer first copies it up whole into the upperdir (copy-up); its parent directories are copied up too, which is why they show as modified. Deleting a lower file cannot touch the read-only layer, so a whiteout (a character device 0/0) hides it. Replacing a directory (rm -rf, then mkdir) leaves a new directory marked trusted.overlay.opaque=y: nothing from below shows through it.',
+    'pt-BR': 'Escrever num arquivo de uma camada inferior primeiro o copia inteiro para o upperdir (copy-up); os diretórios pais também sobem, por isso aparecem como modificados. Apagar um arquivo inferior não pode mexer na camada somente leitura, então um whiteout (um dispositivo de caractere 0/0) o esconde. Substituir um diretório (rm -rf e depois mkdir) deixa um diretório novo marcado com trusted.overlay.opaque=y: nada de baixo aparece através dele.',
+  },
+  // step 5
+  linksHead: { en: 'LAYER|l/ LINK|-> DIR', 'pt-BR': 'CAMADA|LINK l/|-> DIR' },
+  linkRole: { upper: { en: 'upperdir', 'pt-BR': 'upperdir' }, init: { en: 'lowerdir (-init)', 'pt-BR': 'lowerdir (-init)' }, image: { en: 'lowerdir (image)', 'pt-BR': 'lowerdir (imagem)' } },
+  linkTotal: { en: 'l/ holds {n} links in all, one per layer directory.', 'pt-BR': 'O l/ tem {n} links ao todo, um por diretório de camada.' },
+  budget: {
+    en: 'This mount’s options take {len} of the {max} bytes mount(2) accepts ({pct}%); with full <id>/diff paths they would take {full}.',
+    'pt-BR': 'As opções desta montagem ocupam {len} dos {max} bytes que o mount(2) aceita ({pct}%); com caminhos <id>/diff completos ocupariam {full}.',
+  },
+  limitsHead: { en: 'EACH LOWER SPELT AS|BYTES|FIT IN 4095', 'pt-BR': 'CADA LOWER ESCRITO COMO|BYTES|CABEM EM 4095' },
+  spelling: {
+    'full-diff-paths': { en: '$S/<64 hex>/diff', 'pt-BR': '$S/<64 hex>/diff' },
+    'absolute-short-links': { en: '$S/l/<26 chars>', 'pt-BR': '$S/l/<26 caracteres>' },
+    'relative-short-links': { en: 'l/<26 chars> (cd $S first)', 'pt-BR': 'l/<26 caracteres> (cd $S antes)' },
+  },
+  moby: {
+    en: 'Docker’s rule: (26 + len("l/")) × {depth} = {left} ≤ {page} − 512 = {right}, so at most {depth} lower layers; the kernel itself allows {kernel}.',
+    'pt-BR': 'A regra do Docker: (26 + len("l/")) × {depth} = {left} ≤ {page} − 512 = {right}, logo no máximo {depth} camadas inferiores; o próprio kernel permite {kernel}.',
+  },
+  linksWhy: {
+    en: 'mount(2) copies its whole option string into one page: {max} characters plus the final NUL, and a longer lowerdir= list is cut. Full paths would fit about {full} layers, so overlay2 names each layer by a 26-character link in l/ and Docker caps images at {depth} layers, keeping 512 bytes for an SELinux label. The kernel’s own limit, {kernel} lowers, is never the one you hit first.',
+    'pt-BR': 'O mount(2) copia a string de opções inteira para uma página: {max} caracteres mais o NUL final, e uma lista lowerdir= mais longa é cortada. Caminhos completos caberiam umas {full} camadas, então o overlay2 chama cada camada por um link de 26 caracteres em l/ e o Docker limita as imagens a {depth} camadas, guardando 512 bytes para um rótulo SELinux. O limite do próprio kernel, {kernel} lowers, nunca é o primeiro a ser atingido.',
+  },
+  // step 6
+  pruneHead: { en: 'The seed lab ends with docker system prune -a. On this host it would remove:', 'pt-BR': 'O laboratório original termina com docker system prune -a. Neste host ele removeria:' },
+  pruneContainers: { en: 'stopped containers: {n} ({user} of them not the lab’s)', 'pt-BR': 'contêineres parados: {n} ({user} deles fora do laboratório)' },
+  pruneImages: { en: 'images no running container uses: {n} ({user} of them yours, {bytes})', 'pt-BR': 'imagens que nenhum contêiner rodando usa: {n} ({user} delas suas, {bytes})' },
+  pruneYours: { en: 'yours among them: {list}', 'pt-BR': 'suas entre elas: {list}' },
+  kind: { container: { en: 'container', 'pt-BR': 'contêiner' }, image: { en: 'image', 'pt-BR': 'imagem' } },
+  removedHead: { en: 'What the tour removed (only what it made):', 'pt-BR': 'O que o tour removeu (só o que ele criou):' },
+  failed: { en: 'could not remove {name}: {error}', 'pt-BR': 'não deu para remover {name}: {error}' },
+  sinceStart: { en: 'The store compared with step 1: {added} new, {removed} gone{ok}.', 'pt-BR': 'O armazenamento comparado com o passo 1: {added} novos, {removed} sumiram{ok}.' },
+  asBefore: { en: ': as it was', 'pt-BR': ': como estava' },
+  cleanupWhy: {
+    en: 'docker system prune -a deletes every stopped container and every image no running container uses: the student’s own images too, which then have to be pulled or rebuilt. The tour never runs it. It removes only its own container and images, by name and label; overlay-lab cleanup does the same for everything the lab made, lists it and asks first.',
+    'pt-BR': 'docker system prune -a apaga todo contêiner parado e toda imagem que nenhum contêiner rodando usa: inclusive as imagens do próprio aluno, que depois precisam ser baixadas ou reconstruídas. O tour nunca o executa. Ele remove só o próprio contêiner e as próprias imagens, por nome e rótulo; o overlay-lab cleanup faz o mesmo para tudo o que o laboratório criou, lista antes e pergunta.',
+  },
+} as const;
+
+type Blocks = TourBlock[];
+
+function commands(step: TourStep, lang: Lang): Blocks {
+  return step.commands.map((c) => ({
+    kind: 'command' as const,
+    text: c.shell,
+    note: c.notRun ? say(TOUR_TEXT.notRun, lang) : c.seed ? say(TOUR_TEXT.seed, lang) : undefined,
+  }));
+}
+
+/** A directory's role in a few words: an image layer names one image and counts the others. */
+function shortRole(role: SnapshotDir['role'], lang: Lang): string {
+  if (role.kind !== 'image-layer' || role.usedBy.length <= 1) return roleText(role, lang);
+  // Untagged images here are the builder's intermediate steps of the same image: not counted.
+  const tagged = [...new Set(role.usedBy.filter((u) => /[:/]/.test(u.image)).map((u) => u.image))];
+  const first = role.usedBy.find((u) => u.image === tagged[0]) ?? role.usedBy[0];
+  const text = say(T.role.imageLayer, lang, { pos: first.position, of: first.of, image: first.image });
+  return tagged.length > 1 ? `${text} ${say(TOUR_TEXT.andOthers, lang, { n: tagged.length - 1 })}` : text;
+}
+
+/** The role last: it is the long column, and a narrow terminal breaks it without scrambling the others. */
+function dirRows(dirs: SnapshotDir[], lang: Lang, mark?: string): string[][] {
+  return dirs.map((d) => [...(mark ? [mark] : []), shortDir(d.id), ...(mark ? [] : [d.link ? `${d.link.slice(0, 8)}…` : '-']), formatBytes(d.bytes), shortRole(d.role, lang)]);
+}
+
+function diffTable(diff: SnapshotDiff, lang: Lang): string {
+  const rows = [...dirRows(diff.added, lang, say(TOUR_TEXT.new, lang)), ...dirRows(diff.removed, lang, say(TOUR_TEXT.gone, lang))];
+  if (!rows.length) return say(TOUR_TEXT.noNewDirs, lang) + '\n';
+  return renderTable(say(TOUR_TEXT.diffHead, lang).split('|'), rows, { align: ['left', 'left', 'right', 'left'] });
+}
+
+function changesTable(changes: UpperChange[], lang: Lang): string {
+  return renderTable(
+    say(TOUR_TEXT.changesHead, lang).split('|'),
+    changes.map((c) => [say(T.change[c.kind], lang), c.path + (c.type === 'dir' ? '/' : ''), c.type === 'file' ? formatBytes(c.size) : '', c.below ? shortDir(c.below) : '']),
+  );
+}
+
+function renderStore(s: StoreStep, lang: Lang, maxRows: number): Blocks {
+  const dirs = s.snapshot.dirs;
+  const by = (k: string) => dirs.filter((d) => d.role.kind === k).length;
+  const out: Blocks = [];
+  if (!dirs.length) out.push({ kind: 'prose', text: say(TOUR_TEXT.storeEmpty, lang, { path: s.storePath }) });
+  else {
+    out.push({
+      kind: 'prose',
+      text: say(TOUR_TEXT.storeSummary, lang, {
+        path: s.storePath, dirs: dirs.length, images: by('image-layer'), containers: by('container-layer'), inits: by('init-layer'), unused: by('unused-layer'),
+        orphans: by('orphan'), links: s.linkCount, imageCount: s.snapshot.images.length, containerCount: s.snapshot.containers.length,
+      }),
+    });
+    // Containers first (the fewest, the most telling), then images by name.
+    const order = ['container-layer', 'init-layer', 'orphan', 'unused-layer', 'image-layer'];
+    const newest = [...dirs].sort((a, b) => order.indexOf(a.role.kind) - order.indexOf(b.role.kind) || shortRole(a.role, lang).localeCompare(shortRole(b.role, lang))).slice(0, maxRows);
+    let table = renderTable(say(TOUR_TEXT.storeHead, lang).split('|'), dirRows(newest, lang), { align: ['left', 'left', 'right', 'left'] });
+    if (dirs.length > newest.length) table += say(TOUR_TEXT.more, lang, { n: dirs.length - newest.length }) + '\n';
+    out.push({ kind: 'pre', text: table });
+  }
+  out.push({ kind: 'prose', text: say(TOUR_TEXT.storeWhy, lang) });
+  return out;
+}
+
+function renderImage(s: ImageStep, lang: Lang): Blocks {
+  const out: Blocks = [];
+  if (s.pullFailed) out.push({ kind: 'prose', text: say(TOUR_TEXT.pullFailed, lang, { ref: s.pullFailed }) });
+  if (s.dockerfile) out.push({ kind: 'prose', text: say(TOUR_TEXT.noRegistry, lang) }, { kind: 'pre', text: s.dockerfile.split('\n').map((l) => `  ${l}`).join('\n') });
+  out.push({ kind: 'prose', text: say(TOUR_TEXT.newDirs, lang) }, { kind: 'pre', text: diffTable(s.diff, lang) });
+  out.push({ kind: 'prose', text: say(TOUR_TEXT.stackOf, lang, { name: s.image.name }) });
+  const rows = [...s.image.layers].reverse().map((l) => {
+    const c = s.layerChanges[l.position];
+    const n = c ? countChanges(c) : undefined;
+    return [say(TOUR_TEXT.layerN, lang, { pos: l.position }), shortDir(l.dir), formatBytes(l.bytes ?? l.size), n ? `+${n.added} ~${n.modified} -${n.deleted} ■${n.opaque}` : '-'];
+  });
+  const w = Math.max(...rows.map((r) => r.join('  ').length));
+  const box = ['┌' + '─'.repeat(w + 2) + '┐', ...rows.map((r) => `│ ${r.join('  ').padEnd(w)} │`), '└' + '─'.repeat(w + 2) + '┘'];
+  out.push({ kind: 'pre', text: box.map((l) => `  ${l}`).join('\n') });
+  out.push({ kind: 'prose', text: say(TOUR_TEXT.imageWhy, lang, { n: s.image.layers.length }) });
+  return out;
+}
+
+function renderContainer(s: ContainerStep, lang: Lang): Blocks {
+  const c = s.container;
+  const out: Blocks = [{ kind: 'prose', text: say(TOUR_TEXT.newDirs, lang) }, { kind: 'pre', text: diffTable(s.diff, lang) }];
+  const layers = s.image?.layers.length ?? 0;
+  const drawing = [
+    say(TOUR_TEXT.mergedLine, lang, { path: `${shortDir(c.mountId)}/merged` }),
+    '   ▲',
+    say(TOUR_TEXT.upperLine, lang, { dir: shortDir(c.mountId) }),
+    say(TOUR_TEXT.workLine, lang, { dir: shortDir(c.mountId) }),
+    ...c.lowerDirs.map((d, i) => {
+      if (d === c.initId) return say(TOUR_TEXT.initLine, lang, { dir: shortDir(d) });
+      const pos = layers - (c.initId ? i - 1 : i);
+      const edge = pos === layers ? say(TOUR_TEXT.top, lang) : pos === 1 ? say(TOUR_TEXT.bottom, lang) : '';
+      return say(TOUR_TEXT.lowerLine, lang, { dir: shortDir(d), pos, edge });
+    }),
+  ];
+  out.push({ kind: 'prose', text: say(TOUR_TEXT.drawing, lang, { name: c.name }) }, { kind: 'pre', text: drawing.map((l) => `  ${l}`).join('\n') });
+  if (c.mount) {
+    const m = c.mount;
+    // The store's path once, as $S: the long paths then fit a projector's width.
+    const store = m.mountPoint.replace(/\/[^/]+\/merged$/, '');
+    const abbrev = (p: string) => (p.startsWith(`${store}/`) ? `$S/${p.slice(store.length + 1)}` : p);
+    out.push(
+      { kind: 'prose', text: say(TOUR_TEXT.mountFrom, lang, { source: say(m.source === 'mountinfo' ? TOUR_TEXT.mountinfo : TOUR_TEXT.computed, lang) }) },
+      {
+        kind: 'pre',
+        text: [
+          `S=${store}`,
+          `overlay on ${abbrev(m.mountPoint)}`,
+          ...m.lowerdir.map((l, i) => `  ${i === 0 ? 'lowerdir=' : '         :'}${abbrev(l.entry)}  -> ${shortDir(l.dir)}`),
+          `  upperdir=${abbrev(m.upperdir ?? '-')}`,
+          `  workdir=${abbrev(m.workdir ?? '-')}`,
+        ].join('\n'),
+      },
+    );
+  } else out.push({ kind: 'prose', text: say(TOUR_TEXT.notMounted, lang) });
+  out.push({ kind: 'prose', text: `${say(TOUR_TEXT.containerWhy, lang)} ${say(INIT_LAYER_WHY, lang)}` });
+  return out;
+}
+
+function renderChanges(s: ChangesStep, lang: Lang): Blocks {
+  const out: Blocks = [
+    { kind: 'prose', text: say(TOUR_TEXT.actionsHead, lang) },
+    { kind: 'pre', text: s.actions.map((a) => `  ${a.shell}   → ${a.exitCode === 0 ? 'OK' : say(TOUR_TEXT.exitCode, lang, { code: a.exitCode })}${a.stderr ? ` (${a.stderr})` : ''}`).join('\n') },
+  ];
+  if (s.union) {
+    // 'impure' marks are bookkeeping for readdir; the tour leaves them out to stay on one screen.
+    const lines = s.union.steps.flatMap((st) => [
+      `  $ ${st.op.text}   → ${st.result === 'OK' ? 'OK' : st.result.errno}`,
+      ...st.events.filter((e) => e.kind !== 'impure').map((e) => `      · ${narrate(e, lang)}`),
+    ]);
+    out.push({ kind: 'prose', text: say(TOUR_TEXT.unionEngine, lang) }, { kind: 'pre', text: lines.join('\n') });
+  }
+  out.push({ kind: 'prose', text: say(TOUR_TEXT.upperHead, lang, { path: s.upperdir, ...countChanges(s.changes) }) });
+  if (!s.xattrs) out.push({ kind: 'prose', text: say(TOUR_TEXT.noXattrs, lang) });
+  out.push({ kind: 'pre', text: changesTable(s.changes, lang) });
+  out.push({ kind: 'prose', text: say(TOUR_TEXT.changesWhy, lang) });
+  return out;
+}
+
+function renderLinks(s: LinksStep, lang: Lang): Blocks {
+  const out: Blocks = [
+    { kind: 'pre', text: renderTable(say(TOUR_TEXT.linksHead, lang).split('|'), s.links.map((l) => [say(TOUR_TEXT.linkRole[l.role], lang), `l/${l.name}`, `../${shortDir(l.dir)}/diff`])) },
+    { kind: 'prose', text: say(TOUR_TEXT.linkTotal, lang, { n: s.linkCount }) },
+  ];
+  const L = s.limits;
+  if (s.mount)
+    out.push({
+      kind: 'prose',
+      text: say(TOUR_TEXT.budget, lang, { len: s.mount.budget.length, max: s.mount.budget.maxOptionChars, pct: (s.mount.budget.used * 100).toFixed(1), full: s.mount.budget.lengthWithFullPaths }),
+    });
+  out.push({
+    kind: 'pre',
+    text: renderTable(say(TOUR_TEXT.limitsHead, lang).split('|'), L.capacities.map((c) => [say(TOUR_TEXT.spelling[c.spelling], lang), String(c.perLayer), String(c.fits)]), { align: ['left', 'right', 'right'] }),
+  });
+  out.push({ kind: 'prose', text: say(TOUR_TEXT.moby, lang, { depth: L.dockerMaxDepth, left: L.mobyBudget.left, page: L.pageSize, right: L.mobyBudget.right, kernel: L.kernelMaxLowers }) });
+  const full = L.capacities.find((c) => c.spelling === 'full-diff-paths')?.fits ?? 0;
+  out.push({ kind: 'prose', text: say(TOUR_TEXT.linksWhy, lang, { max: L.maxOptionChars, full, depth: L.dockerMaxDepth, kernel: L.kernelMaxLowers }) });
+  return out;
+}
+
+function renderCleanup(s: CleanupStep, lang: Lang): Blocks {
+  const p = s.prune;
+  const yours = p.images.filter((i) => !i.lab).map((i) => i.name);
+  const prune = [
+    `  - ${say(TOUR_TEXT.pruneContainers, lang, { n: p.containers.length, user: p.userContainers })}`,
+    `  - ${say(TOUR_TEXT.pruneImages, lang, { n: p.images.length, user: p.userImages, bytes: formatBytes(p.userBytes) })}`,
+  ];
+  if (yours.length) prune.push(`    ${say(TOUR_TEXT.pruneYours, lang, { list: yours.slice(0, 8).join(', ') + (yours.length > 8 ? ', …' : '') })}`);
+  const out: Blocks = [{ kind: 'prose', text: say(TOUR_TEXT.pruneHead, lang) }, { kind: 'pre', text: prune.join('\n') }];
+  out.push({ kind: 'prose', text: say(TOUR_TEXT.removedHead, lang) });
+  out.push({ kind: 'pre', text: s.removed.map((r) => `  - ${say(TOUR_TEXT.kind[r.kind], lang)} ${r.name}`).join('\n') || `  ${say(TOUR_TEXT.nothingToRemove, lang)}` });
+  for (const f of s.failed) out.push({ kind: 'prose', text: say(TOUR_TEXT.failed, lang, { name: f.target.name, error: f.error }) });
+  out.push({ kind: 'pre', text: diffTable(s.diff, lang) });
+  const ok = s.sinceStart.added.length === 0 && s.sinceStart.removed.length === 0;
+  out.push({ kind: 'prose', text: say(TOUR_TEXT.sinceStart, lang, { added: s.sinceStart.added.length, removed: s.sinceStart.removed.length, ok: ok ? say(TOUR_TEXT.asBefore, lang) : '' }) });
+  out.push({ kind: 'prose', text: say(TOUR_TEXT.cleanupWhy, lang) });
+  return out;
+}
+
+/** How many store directories step 1 lists (the rest are counted). */
+export const STORE_ROWS = 12;
+
+/**
+ * One step as blocks: its title, the shell commands it stands for, what the library read, and why.
+ * @example layoutBlocks(renderTourStep(await tour.run('store'), 1, 6, 'pt-BR'), 80)
+ */
+export function renderTourStep(step: TourStep, n: number, total: number, lang: Lang): TourBlock[] {
+  const head: Blocks = [{ kind: 'title', text: say(TOUR_TEXT.stepTitle, lang, { n, total, name: say(TOUR_TEXT.names[step.id], lang) }) }, ...commands(step, lang)];
+  const body = (() => {
+    switch (step.id) {
+      case 'store':
+        return renderStore(step, lang, STORE_ROWS);
+      case 'image':
+        return renderImage(step, lang);
+      case 'container':
+        return renderContainer(step, lang);
+      case 'changes':
+        return renderChanges(step, lang);
+      case 'links':
+        return renderLinks(step, lang);
+      case 'cleanup':
+        return renderCleanup(step, lang);
+    }
+  })();
+  return [...head, ...body];
+}
+
+/**
+ * One progress line (image builds, pulls, scans).
+ * @example renderProgress({ kind: 'build', detail: 'Step 2/5 : RUN ...' }, 'en') // 'building: Step 2/5 : RUN ...'
+ */
+export function renderProgress(p: TourProgress, lang: Lang): string {
+  return say(TOUR_TEXT.progress[p.kind], lang, { detail: p.detail ?? '' });
+}
