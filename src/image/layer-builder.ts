@@ -10,7 +10,7 @@ export const OPAQUE_MARKER = '.wh..wh..opq';
 /** Other `.wh..wh.` names are AUFS bookkeeping (hard-link dirs): Docker skips them, so do we. */
 export const WHITEOUT_META_PREFIX = '.wh..wh.';
 /** What overlay2 writes for an opaque directory in `diff/` (and what the engine reads). */
-export const OPAQUE_XATTR = 'trusted.overlay.opaque';
+export const LAYER_OPAQUE_XATTR = 'trusted.overlay.opaque';
 
 /**
  * An entry name split into safe components, or why it is unsafe: an absolute name or a `..`
@@ -22,6 +22,8 @@ export function entryPath(raw: string): { parts: string[] } | { unsafe: string }
   if (raw.startsWith('/')) return { unsafe: 'absolute path' };
   const parts = raw.split('/').filter((p) => p !== '' && p !== '.');
   if (parts.includes('..')) return { unsafe: "'..' component" };
+  // NAME_MAX: no file system under overlay2 holds a longer name, so no real layer has one.
+  if (parts.some((p) => new TextEncoder().encode(p).length > 255)) return { unsafe: 'a name longer than 255 bytes' };
   return { parts };
 }
 
@@ -106,8 +108,8 @@ export class LayerBuilder {
     const dirParts = parts.slice(0, -1);
     if (base === OPAQUE_MARKER) {
       const dir = this.dirAt(dirParts, h.name);
-      if (dir.xattrs.has(OPAQUE_XATTR)) this.fail('EIMAGE_DUPLICATE', h.name);
-      dir.setXattrText(OPAQUE_XATTR, 'y');
+      if (dir.xattrs.has(LAYER_OPAQUE_XATTR)) this.fail('EIMAGE_DUPLICATE', h.name);
+      dir.setXattrText(LAYER_OPAQUE_XATTR, 'y');
       return undefined;
     }
     if (base.startsWith(WHITEOUT_META_PREFIX)) return undefined;

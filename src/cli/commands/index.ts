@@ -7,6 +7,9 @@ import { imageCommand } from './image';
 import { containerCommand } from './container';
 import { snapshotCommand } from './snapshot';
 import { diffCommand } from './diff';
+import { archiveCommand } from './archive';
+import { historyCommand } from './history';
+import { layerDiffCommand } from './layer-diff';
 import { tourCommand } from './tour';
 import { cleanupCommand } from './cleanup';
 
@@ -23,6 +26,9 @@ export const commands: Command[] = [
   containerCommand,
   snapshotCommand,
   diffCommand,
+  archiveCommand,
+  historyCommand,
+  layerDiffCommand,
   tourCommand,
   cleanupCommand,
 ];

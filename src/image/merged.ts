@@ -1,0 +1,35 @@
+/* Pure: the merged view of an image, as the canonical report prints it. */
+import { formatReport, type ReportEntry } from '../scenario/report';
+import { mergedEntries } from '../scenario/simulate';
+import { matchesFilter, type PathFilter } from './filter';
+import type { LoadedImage } from './image';
+import { mountImage } from './stack';
+
+/**
+ * Every entry of the image's merged view, read through the engine's mount as the scenario
+ * report reads a mount (SCENARIOS.md), so it compares line by line with any real tree. Sizes
+ * and hashes come from the content table: a hashes-only image keeps no bytes to read.
+ * @example imageMergedEntries(image).find((e) => e.path === '/etc/passwd')?.sha256
+ */
+export function imageMergedEntries(image: LoadedImage, filter: PathFilter = {}): ReportEntry[] {
+  const entries = mergedEntries(mountImage(image));
+  for (const e of entries) {
+    if (e.type !== 'f' || e.inode === undefined) continue;
+    const c = image.contents.ofIno(e.inode);
+    if (c) {
+      e.size = c.size;
+      e.sha256 = c.sha256.slice(0, 16);
+    }
+  }
+  return entries.filter((e) => matchesFilter(e.path, e.size ?? 0, filter));
+}
+
+/**
+ * The `## merged` section of the canonical report (the heading and its `M` lines), printed by
+ * the report's own formatter.
+ * @example mergedSection(imageMergedEntries(image)).split('\n')[0] // '## merged'
+ */
+export function mergedSection(entries: ReportEntry[]): string {
+  const report = formatReport({ setup: [], ops: [], merged: entries });
+  return report.slice(report.indexOf('## merged\n'));
+}
