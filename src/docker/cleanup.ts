@@ -46,6 +46,7 @@ const WHY = {
   tour: { en: 'started by overlay-lab tour (session {value})', 'pt-BR': 'iniciado pelo overlay-lab tour (sessão {value})' },
   test: { en: "started by overlay-lab's tests", 'pt-BR': 'iniciado pelos testes do overlay-lab' },
   labImage: { en: 'built by overlay-lab (label io.overlay-lab=1, tagged only under overlay-lab/)', 'pt-BR': 'feita pelo overlay-lab (rótulo io.overlay-lab=1, só com tags em overlay-lab/)' },
+  buildStep: { en: 'a step of an interrupted tour build (label io.overlay-lab.tour-image)', 'pt-BR': 'um passo de um build interrompido do tour (rótulo io.overlay-lab.tour-image)' },
   yourContainer: {
     en: 'yours: you started it from a lab image (it only inherited the image labels)',
     'pt-BR': 'seu: você o iniciou de uma imagem do laboratório (só herdou os rótulos da imagem)',
@@ -122,7 +123,13 @@ export function planCleanup(images: ImageFacts[], containers: ContainerFacts[], 
     staying.push(c);
     if (!scope && c.labels[LAB_LABEL] !== undefined) plan.kept.push({ kind: 'container', id: c.id, name: c.name, why: WHY.yourContainer });
   }
-  const candidates = images.filter((i) => (scope ? i.tags.some((t) => scope.imageTags?.includes(t)) && isLabImage(i) : isLabImage(i)));
+  // An interrupted tour build leaves untagged step images carrying the tour's image label:
+  // they are the session's too (a user's build on a tour image would need that image, which
+  // only exists during a tour), and the base cannot go while they stand on it.
+  const buildLeftover = (i: ImageFacts) => i.tags.length === 0 && i.labels[TOUR_IMAGE_LABEL] !== undefined && (!scope || i.labels[TOUR_IMAGE_LABEL] === scope.tourSession);
+  const candidates = images.filter(
+    (i) => buildLeftover(i) || (scope ? i.tags.some((t) => scope.imageTags?.includes(t)) && isLabImage(i) : isLabImage(i)),
+  );
   const removing = new Set(candidates.map((i) => i.id));
   // Keeping one image can keep its bases: repeat until nothing changes.
   for (let changed = true; changed; ) {
@@ -149,8 +156,8 @@ export function planCleanup(images: ImageFacts[], containers: ContainerFacts[], 
   plan.images = candidates
     .filter((i) => removing.has(i.id))
     // A child goes before its base, or the engine refuses the base (it has dependent children).
-    .sort((a, b) => b.diffIds.length - a.diffIds.length || displayName(a).localeCompare(displayName(b)))
-    .map((i) => ({ kind: 'image', id: i.id, name: displayName(i), why: WHY.labImage }));
+    .sort((a, b) => ancestors(b, byId).length - ancestors(a, byId).length || b.diffIds.length - a.diffIds.length || displayName(a).localeCompare(displayName(b)))
+    .map((i) => ({ kind: 'image', id: i.id, name: displayName(i), why: buildLeftover(i) ? WHY.buildStep : WHY.labImage }));
   plan.containers.sort((a, b) => a.name.localeCompare(b.name));
   return plan;
 }

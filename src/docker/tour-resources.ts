@@ -10,6 +10,9 @@ import { applyCleanup, planCleanup, type CleanupOutcome } from './cleanup';
 import { noBusybox } from './errors';
 import { findStaticBusybox } from './helper-image';
 
+/** How long removal keeps looking for what an interrupted build leaves behind. */
+const REMOVAL_DEADLINE_MS = 20_000;
+
 /** The names one tour session uses; the session makes them unique on a shared engine. */
 export interface TourNames {
   session: string;
@@ -149,15 +152,28 @@ export class TourResources {
    * @example await resources.removeAll()
    */
   async removeAll(): Promise<CleanupOutcome> {
-    const [images, containers] = await Promise.all([this.engine.images(), this.engine.containers()]);
-    const plan = planCleanup(images, containers, { tourSession: this.names.session, pid: process.pid, imageTags: [this.names.image, this.names.base] });
-    for (const ref of this.pulled) {
-      const img = images.find((i) => i.id === ref || i.tags.includes(ref));
-      if (img) plan.images.unshift({ kind: 'image', id: img.id, name: ref, why: { en: 'pulled by the tour', 'pt-BR': 'baixada pelo tour' } });
+    const removed: CleanupOutcome['removed'] = [];
+    let failed: CleanupOutcome['failed'] = [];
+    // After an aborted build the engine kills and removes its step container on its own time,
+    // and that container holds the base image: look again until nothing of the session is left.
+    const deadline = Date.now() + REMOVAL_DEADLINE_MS;
+    for (let round = 0; ; round++) {
+      const [images, containers] = await Promise.all([this.engine.images(), this.engine.containers()]);
+      const plan = planCleanup(images, containers, { tourSession: this.names.session, pid: process.pid, imageTags: [this.names.image, this.names.base] });
+      for (const ref of this.pulled) {
+        const img = images.find((i) => i.id === ref || i.tags.includes(ref));
+        if (img) plan.images.unshift({ kind: 'image', id: img.id, name: ref, why: { en: 'pulled by the tour', 'pt-BR': 'baixada pelo tour' } });
+      }
+      if (plan.containers.length === 0 && plan.images.length === 0) break;
+      if (round > 0 && Date.now() > deadline) break;
+      if (round > 0) await new Promise((r) => setTimeout(r, 250));
+      const outcome = await applyCleanup(this.lab, plan);
+      removed.push(...outcome.removed);
+      failed = outcome.failed;
+      if (outcome.failed.length === 0 && round > 0) continue;
     }
-    const outcome = await applyCleanup(this.lab, plan);
     this.removed = true;
-    return outcome;
+    return { removed, failed };
   }
 
   /** Whether removeAll ran. */

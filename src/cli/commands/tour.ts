@@ -171,8 +171,11 @@ export const tourCommand: Command = {
       show([{ kind: 'prose', text: '' }, { kind: 'prose', text: say(TOUR_TEXT.done, lang) }]);
       return 0;
     } catch (e) {
+      // Interrupted: the aborted build or a scan racing the removal fails; the guard is
+      // removing everything and will end the process: wait for it, say nothing more.
+      if (guard?.interrupted) await new Promise(() => undefined);
       endProgress();
-      if (!guard?.interrupted) await tour.dispose().catch(() => undefined);
+      await tour.dispose().catch(() => undefined);
       throw e;
     } finally {
       guard?.disarm();
