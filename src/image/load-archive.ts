@@ -44,6 +44,8 @@ export async function loadArchive(source: AsyncIterable<Uint8Array>, where: stri
   /** Symbolic and hard links between entries: legacy `docker save` links a repeated layer.tar to the first. */
   const aliases = new Map<string, string>();
   const tops = new Set<string>();
+  /** Big entries that are neither tar, gzip, zstd nor JSON: named in an error if the manifest wants them. */
+  const skipped = new Set<string>();
   for await (const entry of readTar(plain, where)) {
     const h = entry.header;
     const p = entryPath(h.name);
@@ -68,7 +70,7 @@ export async function loadArchive(source: AsyncIterable<Uint8Array>, where: stri
       layers.set(key, await readLayer(state, body, within(where, key), h.size));
     } else if (h.size <= MAX_SMALL) {
       small.set(key, await body.read(h.size));
-    }
+    } else skipped.add(key);
   }
 
   const resolve = (key: string) => {
@@ -78,12 +80,21 @@ export async function loadArchive(source: AsyncIterable<Uint8Array>, where: stri
   };
   const plan = planImage((k) => small.get(resolve(k)), where, opts.ref, undefined, [...tops]);
   if (plan.format === 'oci-archive' && small.has('manifest.json')) plan.format = 'docker-archive';
+  // A layer the first bytes did not give away (a corrupt header, say) is read now, for its own error.
+  for (const key of plan.layerKeys) {
+    const k = resolve(key);
+    const bytes = small.get(k);
+    if (layers.has(k) || !bytes) continue;
+    if (layers.size >= opts.maxLayers) throw imageError('EIMAGE_TOO_MANY_LAYERS', where, key, `more than ${opts.maxLayers}`);
+    layers.set(k, await readLayer(state, (async function* () { yield bytes; })(), within(where, k), bytes.length));
+  }
   return assemble(plan, (key) => {
     const k = resolve(key);
     const layer = layers.get(k);
     if (layer) return layer;
     if (zstd.has(k)) throw imageError('EIMAGE_UNSUPPORTED', where, key, 'zstd compression (Node has no zstd: recompress the layer with gzip)');
-    throw imageError('EIMAGE_MISSING_BLOB', where, key, small.has(k) ? ' as a layer tar' : '');
+    if (skipped.has(k)) throw imageError('EIMAGE_CORRUPT', within(where, k), '(layer)', 'neither tar, gzip nor zstd data');
+    throw imageError('EIMAGE_MISSING_BLOB', where, key);
   }, state, where);
 }
 
