@@ -66,6 +66,24 @@ const T = {
   },
   leftOk: { en: 'Cleanup complete: none of the {n} directories this notebook made is left; nothing else was touched.', 'pt-BR': 'Limpeza completa: nenhum dos {n} diretórios que este notebook criou ficou; nada mais foi tocado.' },
   leftBad: { en: '{left} of the {n} directories this notebook made are still there: {ids}', 'pt-BR': '{left} dos {n} diretórios que este notebook criou ainda estão lá: {ids}' },
+  more: { en: '… and {n} more', 'pt-BR': '… e mais {n}' },
+  moreRows: { en: '… and {n} more directories (all of them are in model.dirs).', 'pt-BR': '… e mais {n} diretórios (todos estão em model.dirs).' },
+  linksHead: { en: 'l/ link|points at|directory|its link file names it back', 'pt-BR': 'link l/|aponta para|diretório|o arquivo link dele o nomeia de volta' },
+  linksOk: { en: '{n} short links: every one points at ../<id>/diff of a directory whose link file names it back.', 'pt-BR': '{n} links curtos: cada um aponta para ../<id>/diff de um diretório cujo arquivo link o nomeia de volta.' },
+  linksBad: { en: '{bad} of {n} short links are broken or do not round-trip (marked).', 'pt-BR': '{bad} de {n} links curtos estão quebrados ou não fazem o caminho de volta (marcados).' },
+  yes: { en: 'yes', 'pt-BR': 'sim' },
+  no: { en: 'NO', 'pt-BR': 'NÃO' },
+  broken: { en: 'BROKEN', 'pt-BR': 'QUEBRADO' },
+  simArrival: {
+    en: 'No engine here, so nothing can arrive: on the simulated host, these are the directories a pull of {image} adds, one per layer ({n}).',
+    'pt-BR': 'Sem engine aqui, nada pode chegar: no host simulado, estes são os diretórios que um pull de {image} acrescenta, um por camada ({n}).',
+  },
+  simRun: {
+    en: 'No engine here, so no container can start: on the simulated host, container {name} shows the two directories every container adds (writable and -init), which are not image layers.',
+    'pt-BR': 'Sem engine aqui, nenhum contêiner pode partir: no host simulado, o contêiner {name} mostra os dois diretórios que todo contêiner acrescenta (gravável e -init), que não são camadas de imagem.',
+  },
+  simCleanup: { en: 'No engine here: this notebook made nothing, so there is nothing to remove.', 'pt-BR': 'Sem engine aqui: este notebook não criou nada, então não há o que remover.' },
+  beforeKept: { en: 'Of the {n} directories that were there before the notebook started, {kept} are still there.', 'pt-BR': 'Dos {n} diretórios que existiam antes de o notebook começar, {kept} continuam lá.' },
   imageTitle: { en: 'Image {name}: {n} layers, top to bottom', 'pt-BR': 'Imagem {name}: {n} camadas, de cima para baixo' },
   imageHead: { en: 'layer|dir|l/ link|size|adds ~changes -deletes ■opaque|also used by', 'pt-BR': 'camada|dir|link l/|tamanho|adic ~muda -apaga ■opaco|também usada por' },
   notInLayerdb: { en: '(not in layerdb)', 'pt-BR': '(fora do layerdb)' },
@@ -90,12 +108,13 @@ const bytewise = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  * The store as the seed lab shows it (`ls /var/lib/docker/overlay2`): bare names, nothing said.
  * @example display(seedListingBundle(model, 'pt-BR'));
  */
-export function seedListingBundle(model: HostModel, lang: Lang): DisplayBundle {
+export function seedListingBundle(model: HostModel, lang: Lang, max = 40): DisplayBundle {
   const names = [...model.dirs.map((d) => d.id), LINK_DIR].sort(bytewise);
   const caption = say(T.lsCaption, lang, { store: model.storePath, n: names.length });
+  const shown = names.length > max ? [...names.slice(0, max), say(T.more, lang, { n: names.length - max })] : names;
   return {
-    'text/html': `<div><code>${escapeHtml(caption)}</code></div><pre style="font-size:0.8em">${escapeHtml(names.join('\n'))}</pre>`,
-    'text/plain': `${caption}\n${names.join('\n')}\n`,
+    'text/html': `<div><code>${escapeHtml(caption)}</code></div><pre style="font-size:0.8em">${escapeHtml(shown.join('\n'))}</pre>`,
+    'text/plain': `${caption}\n${shown.join('\n')}\n`,
     meta: { source: model.source, entries: names.length },
   };
 }
@@ -144,11 +163,12 @@ export function madeHere(role: DirRole, mine: MadeHere): boolean {
  * what it holds on disk, then the count by role.
  * @example display(annotatedStoreBundle(model, 'en'));
  */
-export function annotatedStoreBundle(model: HostModel, lang: Lang, mine: MadeHere = {}): DisplayBundle {
+export function annotatedStoreBundle(model: HostModel, lang: Lang, mine: MadeHere = {}, max = 40): DisplayBundle {
   if (model.store.kind !== 'overlay2') {
     return noteBundle(say(T.notOverlay2, lang, { kind: model.store.kind, driver: model.store.driver, text: say(model.store.cannotSee, lang, { driver: model.store.driver }) }), 'warn');
   }
-  const dirs = [...model.dirs].sort((a, b) => order(a).localeCompare(order(b)));
+  const all = [...model.dirs].sort((a, b) => order(a).localeCompare(order(b)));
+  const dirs = all.slice(0, max);
   const count = (k: DirRole['kind']) => model.dirs.filter((d) => d.role.kind === k).length;
   const summary = say(T.storeSummary, lang, {
     n: model.dirs.length,
@@ -161,7 +181,9 @@ export function annotatedStoreBundle(model: HostModel, lang: Lang, mine: MadeHer
   });
   const rows: HtmlCell[][] = dirs.map((d) => [htmlCode(shortDir(d.id)), d.link ? htmlCode(d.link) : '-', roleText(d.role, lang), formatBytes(d.bytes), onDisk(d)]);
   const table = tableBundle(say(T.storeHead, lang).split('|'), rows, { right: [3], rowClass: dirs.map((d) => (madeHere(d.role, mine) ? 'mine' : undefined)) });
-  return { ...joinBundles(noteBundle(summary), table), meta: { source: model.source, dirs: model.dirs.length, imageLayers: count('image-layer'), containerLayers: count('container-layer'), initLayers: count('init-layer'), orphans: count('orphan') } };
+  const parts = [noteBundle(summary), table];
+  if (all.length > dirs.length) parts.push(noteBundle(say(T.moreRows, lang, { n: all.length - dirs.length })));
+  return { ...joinBundles(...parts), meta: { source: model.source, dirs: model.dirs.length, imageLayers: count('image-layer'), containerLayers: count('container-layer'), initLayers: count('init-layer'), orphans: count('orphan') } };
 }
 
 /**
@@ -242,7 +264,7 @@ export function containerMountBundle(view: ContainerView, lang: Lang): DisplayBu
     over: m.budget.fitsWithFullPaths ? '' : say(T.over, lang),
   });
   const boxes: StackBox[] = [
-    { id: 'merged', lines: [say(T.diagramMerged, lang, { path: m.mountPoint.replace(/^.*\/overlay2\//, '…/overlay2/') })], kind: 'merged' },
+    { id: 'merged', lines: [say(T.diagramMerged, lang, { path: `…/overlay2/${shortDir(c.mountId)}/merged` })], kind: 'merged' },
     { id: 'upper', lines: [say(T.diagramUpper, lang, { dir: shortDir(c.mountId) })], kind: 'upper' },
     ...m.lowerdir.map((l, i) => ({
       id: `l${i}`,
@@ -311,11 +333,52 @@ export function layerLimitBundle(limits: LayerLimitArithmetic, lang: Lang): Disp
  * the cleanup did its job).
  * @example display(leftBehindBundle(madeIds, takeSnapshot(model), 'en'));
  */
-export function leftBehindBundle(made: string[], now: StoreSnapshot, lang: Lang): DisplayBundle {
+export function leftBehindBundle(made: string[], now: StoreSnapshot, lang: Lang, before?: StoreSnapshot): DisplayBundle {
   const present = new Set(now.dirs.map((d) => d.id));
   const left = made.filter((id) => present.has(id));
   const b = left.length === 0 ? noteBundle(say(T.leftOk, lang, { n: made.length }), 'ok') : noteBundle(say(T.leftBad, lang, { n: made.length, left: left.length, ids: left.map(shortDir).join(', ') }), 'bad');
-  return { ...b, meta: { source: now.source, made: made.length, left: left.length } };
+  if (!before) return { ...b, meta: { source: now.source, made: made.length, left: left.length } };
+  const kept = before.dirs.filter((d) => present.has(d.id)).length;
+  return { ...joinBundles(b, noteBundle(say(T.beforeKept, lang, { n: before.dirs.length, kept }))), meta: { source: now.source, made: made.length, left: left.length, before: before.dirs.length, kept } };
+}
+
+/**
+ * The short links of l/, resolved both ways: link -> ../<id>/diff -> the directory whose
+ * link file names the link back.
+ * @example display(shortLinksBundle(model, 'en', 5));
+ */
+export function shortLinksBundle(model: HostModel, lang: Lang, max = 8): DisplayBundle {
+  const bad = model.links.filter((l) => l.broken || !l.roundTrip);
+  const shown = [...bad, ...model.links.filter((l) => !l.broken && l.roundTrip)].slice(0, Math.max(max, bad.length));
+  const rows: HtmlCell[][] = shown.map((l) => [htmlCode(`l/${l.name}`), htmlCode(l.target), l.dir ? htmlCode(shortDir(l.dir)) : '-', say(l.broken ? T.broken : l.roundTrip ? T.yes : T.no, lang)]);
+  const verdict = bad.length ? noteBundle(say(T.linksBad, lang, { bad: bad.length, n: model.links.length }), 'bad') : noteBundle(say(T.linksOk, lang, { n: model.links.length }), 'ok');
+  const parts = [tableBundle(say(T.linksHead, lang).split('|'), rows, { rowClass: shown.map((l) => (l.broken || !l.roundTrip ? 'bad' : undefined)) }), verdict];
+  if (model.links.length > shown.length) parts.push(noteBundle(say(T.more, lang, { n: model.links.length - shown.length })));
+  return { ...joinBundles(...parts), meta: { source: model.source, links: model.links.length, bad: bad.length } };
+}
+
+/**
+ * What a live step (an image arriving, a container starting, a cleanup) would show, told on
+ * the simulated host when no engine answers: the directories that step brings there.
+ * @example display(simulatedStepBundle('arrival', model, 'en'));
+ */
+export function simulatedStepBundle(step: 'arrival' | 'run' | 'cleanup', model: HostModel, lang: Lang): DisplayBundle {
+  if (step === 'cleanup') return { ...noteBundle(say(T.simCleanup, lang), 'warn'), meta: { source: model.source } };
+  if (step === 'arrival') {
+    // The image with the fewest layers: a base image, what a first pull brings.
+    const image = [...model.images].sort((a, b) => a.layers.length - b.layers.length)[0];
+    const rows: HtmlCell[][] = image.layers.map((l) => [htmlCode(shortDir(l.dir)), say(WORDS.role.imageLayer, lang, { pos: l.position, of: image.layers.length, image: image.name }), formatBytes(l.bytes ?? l.size)]);
+    return {
+      ...joinBundles(noteBundle(say(T.simArrival, lang, { image: image.name, n: image.layers.length }), 'warn'), tableBundle(say(T.diffHead, lang).split('|').slice(1), rows, { right: [2] })),
+      meta: { source: model.source, mineImageLayers: image.layers.length },
+    };
+  }
+  const c = model.containers.find((x) => x.running) ?? model.containers[0];
+  const dirs = model.dirs.filter((d) => (d.role.kind === 'container-layer' || d.role.kind === 'init-layer') && d.role.containerId === c.id);
+  return {
+    ...joinBundles(noteBundle(say(T.simRun, lang, { name: c.name }), 'warn'), tableBundle(say(T.diffHead, lang).split('|').slice(1), dirs.map((d) => [htmlCode(shortDir(d.id)), roleText(d.role, lang), formatBytes(d.bytes)]), { right: [2] })),
+    meta: { source: model.source, mineContainerDirs: dirs.length },
+  };
 }
 
 /**

@@ -1,7 +1,7 @@
 /* Notebook view: the simulator's report and the kernel's, side by side, line by line. */
 import { say, type Lang } from '../i18n/lang';
 import { comparableLines } from '../scenario/report';
-import { escapeHtml, type DisplayBundle } from './notebook-html';
+import { escapeHtml, joinBundles, noteBundle, tableBundle, type DisplayBundle } from './notebook-html';
 
 const T = {
   sim: { en: 'simulation (overlay-lab engine)', 'pt-BR': 'simulação (motor overlay-lab)' },
@@ -71,4 +71,37 @@ export function sideBySideBundle(title: string, simReport: string, kernelReport:
   if (c.identical) plain.push(...c.sim.map((l) => `  ${l}`));
   else for (let i = 0; i < total; i++) plain.push(bad.has(i) ? `- ${c.sim[i] ?? ''}\n+ ${c.kernel[i] ?? ''}` : `  ${c.sim[i]}`);
   return { 'text/html': html, 'text/plain': plain.join('\n') + '\n', meta: { kernel: 'ran', identical: c.identical } };
+}
+
+const S = {
+  head: { en: 'scenario|lines compared|simulation = kernel', 'pt-BR': 'cenário|linhas comparadas|simulação = kernel' },
+  yes: { en: 'identical', 'pt-BR': 'idênticos' },
+  no: { en: 'DIFFERENT', 'pt-BR': 'DIFERENTES' },
+  notRun: { en: 'kernel not run', 'pt-BR': 'kernel não executado' },
+  all: { en: '{same} of {n} scenarios identical on the real kernel.', 'pt-BR': '{same} de {n} cenários idênticos no kernel real.' },
+};
+
+/** One scenario's outcome for the summary. */
+export interface KernelCheck {
+  title: string;
+  sim: string;
+  kernel: string | { unavailable: string };
+}
+
+/**
+ * A summary of several side-by-side checks: one row per scenario, and the count that agree.
+ * Metadata: { kernel: 'ran' | 'unavailable', identical, of }.
+ * @example display(kernelSummaryBundle(checks, 'en'));
+ */
+export function kernelSummaryBundle(checks: KernelCheck[], lang: Lang): DisplayBundle {
+  const rows = checks.map((c) => {
+    if (typeof c.kernel !== 'string') return [c.title, comparableLines(c.sim).length, say(S.notRun, lang)];
+    const r = compareReports(c.sim, c.kernel);
+    return [c.title, Math.max(r.sim.length, r.kernel.length), say(r.identical ? S.yes : S.no, lang)];
+  });
+  const ran = checks.filter((c) => typeof c.kernel === 'string');
+  const same = ran.filter((c) => compareReports(c.sim, c.kernel as string).identical).length;
+  const table = tableBundle(say(S.head, lang).split('|'), rows, { right: [1] });
+  const verdict = noteBundle(say(S.all, lang, { same, n: checks.length }), same === checks.length ? 'ok' : 'bad');
+  return { ...joinBundles(table, verdict), meta: { kernel: ran.length ? 'ran' : 'unavailable', identical: same, of: checks.length } };
 }
