@@ -34,3 +34,13 @@ export * from './render/notebook-docker';
 // Real images in the engine (issue 4): archives, OCI layouts, layer dirs; provenance, layer diffs, wasted space.
 export * from './image';
 export { nodeImageIo, loadImageArchive, loadImageDir, loadLayerDirs, loadImageFromEngine, openImage } from './image/node';
+// The classroom tour and cleanup (issue 7): steps live and simulated, what the tour makes, cleanup rules, views.
+export * from './docker/tour';
+export * from './docker/tour-resources';
+export * from './docker/tour-simulated';
+export * from './docker/tour-signals';
+export * from './docker/cleanup';
+export * from './docker/lab-engine';
+export { TOUR_LABEL, TOUR_IMAGE_LABEL, TEST_LABEL, BENCH_LABEL, SESSION_LABEL, LAB_REPOSITORY, CREATION_LABELS, isLabTag } from './docker/lab-labels';
+export * from './render/tour-text';
+export * from './render/tour-wrap';

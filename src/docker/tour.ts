@@ -518,5 +518,3 @@ export class Tour {
 
 const SIMULATED_REMOVAL: Localized = { en: 'removed in the simulation', 'pt-BR': 'removido na simulação' };
 
-/** Re-exported so views can name the changes the tour makes. */
-export { TOUR_CHANGES };
