@@ -31,6 +31,7 @@ export * from './render/notebook-display';
 export * from './render/notebook-lab';
 export * from './render/notebook-kernel';
 export * from './render/notebook-docker';
+export * from './render/notebook-image';
 // Real images in the engine (issue 4): archives, OCI layouts, layer dirs; provenance, layer diffs, wasted space.
 export * from './image';
 export { nodeImageIo, loadImageArchive, loadImageDir, loadLayerDirs, loadImageFromEngine, openImage } from './image/node';
