@@ -6,7 +6,9 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { need } from '../support/env';
-import { CLI, cliMissing, docker, dockerMissing, ensureFixtures, leftoverHelpers } from '../support/docker';
+import { CLI, cleanup, cliMissing, docker, dockerMissing, ensureFixtures, leftoverHelpers, runContainer } from '../support/docker';
+import { connectEngine } from '../../src/docker/dockerode-engine';
+import { ensureHelperImage, HELPER_IMAGE } from '../../src/docker/helper-image';
 import { TOUR_STEPS } from '../../src/docker/tour';
 import { TOUR_TEXT } from '../../src/render/tour-text';
 import { say, type Lang } from '../../src/i18n/lang';
@@ -68,6 +70,7 @@ describe.skipIf(skip)('the tour on a live engine', () => {
     docker('create', '--name', USER_STOPPED, USER_IMAGE);
   });
   afterAll(() => {
+    cleanup(); // the test's own labelled container, if a failure left it
     removeUserThings();
     rmSync(ctx, { recursive: true, force: true });
     ensureFixtures(); // cleanup removed the lab's fixtures: later suites expect them
@@ -120,11 +123,16 @@ describe.skipIf(skip)('the tour on a live engine', () => {
     expect(leftoverHelpers()).toEqual([]);
   }, 60_000);
 
-  it('cleanup lists, asks, and on "no" removes nothing', () => {
+  it('cleanup lists, asks, and on "no" removes nothing', async () => {
+    // Things the lab made that nothing of the user's needs: its helper image and a test container.
+    await ensureHelperImage(connectEngine());
+    runContainer('ovl-test-cleanup', 'overlay-lab/layers:1', 'sleep 600');
     const images = lines(docker('images', '-aq')).length;
     const r = cli(['cleanup', '--lang', 'en'], 'n\n');
     expect(r.code).toBe(1);
-    expect(r.out).toContain('overlay-lab cleanup will remove');
+    expect(r.out).toMatch(/overlay-lab cleanup will remove [1-9]\d* containers and [1-9]\d* images/);
+    expect(r.out).toMatch(new RegExp(`container\\s+ovl-test-cleanup\\s+[0-9a-f]{12}\\s+started by overlay-lab's tests`));
+    expect(r.out).toMatch(/image\s+overlay-lab\/helper:1\s+[0-9a-f]{12}\s+built by overlay-lab/);
     expect(r.out).toContain('Remove them? [y/N] n');
     expect(r.out).toContain('Nothing removed.');
     expect(lines(docker('images', '-aq')).length).toBe(images);
@@ -134,12 +142,19 @@ describe.skipIf(skip)('the tour on a live engine', () => {
     const listed = cli(['cleanup', '--dry-run', '--json']);
     expect(listed.code).toBe(0);
     const plan = JSON.parse(listed.out).plan as { images: { name: string }[]; containers: { name: string }[]; kept: { name: string }[] };
+    expect(plan.images.map((i) => i.name)).toContain(HELPER_IMAGE);
+    expect(plan.containers.map((c) => c.name)).toEqual(expect.arrayContaining(['ovl-test-cleanup']));
+    for (const name of [USER_IMAGE, USER_PLAIN, USER_RUNNING, USER_STOPPED]) {
+      expect(plan.images.map((i) => i.name)).not.toContain(name);
+      expect(plan.containers.map((c) => c.name)).not.toContain(name);
+    }
     const r = cli(['cleanup', '--lang', 'pt-BR'], 's\n');
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/Removidos (\d+) de \1\./);
     // What it listed is gone; what the user made is all there.
     for (const i of plan.images) expect(exists('image', i.name), i.name).toBe(false);
+    for (const c of plan.containers) expect(exists('container', c.name), c.name).toBe(false);
     for (const name of [USER_IMAGE, USER_PLAIN]) expect(exists('image', name), name).toBe(true);
     for (const name of [USER_RUNNING, USER_STOPPED]) expect(exists('container', name), name).toBe(true);
     expect(docker('inspect', '-f', '{{.State.Running}}', USER_RUNNING)).toBe('true');
