@@ -9,6 +9,8 @@ APT_PACKAGES=(attr coreutils)
 # Live Docker inspection (test/docker): the engine (brings containerd with ctr, and runc), and a
 # static busybox to build local images and the helper image from, since no registry is reachable.
 APT_PACKAGES+=(docker.io containerd busybox-static)
+# Image archives (test/image): skopeo writes OCI image layouts and OCI archives (gzip layers) from docker save output.
+APT_PACKAGES+=(skopeo)
 # The site's end-to-end tests (test/site): a real browser, driven by playwright-core.
 APT_PACKAGES+=(chromium)
 # The tour's interactive test drives it in a real terminal: tmux (send keys, read the screen).
