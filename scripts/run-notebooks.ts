@@ -166,36 +166,46 @@ export interface NotebookResult {
   error?: { cell: number; kind: string; source: string; text: string; late?: boolean };
 }
 
-/** Runs one notebook through scripts/run-notebooks.py. */
-function runOne(name: string, lang: NotebookLang, env: NodeJS.ProcessEnv, outDir: string, timeout: number): Promise<NotebookResult> {
-  const input = path.join(NOTEBOOKS, lang, `${name}.ipynb`);
-  const failedDir = path.join(ROOT, 'tmp', 'notebooks-failed', lang);
-  fs.mkdirSync(failedDir, { recursive: true });
-  const scratch = path.join(failedDir, `${name}.ipynb`);
+/** What scripts/run-notebooks.py says of one notebook. */
+export type ExecuteOutcome = Omit<NotebookResult, 'name' | 'lang' | 'output'>;
+
+/**
+ * Executes one .ipynb file on the tslab kernel (cwd: its folder) and writes the executed copy
+ * to `output`, whatever the outcome. `env` comes from prepareNotebooks().
+ */
+export function executeNotebook(input: string, output: string, env: NodeJS.ProcessEnv, timeout = 180): Promise<ExecuteOutcome> {
   return new Promise((resolve) => {
     const child = spawn(PYTHON, [path.join(__dirname, 'run-notebooks.py')], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (err += d));
-    child.stdin.end(JSON.stringify({ input, output: scratch, cwd: path.dirname(input), timeout, kernel: 'tslab' }));
+    child.stdin.end(JSON.stringify({ input, output, cwd: path.dirname(path.resolve(input)), timeout, kernel: 'tslab' }));
     child.on('close', (code) => {
       const line = out.trim().split('\n').pop() ?? '';
-      let r: Omit<NotebookResult, 'name' | 'lang' | 'output'>;
       try {
-        r = JSON.parse(line);
+        resolve(JSON.parse(line) as ExecuteOutcome);
       } catch {
-        r = { ok: false, seconds: 0, error: { cell: -1, kind: 'runner', source: '', text: `run-notebooks.py exited ${code}: ${err.trim() || out.trim()}` } };
+        resolve({ ok: false, seconds: 0, error: { cell: -1, kind: 'runner', source: '', text: `run-notebooks.py exited ${code}: ${err.trim() || out.trim()}` } });
       }
-      let output = scratch;
-      if (r.ok) {
-        output = path.join(outDir, lang, `${name}.ipynb`);
-        fs.mkdirSync(path.dirname(output), { recursive: true });
-        fs.renameSync(scratch, output);
-      }
-      resolve({ name, lang, output, ...r });
     });
   });
+}
+
+/** Runs one notebook of the collection; the executed copy lands in outDir only when it ran clean. */
+async function runOne(name: string, lang: NotebookLang, env: NodeJS.ProcessEnv, outDir: string, timeout: number): Promise<NotebookResult> {
+  const input = path.join(NOTEBOOKS, lang, `${name}.ipynb`);
+  const failedDir = path.join(ROOT, 'tmp', 'notebooks-failed', lang);
+  fs.mkdirSync(failedDir, { recursive: true });
+  const scratch = path.join(failedDir, `${name}.ipynb`);
+  const r = await executeNotebook(input, scratch, env, timeout);
+  let output = scratch;
+  if (r.ok) {
+    output = path.join(outDir, lang, `${name}.ipynb`);
+    fs.mkdirSync(path.dirname(output), { recursive: true });
+    fs.renameSync(scratch, output);
+  }
+  return { name, lang, output, ...r };
 }
 
 /** Options of a run. */
@@ -243,7 +253,27 @@ export async function runNotebooks(opts: RunOptions = {}): Promise<NotebookResul
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, opts.concurrency ?? 2) }, worker));
+  removeNotebookLeftovers(log);
   return results;
+}
+
+/** The label every container and image a notebook makes carries (see notebooks/source/01-seed-lab.md). */
+export const NOTEBOOK_LABEL = 'io.overlay-lab.notebook';
+
+/**
+ * A notebook that failed halfway left its container or image behind: remove those, and only
+ * those (by the notebooks' own label). No engine: nothing to do.
+ */
+export function removeNotebookLeftovers(log: (line: string) => void = () => {}): void {
+  const ids = (args: string[]) => {
+    const r = spawnSync('docker', args, { encoding: 'utf8' });
+    return r.status === 0 ? r.stdout.split('\n').filter(Boolean) : [];
+  };
+  const containers = ids(['ps', '-aq', '--filter', `label=${NOTEBOOK_LABEL}`]);
+  if (containers.length) spawnSync('docker', ['rm', '-f', ...containers], { stdio: 'ignore' });
+  const images = [...new Set(ids(['images', '-q', '--filter', `label=${NOTEBOOK_LABEL}`]))];
+  if (images.length) spawnSync('docker', ['rmi', '-f', ...images], { stdio: 'ignore' });
+  if (containers.length || images.length) log(`removed what a failed notebook left: ${containers.length} container(s), ${images.length} image(s)`);
 }
 
 /** The failing cell, as a person needs to see it. */
