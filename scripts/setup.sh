@@ -16,6 +16,10 @@ APT_PACKAGES+=(chromium)
 # The tour's interactive test drives it in a real terminal: tmux (send keys, read the screen).
 APT_PACKAGES+=(tmux)
 
+# Notebooks (notebooks/, npm run notebooks): Debian's Jupyter pieces for /usr/bin/python3; the
+# tslab kernel itself comes from npm and is registered in tmp/jupyter by the notebook runner.
+APT_PACKAGES+=(python3-nbclient python3-nbformat python3-ipykernel jupyter-nbconvert)
+
 log() { printf 'setup: %s\n' "$*"; }
 
 missing=()
