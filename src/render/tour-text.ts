@@ -38,6 +38,7 @@ export const TOUR_TEXT = {
   notRun: { en: 'NOT run: see below', 'pt-BR': 'NÃO executado: veja abaixo' },
   ran: { en: 'What overlay-lab read:', 'pt-BR': 'O que o overlay-lab leu:' },
   resume: { en: 'Resuming at step {n}: steps 1 to {m} run again quietly (their results are needed).', 'pt-BR': 'Retomando no passo {n}: os passos 1 a {m} rodam de novo em silêncio (os resultados deles são necessários).' },
+  resumeOne: { en: 'Resuming at step 2: step 1 runs again quietly (its result is needed).', 'pt-BR': 'Retomando no passo 2: o passo 1 roda de novo em silêncio (o resultado dele é necessário).' },
   done: { en: 'End of the tour. Everything it made is gone; run it again with overlay-lab tour (--step N to jump).', 'pt-BR': 'Fim do tour. Tudo o que ele criou foi removido; rode de novo com overlay-lab tour (--step N para pular).' },
   quit: { en: 'Tour stopped at step {n}. Removing what it made…', 'pt-BR': 'Tour interrompido no passo {n}. Removendo o que ele criou…' },
   interrupted: { en: '{signal}: stopping the tour and removing what it made…', 'pt-BR': '{signal}: parando o tour e removendo o que ele criou…' },

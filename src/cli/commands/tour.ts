@@ -128,7 +128,7 @@ export const tourCommand: Command = {
       intro.push({ kind: 'prose', text: say(TOUR_TEXT.simulated, lang, { why: why ? say(why.text, lang, why.params) : say(TOUR_TEXT.simulatedAsked, lang) }) });
     }
     if (interactive) intro.push({ kind: 'prose', text: say(TOUR_TEXT.keys, lang) });
-    if (start > 1) intro.push({ kind: 'prose', text: say(TOUR_TEXT.resume, lang, { n: start, m: start - 1 }) });
+    if (start > 1) intro.push({ kind: 'prose', text: start === 2 ? say(TOUR_TEXT.resumeOne, lang) : say(TOUR_TEXT.resume, lang, { n: start, m: start - 1 }) });
 
     const finish = async (): Promise<void> => {
       const outcome = await tour.dispose();
