@@ -3,7 +3,7 @@ import { formatReport, type ReportEntry } from '../scenario/report';
 import { mergedEntries } from '../scenario/simulate';
 import { matchesFilter, type PathFilter } from './filter';
 import type { LoadedImage } from './image';
-import { mountImage } from './stack';
+import { layerTouch, mountImage, positionOf } from './stack';
 
 /**
  * Every entry of the image's merged view, read through the engine's mount as the scenario
@@ -12,8 +12,15 @@ import { mountImage } from './stack';
  * @example imageMergedEntries(image).find((e) => e.path === '/etc/passwd')?.sha256
  */
 export function imageMergedEntries(image: LoadedImage, filter: PathFilter = {}): ReportEntry[] {
-  const entries = mergedEntries(mountImage(image));
+  const ovl = mountImage(image);
+  const entries = mergedEntries(ovl);
   for (const e of entries) {
+    // mergedEntries gives no device numbers: read them from the layer that shows the device.
+    if ((e.type === 'c' || e.type === 'b') && !e.rdev) {
+      const pos = positionOf(ovl, image.layers.length, e.path.slice(1));
+      const t = pos ? layerTouch(image.layers[pos - 1].root, e.path) : undefined;
+      e.rdev = t?.kind === 'entry' ? [...t.node.rdev] : [0, 0];
+    }
     if (e.type !== 'f' || e.inode === undefined) continue;
     const c = image.contents.ofIno(e.inode);
     if (c) {

@@ -48,6 +48,7 @@ export function resolveLoadOptions(o: import('./image').LoadOptions = {}): Resol
 /**
  * Inflates a gzip stream, refusing to go past the load's budget or a bomb's ratio.
  * `packed` is the compressed size when known.
+ * @example for await (const chunk of inflate(state, gz, 1234, 'img.tar', 'l/layer.tar')) use(chunk)
  */
 export async function* inflate(state: LoadState, source: AsyncIterable<Uint8Array>, packed: number | undefined, where: string, entry: string): AsyncGenerator<Uint8Array> {
   const o = state.opts;

@@ -63,7 +63,10 @@ export function printWarnings(ctx: CliContext, image: LoadedImage): void {
   for (const w of image.warnings) line(ctx, { en: 'Note: {w}', 'pt-BR': 'Nota: {w}' }, { w: say(w, ctx.lang) });
 }
 
-/** Cuts a build step to fit a table cell. */
+/**
+ * Cuts a build step to fit a table cell.
+ * @example shortStep('/bin/sh -c echo hi') // 'echo hi'
+ */
 export function shortStep(s: string | undefined, max = 60): string {
   const t = (s ?? '').replace(/^\/bin\/sh -c (#\(nop\) )?/, '').replace(/\s+/g, ' ').trim();
   return t.length > max ? `${t.slice(0, max - 1)}…` : t;
