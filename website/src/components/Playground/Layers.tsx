@@ -95,7 +95,7 @@ export default function Layers({ view }: { view: StackView }) {
             </Translate>
           </small>
         </h3>
-        <div className={styles.scroll}>
+        <div className={styles.scroll} tabIndex={0} role="region" aria-label="lowerdir">
           {view.lowers.map((l) => (
             <Layer key={l.name} layer={l} testid="lower" />
           ))}
