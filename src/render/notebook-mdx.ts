@@ -105,9 +105,12 @@ function escapeProseLine(line: string): string {
 /** A line that opens an HTML block (CommonMark): a tag at the start of the line, other than <br>. */
 const HTML_BLOCK = /^\s{0,3}<\/?(?!br\b)[a-zA-Z][\w-]*(\s|>|\/>|$)/;
 
-/** Raw HTML (an output's table, a note) as JSX that MDX passes through untouched. */
-export function rawHtml(html: string): string {
-  return `<div className="notebook-html" dangerouslySetInnerHTML={{ __html: ${JSON.stringify(html)} }} />`;
+/**
+ * Raw HTML (an output's table, a note) as JSX that MDX passes through untouched, in a box that
+ * scrolls sideways and can take the keyboard's focus (a wide table must be reachable without a mouse).
+ */
+export function rawHtml(html: string, lang: Lang = 'en'): string {
+  return `<div className="notebook-html" tabIndex={0} role="region" aria-label=${JSON.stringify(T.output[lang])} dangerouslySetInnerHTML={{ __html: ${JSON.stringify(html)} }} />`;
 }
 
 /**
@@ -115,7 +118,7 @@ export function rawHtml(html: string): string {
  * elsewhere, HTML blocks passed through as raw HTML, HTML comments dropped, links to other notebooks pointed at their pages.
  * @example mdxProse('a {b} <c> `{d}`') // 'a \\{b\\} \\<c> `{d}`'
  */
-export function mdxProse(md: string, links: Record<string, string> = {}): string {
+export function mdxProse(md: string, links: Record<string, string> = {}, lang: Lang = 'en'): string {
   const lines = md.replace(/<!--[\s\S]*?-->/g, '').split('\n');
   const out: string[] = [];
   let open: string | undefined;
@@ -134,7 +137,7 @@ export function mdxProse(md: string, links: Record<string, string> = {}): string
     }
     if (html !== undefined) {
       if (line.trim() === '') {
-        out.push(rawHtml(html.join('\n')), '');
+        out.push(rawHtml(html.join('\n'), lang), '');
         html = undefined;
       } else html.push(line);
       continue;
@@ -145,7 +148,7 @@ export function mdxProse(md: string, links: Record<string, string> = {}): string
     }
     out.push(escapeProseLine(line));
   }
-  if (html !== undefined) out.push(rawHtml(html.join('\n')));
+  if (html !== undefined) out.push(rawHtml(html.join('\n'), lang));
   let joined = out.join('\n');
   for (const [from, to] of Object.entries(links)) {
     const re = new RegExp(`\\]\\((?:\\.\\/)?${from.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(#[^)]*)?\\)`, 'g');
@@ -179,10 +182,10 @@ function renderOutput(o: NotebookOutput, lang: Lang): string | undefined {
       const d = o.data ?? {};
       const mermaid = mermaidOf(d);
       if (mermaid !== undefined) return fence(mermaid.trim(), 'mermaid');
-      if (d['text/markdown'] !== undefined) return mdxProse(text(d['text/markdown']).trim());
+      if (d['text/markdown'] !== undefined) return mdxProse(text(d['text/markdown']).trim(), {}, lang);
       if (d['image/png'] !== undefined) return `<img alt="${T.output[lang]}" src={${JSON.stringify(`data:image/png;base64,${text(d['image/png']).trim()}`)}} />`;
       if (d['image/svg+xml'] !== undefined || d['text/html'] !== undefined) {
-        return rawHtml(text(d['image/svg+xml'] ?? d['text/html']));
+        return rawHtml(text(d['image/svg+xml'] ?? d['text/html']), lang);
       }
       if (d['application/json'] !== undefined) return fence(JSON.stringify(d['application/json'], null, 2), 'json', `title="${T.output[lang]}"`);
       if (d['text/plain'] !== undefined) return fence(stripAnsi(text(d['text/plain'])), 'text', `title="${T.output[lang]}"`);
@@ -230,7 +233,7 @@ export function notebookToMdx(nb: NotebookJson, opts: NotebookMdxOptions): strin
           md = md.slice(h.index + h[0].length);
         }
       }
-      if (md.trim()) body.push(mdxProse(md.trim(), opts.links));
+      if (md.trim()) body.push(mdxProse(md.trim(), opts.links, opts.lang));
     } else if (cell.cell_type === 'code') {
       if (src.trim()) body.push(fence(src.replace(/\s+$/, ''), codeLang));
       for (const o of mergeStreams(cell.outputs ?? [])) {
