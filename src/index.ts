@@ -45,3 +45,6 @@ export * from './docker/lab-engine';
 export { TOUR_LABEL, TOUR_IMAGE_LABEL, TEST_LABEL, BENCH_LABEL, SESSION_LABEL, LAB_REPOSITORY, CREATION_LABELS, isLabTag } from './docker/lab-labels';
 export * from './render/tour-text';
 export * from './render/tour-wrap';
+export * from './render/mermaid-lab';
+export * from './render/lab-report';
+export { notebookToMdx, mdxProse, type NotebookJson, type NotebookCell, type NotebookOutput, type NotebookMdxOptions } from './render/notebook-mdx';
