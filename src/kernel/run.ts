@@ -31,16 +31,25 @@ const onSignal = () => {
   interrupted = true;
 };
 
-/** The last thing the kernel said about overlayfs, for the MOUNT FAILED line. */
-function kernelComplaint(fallback: string): string {
+/** The kernel log, to find what it says about a refused mount. */
+function kernelLog(): string[] {
   try {
-    const lines = execFileSync('dmesg', { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).split('\n');
-    const last = lines.reverse().find((l) => l.includes('overlayfs:'));
-    if (last) return last.replace(/^\[[^\]]*\]\s*/, '').trim();
+    return execFileSync('dmesg', { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 1 << 26 }).split('\n');
   } catch {
-    // dmesg may be restricted; the mount tool's own words will do.
+    return []; // dmesg may be restricted; the mount tool's own words will do.
   }
-  return fallback.trim().split('\n').pop() ?? 'mount failed';
+}
+
+/** The time stamp of a kernel log line ("[  12.345678] ..."), or -1. */
+const stampOf = (line: string | undefined) => Number(/^\[\s*([\d.]+)\]/.exec(line ?? '')?.[1] ?? -1);
+
+/** The kernel's words about overlayfs after log time `since`, for the MOUNT FAILED line. */
+function kernelComplaint(since: number, fallback: string): string {
+  // The ring buffer is full on a long-running host: compare time stamps, not line counts.
+  const fresh = kernelLog().filter((l) => stampOf(l) > since);
+  const said = fresh.reverse().find((l) => /overlay(fs)?:/.test(l));
+  if (said) return said.replace(/^\[[^\]]*\]\s*/, '').trim();
+  return fallback.trim().split('\n')[0].replace(/^mount: [^:]*: /, '') || 'mount failed';
 }
 
 function copyLayer(from: string, to: string): void {
@@ -104,6 +113,7 @@ export function runOnKernel(scenario: Scenario, opts: RunOptions): { report: Rep
 
     const optionString = mountOptionString(lowers, dataDirs.length, opts.readOnly, opts.options);
     const header = [`engine: kernel ${os.release()}`, `options: ${opts.options || '(defaults)'}`];
+    const logBefore = stampOf(kernelLog().filter((l) => l !== '').pop());
     try {
       execFileSync('mount', ['-t', 'overlay', 'overlay', '-o', optionString, 'merged'], {
         cwd: tmp,
@@ -111,7 +121,7 @@ export function runOnKernel(scenario: Scenario, opts: RunOptions): { report: Rep
       });
       mounted = true;
     } catch (e) {
-      const reason = kernelComplaint(String((e as { stderr?: Buffer }).stderr ?? ''));
+      const reason = kernelComplaint(logBefore, String((e as { stderr?: Buffer }).stderr ?? ''));
       return { report: { header, setup, ops: [], mountFailed: reason }, exit: 1 };
     }
 

@@ -76,6 +76,7 @@ export function mergedEntries(ovl: Overlay): ReportEntry[] {
       const xs = ovl.listxattr(path);
       const xattrs = 'errno' in xs ? [] : xs.flatMap(([k, v]) => (reportXattr(k, v) ? [reportXattr(k, v)!] : []));
       const e: ReportEntry = { path: `/${path}`, type: st.type, mode: st.mode, uid: st.uid, gid: st.gid, xattrs };
+      if (st.type === 'c' || st.type === 'b') e.rdev = st.rdev;
       if (st.type === 'f') {
         const data = ovl.read(path);
         Object.assign(e, { nlink: st.nlink, size: st.size, sha256: hash16('errno' in data ? new Uint8Array() : data), inode: st.ino });

@@ -68,7 +68,7 @@ export function resolveOverlayOptions(options: string, hasUpper: boolean): { ok:
     const eq = opt.indexOf('=');
     const key = eq < 0 ? opt : opt.slice(0, eq);
     const value = eq < 0 ? undefined : opt.slice(eq + 1);
-    const bad = () => refuse(`unrecognized mount option "${opt}" or missing value`);
+    const bad = () => ({ refused: { errno: 'EINVAL' as const, reason: `overlay: Unknown parameter '${key}'` } });
     switch (key) {
       case 'redirect_dir':
         if (value !== 'on' && value !== 'off' && value !== 'follow' && value !== 'nofollow') return bad();

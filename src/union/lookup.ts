@@ -31,7 +31,16 @@ export function isWhiteoutIn(ctx: LookupContext, node: Inode, dir: Inode): boole
   return node.type === 'f' && node.size === 0 && node.xattrs.has(`${ctx.prefix}whiteout`) && opaqueValue(ctx, dir) === 'x';
 }
 
+/** Metacopy files are followed with metacopy=on, or when data-only layers are there to hold their data. */
+const followsMetacopy = (ctx: LookupContext) => ctx.config.metacopy || ctx.dataRoots.length > 0;
+
 const isMetacopyFile = (ctx: LookupContext, n: Inode) => n.type === 'f' && n.xattrs.has(`${ctx.prefix}metacopy`);
+
+/** A metacopy xattr is empty (old format) or at least the 4-byte header; anything between is corrupt. */
+const badMetacopy = (ctx: LookupContext, n: Inode) => {
+  const v = n.type === 'f' ? n.xattrs.get(`${ctx.prefix}metacopy`) : undefined;
+  return v !== undefined && v.length > 0 && v.length < 4;
+};
 
 /** The name lower layers are searched by: relative to the parent's lower dirs, or absolute from a layer root. */
 interface LookupName {
@@ -63,7 +72,7 @@ function walkLayer(ctx: LookupContext, base: Inode, name: LookupName): { node?: 
  * the parent's lower directories in order, stopping at a whiteout, an opaque directory or a
  * non-directory, and following redirects where the mount allows.
  */
-export function lookupChild(ctx: LookupContext, parent: Dentry, name: string): Dentry | 'EPERM' {
+export function lookupChild(ctx: LookupContext, parent: Dentry, name: string): Dentry | 'EPERM' | 'EIO' {
   const d: Dentry = {
     path: parent.path === '' ? name : `${parent.path}/${name}`,
     name,
@@ -92,7 +101,9 @@ export function lookupChild(ctx: LookupContext, parent: Dentry, name: string): D
           d.opaque = true;
           stop = true;
         }
-      } else if (ctx.config.metacopy && isMetacopyFile(ctx, u)) {
+      } else if (isMetacopyFile(ctx, u)) {
+        if (!followsMetacopy(ctx)) return 'EPERM';
+        if (badMetacopy(ctx, u)) return 'EIO';
         d.metacopy = true;
       } else {
         stop = true;
@@ -106,6 +117,7 @@ export function lookupChild(ctx: LookupContext, parent: Dentry, name: string): D
       }
     }
   }
+  let pendingData = d.metacopy;
   if (!stop) {
     let stack: { layer: number; node: Inode }[] = lookupName.absolute
       ? ctx.lowerRoots.map((node, layer) => ({ layer, node }))
@@ -126,8 +138,24 @@ export function lookupChild(ctx: LookupContext, parent: Dentry, name: string): D
       const last = i === stack.length - 1;
       if (node.type !== 'd') {
         if (d.isDir) break;
+        const metacopy = isMetacopyFile(ctx, node);
+        if (metacopy && !followsMetacopy(ctx)) return 'EPERM';
+        if (metacopy && badMetacopy(ctx, node)) return 'EIO';
         d.lowers.push(ref);
-        if (!isMetacopyFile(ctx, node)) break;
+        if (!metacopy) {
+          pendingData = false;
+          break;
+        }
+        pendingData = true;
+        // A lower metacopy file may say where its data lies (an absolute path, often in a data-only layer).
+        const redirect = node.xattrText(`${ctx.prefix}redirect`);
+        if (redirect !== undefined) {
+          lookupName = redirectName(redirect, lookupName);
+          if (lookupName.absolute) {
+            stack = ctx.lowerRoots.map((n, l) => ({ layer: l, node: n }));
+            i = layer;
+          }
+        }
         continue;
       }
       if (d.upper && !d.isDir) break;
@@ -135,7 +163,9 @@ export function lookupChild(ctx: LookupContext, parent: Dentry, name: string): D
       d.lowers.push(ref);
       if (last) break;
       if (opaqueValue(ctx, node) === 'y') break;
-      const redirect = followsRedirects(ctx.config) ? node.xattrText(`${ctx.prefix}redirect`) : undefined;
+      const redirect = node.xattrText(`${ctx.prefix}redirect`);
+      // A redirect found where the mount does not follow them fails the lookup.
+      if (redirect !== undefined && !followsRedirects(ctx.config)) return 'EPERM';
       if (redirect !== undefined) {
         lookupName = redirectName(redirect, lookupName);
         if (lookupName.absolute) {
@@ -146,6 +176,18 @@ export function lookupChild(ctx: LookupContext, parent: Dentry, name: string): D
       }
     }
   }
+  // Data-only layers are searched last, and only by absolute path, for a metacopy file's data.
+  if (pendingData && lookupName.absolute) {
+    for (let j = 0; j < ctx.dataRoots.length; j++) {
+      const found = walkLayer(ctx, ctx.dataRoots[j], lookupName);
+      if (found.node?.type === 'f') {
+        d.lowers.push({ layer: ctx.lowerRoots.length + j, node: found.node, dir: found.dir! });
+        pendingData = false;
+        break;
+      }
+    }
+  }
+  if (pendingData && (d.lowers.length > 0 || d.metacopy)) return 'EIO';
   // A hard link whose twin was copied up with index=on: the index gives its upper inode.
   if (!d.upper && d.lowers.length > 0 && !d.isDir && ctx.config.index) {
     const indexed = ctx.indexOf.get(d.lowers[0].node);

@@ -38,9 +38,14 @@ export interface MergedStat {
   nlink: number;
   /** st_ino as the kernel reports it, as a token: equal for names that share an inode. */
   ino: string;
+  /** Device numbers of a char or block device. */
+  rdev?: [number, number];
 }
 
 type Result<T> = T | { errno: Errno };
+/** Longest file name Linux takes (NAME_MAX). */
+export const NAME_MAX = 255;
+const utf8Length = (s: string) => new TextEncoder().encode(s).length;
 const err = (errno: Errno) => ({ errno });
 const isErr = <T>(v: Result<T>): v is { errno: Errno } => typeof v === 'object' && v !== null && 'errno' in v;
 
@@ -131,8 +136,10 @@ export class Overlay {
     const key = parent.path === '' ? name : `${parent.path}/${name}`;
     const hit = this.cache.get(key);
     if (hit && hit.parent === parent) return hit;
+    // NAME_MAX: the kernel refuses a longer name before looking anywhere.
+    if (utf8Length(name) > NAME_MAX) return err('ENAMETOOLONG');
     const d = lookupChild(this.ctx, parent, name);
-    if (d === 'EPERM') return err('EPERM');
+    if (typeof d === 'string') return err(d);
     this.fixOrigin(d);
     this.cache.set(key, d);
     return d;
@@ -250,7 +257,7 @@ export class Overlay {
       return undefined;
     }
     if (d.upper && d.metacopy) {
-      d.upper.data = this.dataOf(d);
+      d.upper.data = this.dataOf(d).slice(0, d.upper.size);
       d.upper.dataSize = undefined;
       d.upper.xattrs.delete(`${this.prefix}metacopy`);
       d.metacopy = false;
@@ -261,7 +268,11 @@ export class Overlay {
     const lower = d.lowers[0].node;
     const metacopy = this.config.metacopy && lower.type === 'f' && !data;
     const node = cloneInode(lower, lower.type === 'f' && !metacopy);
-    if (lower.type === 'f' && metacopy) node.dataSize = this.dataOf(d).length;
+    // Copy-up copies st_size bytes: a lower metacopy file's size, not its data file's.
+    if (lower.type === 'f') {
+      if (metacopy) node.dataSize = this.sizeOf(d);
+      else node.data = this.dataOf(d).slice(0, this.sizeOf(d));
+    }
     for (const [name, value] of lower.xattrs) {
       // The overlay's own attributes stay behind; escaped ones are the user's and travel.
       if (name.startsWith(this.prefix) && !name.startsWith(`${this.prefix}overlay.`)) continue;
@@ -288,14 +299,25 @@ export class Overlay {
     return undefined;
   }
 
-  /** The bytes a read returns: the upper copy, or the lower data of a metacopy or lower file. */
-  private dataOf(d: Dentry): Uint8Array {
-    if (d.upper && !d.metacopy) return d.upper.data;
+  /** The inode holding the bytes a read returns: the upper copy, or where a metacopy chain ends. */
+  private dataNode(d: Dentry): Inode | undefined {
+    if (d.upper && !d.metacopy) return d.upper;
     for (let i = d.lowers.length - 1; i >= 0; i--) {
       const n = d.lowers[i].node;
-      if (n.type === 'f' && !n.xattrs.has(`${this.prefix}metacopy`)) return n.data;
+      if (n.type === 'f' && !n.xattrs.has(`${this.prefix}metacopy`)) return n;
     }
-    return d.lowers[0]?.node.data ?? new Uint8Array();
+    return d.lowers[0]?.node;
+  }
+
+  private dataOf(d: Dentry): Uint8Array {
+    return this.dataNode(d)?.data ?? new Uint8Array();
+  }
+
+  /** st_size: a metacopy file's own size, even where its data file is longer. */
+  private sizeOf(d: Dentry): number {
+    if (d.upper) return d.upper.size;
+    const top = d.lowers[0].node;
+    return top.xattrs.has(`${this.prefix}metacopy`) ? top.size : (this.dataNode(d)?.size ?? 0);
   }
 
   // ---- reading --------------------------------------------------------------
@@ -319,10 +341,11 @@ export class Overlay {
     const d = this.existing(path);
     if (isErr(d)) return d;
     const n = realInode(d)!;
-    const size = n.type === 'f' ? (d.metacopy ? d.upper!.size : this.dataOf(d).length) : n.size;
+    const size = n.type === 'f' ? this.sizeOf(d) : n.size;
     let nlink = n.nlink;
     if (d.upper && !d.isDir && this.isIndexed(d.upper)) nlink = this.overlayNlink(d.upper);
-    return { type: n.type, mode: n.mode, uid: n.uid, gid: n.gid, size, nlink, ino: this.inoOf(d) };
+    const rdev: [number, number] | undefined = n.type === 'c' || n.type === 'b' ? [...n.rdev] : undefined;
+    return { type: n.type, mode: n.mode, uid: n.uid, gid: n.gid, size, nlink, ino: this.inoOf(d), rdev };
   }
 
   /**
@@ -716,8 +739,8 @@ export class Overlay {
       e = this.setRedirect(a, samedir);
       if (e) return e;
     }
-    // Moving something with a copy-up origin into a directory makes that directory impure.
-    if (aWasMergeOrLower) this.setImpure(pb);
+    // Measured on 6.18: a merged new parent is marked impure even when the rename then fails.
+    if (!samedir && aWasMergeOrLower && pb.lowers.length > 0) this.setImpure(pb);
     // The real rename in the upper layer.
     const target = dirB.entries.get(b.name);
     if (target && target.type === 'd' && !target.isWhiteoutDevice && target.entries.size > 0 && isPureUpper(b)) {
@@ -730,6 +753,9 @@ export class Overlay {
     }
     dirA.entries.delete(a.name);
     dirB.entries.set(b.name, ua);
+    // Moving something with a copy-up origin into another directory makes that one impure;
+    // a directory wholly in the upper layer is marked only once the move is done.
+    if (!samedir && aWasMergeOrLower && pb.lowers.length === 0) this.setImpure(pb);
     if (lowerPosA) {
       dirA.entries.set(a.name, this.whiteoutNode());
       this.events.push({ kind: 'whiteout', path: a.path, reason: 'rename' });

@@ -36,6 +36,7 @@ export class PlainFs {
   lookup(path: string): Inode | Errno {
     let node = this.root;
     for (const part of splitPath(path)) {
+      if (new TextEncoder().encode(part).length > 255) return 'ENAMETOOLONG';
       if (node.type !== 'd') return 'ENOTDIR';
       const next = node.entries.get(part);
       if (!next) return 'ENOENT';
