@@ -56,7 +56,7 @@ async function playgroundOwnJs(): Promise<number> {
     target: 'es2020',
     jsx: 'automatic',
     external: ['react', 'react-dom', 'react/jsx-runtime', '@docusaurus/*', '@theme/*'],
-    loader: { '.css': 'empty' },
+    loader: { '.css': 'empty', '.module.css': 'empty' },
     logLevel: 'silent',
   });
   return gz(Buffer.from(r.outputFiles[0].contents));
@@ -64,8 +64,10 @@ async function playgroundOwnJs(): Promise<number> {
 
 /** Docusaurus's own runtime: the scripts every page of the build loads first. */
 function runtimeJs(outDir: string): { bytes: number; files: string[] } {
-  const html = readFileSync(join(outDir, 'playground/index.html'), 'utf8');
-  const files = [...html.matchAll(/<script src="\/(assets\/js\/(?:runtime~main|main)\.[^"]+\.js)"/g)].map((m) => m[1]);
+  // trailingSlash: false writes playground.html; the minified HTML leaves attributes unquoted.
+  const html = readFileSync(join(outDir, 'playground.html'), 'utf8');
+  const files = [...html.matchAll(/<script src="?\/(assets\/js\/(?:runtime~main|main)\.[^"\s>]+\.js)"?/g)].map((m) => m[1]);
+  if (files.length !== 2) throw new Error(`expected runtime~main and main in playground.html, found ${files.join(', ') || 'none'}`);
   return { bytes: files.reduce((s, f) => s + gz(readFileSync(join(outDir, f))), 0), files };
 }
 

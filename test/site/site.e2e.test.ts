@@ -84,6 +84,9 @@ async function axeSerious(page: Page): Promise<string[]> {
 
 async function playgroundReady(page: Page, steps: number): Promise<void> {
   await page.waitForSelector(`[data-testid="playground"][data-steps="${steps}"]`, { timeout: 15_000 });
+  // The canonical report is computed only while its box is open: open it once per page.
+  if (!(await page.locator('[data-testid="report"]').count())) await page.click('[data-testid="report-summary"]');
+  await page.waitForSelector(`[data-testid="report"][data-steps="${steps}"]`, { timeout: 15_000 });
 }
 
 /** What the page shows: the merged rows, the upper entries with marks, the report, the errors. */

@@ -82,25 +82,32 @@ function Merged({ entries }: { entries: MergedEntry[] }) {
   );
 }
 
+/** The lower layers: the same objects for a whole session, so React skips them after the first render. */
+const Lowers = React.memo(function Lowers({ lowers }: { lowers: LayerView[] }) {
+  return (
+    <div className={styles.column}>
+      <h3>
+        lowerdir{' '}
+        <small>
+          <Translate id="playground.column.lowers" description="Subtitle of the lower layers column" values={{ n: lowers.length }}>
+            {'({n} camadas, L0 no topo, somente leitura)'}
+          </Translate>
+        </small>
+      </h3>
+      <div className={styles.scroll} tabIndex={0} role="region" aria-label="lowerdir">
+        {lowers.map((l) => (
+          <Layer key={l.name} layer={l} testid="lower" />
+        ))}
+      </div>
+    </div>
+  );
+});
+
 /** Lower layers, the upper layer and the merged view, side by side. */
 export default function Layers({ view }: { view: StackView }) {
   return (
     <div className={styles.columns}>
-      <div className={styles.column}>
-        <h3>
-          lowerdir{' '}
-          <small>
-            <Translate id="playground.column.lowers" description="Subtitle of the lower layers column" values={{ n: view.lowers.length }}>
-              {'({n} camadas, L0 no topo, somente leitura)'}
-            </Translate>
-          </small>
-        </h3>
-        <div className={styles.scroll} tabIndex={0} role="region" aria-label="lowerdir">
-          {view.lowers.map((l) => (
-            <Layer key={l.name} layer={l} testid="lower" />
-          ))}
-        </div>
-      </div>
+      <Lowers lowers={view.lowers} />
       <div className={styles.column}>
         <h3>
           upperdir{' '}

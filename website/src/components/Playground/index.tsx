@@ -10,6 +10,7 @@ import type { Lang } from '../../../../src/i18n/lang';
 import ActionForm from './ActionForm';
 import Controls from './Controls';
 import Layers from './Layers';
+import Report from './Report';
 import Trace from './Trace';
 import { usePlayground } from './usePlayground';
 import styles from './styles.module.css';
@@ -63,12 +64,7 @@ export default function Playground() {
             <Translate id="playground.diagram.title" description="Heading of the diagram">A pilha em diagrama</Translate>
           </h2>
           <div data-testid="diagram">{snap.diagram && <Mermaid value={snap.diagram} />}</div>
-          <details className={styles.report}>
-            <summary>
-              <Translate id="playground.report.title" description="Summary of the canonical report box">Relatório canônico (o mesmo de overlay-lab sim run e kernel run)</Translate>
-            </summary>
-            <pre data-testid="report">{snap.report}</pre>
-          </details>
+          <Report session={session} snap={snap} />
         </>
       )}
     </div>

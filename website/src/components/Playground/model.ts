@@ -98,8 +98,6 @@ export interface Snapshot {
   view?: StackView;
   trace: TraceStep[];
   diagram?: string;
-  /** `## merged` and `## upper` of the canonical report. */
-  report?: string;
   /** The last action did not parse: the message, in the page's language. */
   inputError?: string;
 }
@@ -121,6 +119,9 @@ function traceOf(step: LabStep, lang: Lang): TraceStep {
 
 /** The engine behind the page: a lab built from a state, then one action at a time. */
 export class PlaygroundSession {
+  /** Lower layers never change under a mount: drawn once per session, so a deep stack costs one render. */
+  private lowers: StackView['lowers'] | undefined;
+
   private constructor(
     readonly state: PlaygroundState,
     private readonly lab: UnionLab | undefined,
@@ -160,13 +161,19 @@ export class PlaygroundSession {
   /** Everything the views draw, computed once per change. */
   snapshot(lang: Lang): Snapshot {
     if (!this.lab) return { refused: this.refused, trace: [] };
-    const view = this.lab.view();
+    const fresh = this.lab.view();
+    this.lowers ??= fresh.lowers;
+    const view = { ...fresh, lowers: this.lowers };
     return {
       view,
       trace: this.lab.steps.map((s) => traceOf(s, lang)),
       diagram: mermaidLab(view, lang),
-      report: labReportSections(this.lab),
     };
+  }
+
+  /** `## merged` and `## upper` of the canonical report (hashes every file: computed only when shown). */
+  report(): string | undefined {
+    return this.lab ? labReportSections(this.lab) : undefined;
   }
 }
 
