@@ -71,7 +71,7 @@ function runtimeJs(outDir: string): { bytes: number; files: string[] } {
   return { bytes: files.reduce((s, f) => s + gz(readFileSync(join(outDir, f))), 0), files };
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * q))];
 
 export async function run(): Promise<void> {
   const missing = browserMissing();
@@ -132,12 +132,12 @@ export async function run(): Promise<void> {
         times.push(Number(await page.getAttribute('[data-testid="playground"]', 'data-action-ms')));
       }
       await ctx.close();
-      return { median: median(times), max: Math.max(...times) };
+      return { median: quantile(times, 0.5), p90: quantile(times, 0.9), max: Math.max(...times) };
     };
     const deep = await actionMs(128);
     const shallow = await actionMs(0);
     console.log(
-      `one action, click to DOM: 128 layers median ${deep.median.toFixed(1)} ms (max ${deep.max.toFixed(1)}), 3 layers median ${shallow.median.toFixed(1)} ms; ` +
+      `one action, click to DOM (30 actions): 128 layers median ${deep.median.toFixed(1)} ms, p90 ${deep.p90.toFixed(1)}, max ${deep.max.toFixed(1)}; 3 layers median ${shallow.median.toFixed(1)} ms; ` +
         `128 layers vs the 16.7 ms frame: ${(deep.median / FRAME_MS).toFixed(2)}x (target <= 1: ${deep.median <= FRAME_MS ? 'met' : 'NOT met'}), vs 3 layers: ${(deep.median / shallow.median).toFixed(2)}x`,
     );
   } finally {
