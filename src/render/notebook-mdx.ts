@@ -51,7 +51,10 @@ const text = (t: Text | object | undefined): string => (t === undefined ? '' : A
 const ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]/g;
 const stripAnsi = (s: string) => s.replace(ANSI, '');
 
-/** A fence longer than any backtick run inside, so content can never close it. */
+/**
+ * A fence longer than any backtick run inside, so content can never close it.
+ * @example fence('a ``` b', 'text') // '````text\na ``` b\n````'
+ */
 export function fence(content: string, lang: string, meta = ''): string {
   const longest = Math.max(0, ...(content.match(/`+/g) ?? []).map((r) => r.length));
   const ticks = '`'.repeat(Math.max(3, longest + 1));
@@ -108,6 +111,7 @@ const HTML_BLOCK = /^\s{0,3}<\/?(?!br\b)[a-zA-Z][\w-]*(\s|>|\/>|$)/;
 /**
  * Raw HTML (an output's table, a note) as JSX that MDX passes through untouched, in a box that
  * scrolls sideways and can take the keyboard's focus (a wide table must be reachable without a mouse).
+ * @example rawHtml('<b>x</b>', 'en') // '<div className="notebook-html" tabIndex={0} role="region" aria-label="output" ...'
  */
 export function rawHtml(html: string, lang: Lang = 'en'): string {
   return `<div className="notebook-html" tabIndex={0} role="region" aria-label=${JSON.stringify(T.output[lang])} dangerouslySetInnerHTML={{ __html: ${JSON.stringify(html)} }} />`;
