@@ -386,11 +386,11 @@ export class Overlay {
    * one is read layer by layer, the first layer naming an entry winning and whiteouts hiding
    * the name below (xattr whiteouts are honoured in lower layers only).
    */
-  private mergedNames(d: Dentry): string[] {
+  private mergedNames(d: Dentry, forceMerge = false): string[] {
     const layers: { dir: Inode; lower: boolean }[] = [];
     if (d.upper) layers.push({ dir: d.upper, lower: false });
     for (const l of d.lowers) layers.push({ dir: l.node, lower: true });
-    if (layers.length === 1) return [...layers[0].dir.entries.keys()];
+    if (layers.length === 1 && !forceMerge && !this.mayHoldWhiteouts(d)) return [...layers[0].dir.entries.keys()];
     const seen = new Set<string>();
     const out: string[] = [];
     for (const { dir, lower } of layers) {
@@ -628,12 +628,30 @@ export class Overlay {
     const d = this.forRemove(path);
     if (isErr(d)) return d.errno;
     if (!d.isDir) return 'ENOTDIR';
-    if (!isPureUpper(d) && this.mergedNames(d).some((n) => this.visible(d, n))) return 'ENOTEMPTY';
-    if (isPureUpper(d) && d.upper!.entries.size > 0) {
+    const pure = isPureUpper(d) && !this.mayHoldWhiteouts(d);
+    if (!pure && !this.isEmptyMerged(d)) return 'ENOTEMPTY';
+    // A directory only the upper layer has, and no lower name to hide: the upper rmdir
+    // itself decides, and a whiteout left inside counts as an entry there.
+    if (pure && !this.lowerPositive(d) && d.upper!.entries.size > 0) {
       const e = this.copyUp(d.parent!, 'parent-of-change', true);
       return e ?? 'ENOTEMPTY';
     }
+    if (pure && this.lowerPositive(d) && !this.isEmptyMerged(d)) return 'ENOTEMPTY';
     return this.remove(d, 'rmdir');
+  }
+
+  /**
+   * The kernel's OVL_WHITEOUTS: a directory that is merged, or carries an origin, may hold
+   * whiteouts, so it is read (and checked for emptiness) layer by layer, never as it is.
+   */
+  private mayHoldWhiteouts(d: Dentry): boolean {
+    if (!d.isDir) return false;
+    const layers = (d.upper ? 1 : 0) + d.lowers.length;
+    return layers > 1 || (realInode(d)?.xattrs.has(`${this.prefix}origin`) ?? false);
+  }
+
+  private isEmptyMerged(d: Dentry): boolean {
+    return !this.mergedNames(d, true).some((n) => this.visible(d, n));
   }
 
   /** Whether a name listed in a merged directory is really there (it may be a whiteout read as it is). */
@@ -702,7 +720,7 @@ export class Overlay {
     // Only a directory the upper layer wholly owns can move, unless redirects record where it came from.
     if (a.isDir && !createsRedirects(this.config) && !isPureUpper(a)) return 'EXDEV';
     const bPositive = isPositive(b);
-    if (bPositive && b.isDir && !isPureUpper(b) && this.mergedNames(b).some((n) => this.visible(b, n))) return 'ENOTEMPTY';
+    if (bPositive && b.isDir && (!isPureUpper(b) || this.mayHoldWhiteouts(b)) && !this.isEmptyMerged(b)) return 'ENOTEMPTY';
     const samedir = pa.path === pb.path;
     const lowerPosA = this.lowerPositive(a);
     const aWasMergeOrLower = a.lowers.length > 0;
