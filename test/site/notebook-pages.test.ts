@@ -2,7 +2,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { labsDir } from '../../scripts/docs-gen';
+import { generateDocs, labsDir } from '../../scripts/docs-gen';
 import { LANGS } from '../../src/i18n/lang';
 import type { NotebookJson } from '../../src/render/notebook-mdx';
 
@@ -10,6 +10,12 @@ const ROOT = resolve(__dirname, '../..');
 const text = (t: string | string[]) => (Array.isArray(t) ? t.join('') : t);
 
 describe('lab pages generated from the notebooks', () => {
+  it('every page is exactly what docs:gen makes of the executed notebooks (notebooks/executed, from a real run)', () => {
+    const r = generateDocs({ root: ROOT, check: true });
+    expect(r.stale).toEqual([]);
+    expect(r.unchanged.length).toBeGreaterThan(0);
+  });
+
   for (const lang of LANGS) {
     const dir = join(ROOT, 'notebooks', lang);
     const notebooks = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.ipynb')).sort() : [];
