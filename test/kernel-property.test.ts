@@ -9,11 +9,11 @@ const skip = need(kernelUnavailable());
 const RUNS = Number(process.env.OVERLAY_LAB_PROPERTY_RUNS ?? 500);
 
 describe.skipIf(skip)(`random scenarios, model against kernel${skip ? ` (skipped: ${skip})` : ''}`, () => {
-  it(`agree on ${RUNS} random layer stacks and operation sequences`, () => {
-    fc.assert(
-      fc.property(scenarioArb, ({ text, args }) => {
+  it(`agree on ${RUNS} random layer stacks and operation sequences`, async () => {
+    await fc.assert(
+      fc.asyncProperty(scenarioArb, async ({ text, args }) => {
         const opts = optionsFromArgs(args);
-        const k = kernelText(text, opts);
+        const k = await kernelText(text, opts);
         const s = simulateText(text, opts);
         const diff = reportDiff(k.report, s.report);
         if (diff || k.exit !== s.exit) {

@@ -26,6 +26,8 @@ export function kernelUnavailable(): string | undefined {
 }
 
 let interrupted = false;
+/** Lets a pending SIGINT/SIGTERM handler run between two steps (the steps themselves are synchronous). */
+const breath = () => new Promise<void>((resolve) => setImmediate(resolve));
 let activeRuns = 0;
 const onSignal = () => {
   interrupted = true;
@@ -70,7 +72,7 @@ function copyLayer(from: string, to: string): void {
  * removed, on errors and on Ctrl-C too. Returns the report and the exit status (0, or 1 when
  * the mount failed).
  */
-export function runOnKernel(scenario: Scenario, opts: RunOptions): { report: ReportInput; exit: number } {
+export async function runOnKernel(scenario: Scenario, opts: RunOptions): Promise<{ report: ReportInput; exit: number }> {
   checkRunInput(scenario, opts);
   const why = kernelUnavailable();
   if (why) {
@@ -105,10 +107,12 @@ export function runOnKernel(scenario: Scenario, opts: RunOptions): { report: Rep
     const now = () => Math.floor(Date.now() / 1000);
     const setup: { op: (typeof scenario.setup)[number]; result: OpResult }[] = [];
     for (const op of scenario.setup) {
+      await breath();
       const root = op.layer!.kind === 'upper' ? upperDir! : lowerDirs[(op.layer as { index: number }).index];
       const t: ExecTarget = { sys: nodeSyscalls(root), raw: true, xattrPrefix: prefix, now };
       setup.push({ op, result: executeOp(t, op) });
     }
+    await breath();
     if (interrupted) throw new Error('interrupted');
 
     const optionString = mountOptionString(lowers, dataDirs.length, opts.readOnly, opts.options);
@@ -128,6 +132,7 @@ export function runOnKernel(scenario: Scenario, opts: RunOptions): { report: Rep
     const t: ExecTarget = { sys: nodeSyscalls(merged), raw: false, xattrPrefix: prefix, now };
     const ops: ReportInput['ops'] = [];
     for (const op of scenario.ops) {
+      await breath();
       if (interrupted) throw new Error('interrupted');
       ops.push({ op, result: executeOp(t, op) });
     }

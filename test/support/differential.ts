@@ -35,8 +35,8 @@ export function simulateText(text: string, opts: RunOptions): { report: string; 
   return { report: formatReport(r.report), exit: r.exit };
 }
 
-export function kernelText(text: string, opts: RunOptions): { report: string; exit: number } {
-  const r = runOnKernel(parseScenario(text), opts);
+export async function kernelText(text: string, opts: RunOptions): Promise<{ report: string; exit: number }> {
+  const r = await runOnKernel(parseScenario(text), opts);
   return { report: formatReport(r.report), exit: r.exit };
 }
 

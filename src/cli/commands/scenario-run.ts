@@ -8,7 +8,7 @@ import { formatReport, type ReportInput } from '../../scenario/report';
 import { parseArgs } from '../args';
 import type { Command } from '../command';
 
-type Runner = (s: Scenario, o: RunOptions) => { report: ReportInput; exit: number };
+type Runner = (s: Scenario, o: RunOptions) => { report: ReportInput; exit: number } | Promise<{ report: ReportInput; exit: number }>;
 
 /** `overlay-lab sim run` and `overlay-lab kernel run` share their flags and output (SCENARIOS.md). */
 export function scenarioCommand(name: 'sim' | 'kernel', summary: Localized, runner: () => Runner): Command {
@@ -44,7 +44,7 @@ export function scenarioCommand(name: 'sim' | 'kernel', summary: Localized, runn
         readOnly: a.flags.has('-r'),
         options: (a.values['-o'] ?? []).join(','),
       };
-      const { report, exit } = runner()(scenario, opts);
+      const { report, exit } = await runner()(scenario, opts);
       ctx.out(formatReport(report));
       return exit;
     },
