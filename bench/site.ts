@@ -11,6 +11,7 @@ import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { browserMissing, buildSite, launchBrowser, offlineContext, ROOT, serveSite } from '../test/site/support';
+import { generateDocs } from '../scripts/docs-gen';
 
 const FRAME_MS = 1000 / 60;
 const OUT = join(ROOT, '.cache/bench-site');
@@ -85,6 +86,7 @@ export async function run(): Promise<void> {
   writePeerSite();
   coldCaches(PEER);
   const peerS = buildSite(join(PEER, 'build'), { siteDir: PEER });
+  generateDocs();
   coldCaches(ROOT);
   rmSync(OUT, { recursive: true, force: true });
   const siteS = buildSite(OUT);

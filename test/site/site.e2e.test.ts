@@ -18,6 +18,7 @@ import { runSimulation } from '../../src/scenario/simulate';
 import { formatReport } from '../../src/scenario/report';
 import { actionLine, decodeState, optionString, type ActionKind } from '../../website/src/components/Playground/model';
 import { browserMissing, buildSite, launchBrowser, offlineContext, ROOT, serveSite } from './support';
+import { generateDocs } from '../../scripts/docs-gen';
 
 const skip = need(browserMissing());
 const OUT = join(ROOT, '.cache/site-test');
@@ -147,6 +148,7 @@ const ACTIONS: [ActionKind, Record<string, string>][] = [
 describe.skipIf(skip)('site in a real browser', () => {
   beforeAll(async () => {
     rmSync(OUT, { recursive: true, force: true });
+    generateDocs(); // the lab pages, from the executed notebooks, as npm run site does
     buildSite(OUT);
     server = await serveSite(OUT);
     browser = await launchBrowser();
