@@ -5,6 +5,7 @@
  * Portuguese is the default locale (served at /), English is served at /en/.
  */
 const path = require('path');
+const { themes: prismThemes } = require('prism-react-renderer');
 
 const WEBSITE = 'website';
 
@@ -113,7 +114,8 @@ const config = {
         ],
         copyright: 'overlay-lab — MIT',
       },
-      prism: { additionalLanguages: ['bash', 'json'] },
+      // Comment colours that keep enough contrast on both backgrounds.
+      prism: { theme: prismThemes.vsLight, darkTheme: prismThemes.vsDark, additionalLanguages: ['bash', 'json'] },
     }),
 };
 
