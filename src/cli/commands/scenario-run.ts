@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import { OverlayLabError } from '../../i18n/errors';
 import type { Localized } from '../../i18n/lang';
 import type { Scenario } from '../../scenario/ops';
-import type { RunOptions } from '../../scenario/options';
+import { checkRunInput, type RunOptions } from '../../scenario/options';
 import { parseScenario } from '../../scenario/parse';
 import { formatReport, type ReportInput } from '../../scenario/report';
 import { parseArgs } from '../args';
@@ -44,6 +44,8 @@ export function scenarioCommand(name: 'sim' | 'kernel', summary: Localized, runn
         readOnly: a.flags.has('-r'),
         options: (a.values['-o'] ?? []).join(','),
       };
+      // Refuse contradictory input before any layer directory is read.
+      checkRunInput(scenario, opts);
       const { report, exit } = await runner()(scenario, opts);
       ctx.out(formatReport(report));
       return exit;
