@@ -28,6 +28,9 @@ dockerd_start() {
   if [ -S /var/run/docker.sock ] && ! pgrep -x dockerd >/dev/null 2>&1; then
     rm -f /var/run/docker.sock # a stale socket from a dockerd that died: dockerd refuses to start over it
   fi
+  if [ -f /var/run/docker.pid ] && ! kill -0 "$(cat /var/run/docker.pid)" 2>/dev/null; then
+    rm -f /var/run/docker.pid # a pid file of a dockerd that died: dockerd refuses to start while it exists
+  fi
   log "starting dockerd (log: $DOCKERD_LOG)"
   nohup dockerd >"$DOCKERD_LOG" 2>&1 &
   echo $! >"$DOCKERD_PID"
