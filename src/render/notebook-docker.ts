@@ -11,7 +11,7 @@ import { formatBytes } from './bytes';
 import { mermaidStack, type StackBox } from './mermaid-stack';
 import { MERMAID_LAB_CLASSES } from './mermaid-lab';
 import { htmlCode, escapeHtml, joinBundles, mermaidBundle, noteBundle, htmlRaw, tableBundle, type DisplayBundle, type HtmlCell } from './notebook-html';
-import { hostHeader, roleText, shortDir, T as WORDS } from './overlay2-text';
+import { hostHeader, listingOrder, roleText, shortDir, T as WORDS } from './overlay2-text';
 
 const T = {
   lsCaption: { en: '$ ls {store}   ({n} entries, as the seed lab lists them: names only)', 'pt-BR': '$ ls {store}   ({n} entradas, como o laboratório original lista: só nomes)' },
@@ -119,18 +119,6 @@ export function seedListingBundle(model: HostModel, lang: Lang, max = 40): Displ
   };
 }
 
-/** Image layers by image and position, then containers (init, writable), then the rest. */
-function order(d: LayerDir): string {
-  const r = d.role;
-  if (r.kind === 'image-layer') {
-    const tagged = (n: string) => Number(/[:/]/.test(n));
-    const u = [...r.usedBy].sort((a, b) => tagged(b.image) - tagged(a.image) || b.of - a.of)[0];
-    return `0 ${u.image} ${String(u.position).padStart(4, '0')}`;
-  }
-  if (r.kind === 'init-layer') return `1 ${r.container} 0`;
-  if (r.kind === 'container-layer') return `1 ${r.container} 1`;
-  return `${r.kind === 'unused-layer' ? 2 : 3} ${d.id}`;
-}
 
 function onDisk(d: LayerDir): string {
   const m: string[] = [];
@@ -167,7 +155,7 @@ export function annotatedStoreBundle(model: HostModel, lang: Lang, mine: MadeHer
   if (model.store.kind !== 'overlay2') {
     return noteBundle(say(T.notOverlay2, lang, { kind: model.store.kind, driver: model.store.driver, text: say(model.store.cannotSee, lang, { driver: model.store.driver }) }), 'warn');
   }
-  const all = [...model.dirs].sort((a, b) => order(a).localeCompare(order(b)));
+  const all = [...model.dirs].sort((a, b) => listingOrder(a).localeCompare(listingOrder(b)));
   const dirs = all.slice(0, max);
   const count = (k: DirRole['kind']) => model.dirs.filter((d) => d.role.kind === k).length;
   const summary = say(T.storeSummary, lang, {

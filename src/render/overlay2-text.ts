@@ -2,7 +2,7 @@
 import type { Lang, Localized } from '../i18n/lang';
 import { say } from '../i18n/lang';
 import type { ChangeKind } from '../docker/changes';
-import type { AccessWay, DirRole, HostModel, LayerUse } from '../docker/model';
+import type { AccessWay, DirRole, HostModel, LayerDir, LayerUse } from '../docker/model';
 
 /** Words used by the Docker views, each in both languages. */
 export const T = {
@@ -99,4 +99,22 @@ export function shortDir(id: string | undefined | null): string {
   if (!id) return '?';
   const init = id.endsWith('-init');
   return `${id.slice(0, 12)}${init ? '-init' : ''}`;
+}
+
+/**
+ * The order every listing of the store uses: image layers by image and position (named after
+ * the tallest tagged image holding them), then each container's init and writable layer, then
+ * unused layers and orphans.
+ * @example [...model.dirs].sort((a, b) => listingOrder(a).localeCompare(listingOrder(b)))
+ */
+export function listingOrder(d: LayerDir): string {
+  const r = d.role;
+  if (r.kind === 'image-layer') {
+    const tagged = (n: string) => Number(/[:/]/.test(n));
+    const u = [...r.usedBy].sort((a, b) => tagged(b.image) - tagged(a.image) || b.of - a.of)[0];
+    return `0 ${u.image} ${String(u.position).padStart(4, '0')}`;
+  }
+  if (r.kind === 'init-layer') return `1 ${r.container} 0`;
+  if (r.kind === 'container-layer') return `1 ${r.container} 1`;
+  return `${r.kind === 'unused-layer' ? 2 : 3} ${d.id}`;
 }

@@ -6,7 +6,7 @@ import type { LayerDir } from '../../docker/model';
 import { say } from '../../i18n/lang';
 import { renderTable } from '../../render/table';
 import { formatBytes } from '../../render/bytes';
-import { hostHeader, roleText, shortDir } from '../../render/overlay2-text';
+import { hostHeader, listingOrder, roleText, shortDir } from '../../render/overlay2-text';
 
 const USAGE = `overlay-lab layers [--json] [--access WAY] [--simulated|--live]
 ${HOST_USAGE}`;
@@ -37,20 +37,6 @@ const TEXT = {
   note: { en: 'Note: {text}', 'pt-BR': 'Nota: {text}' },
 };
 
-/** Image layers by image and position, then each container's init and writable layer, then the rest. */
-function order(d: LayerDir): string {
-  const r = d.role;
-  if (r.kind === 'image-layer') {
-    // Named after the tallest tagged image that holds it, so each image's layers list in order.
-    const tagged = (n: string) => Number(/[:/]/.test(n));
-    const u = [...r.usedBy].sort((a, b) => tagged(b.image) - tagged(a.image) || b.of - a.of)[0];
-    return `0 ${u.image} ${String(u.position).padStart(4, '0')}`;
-  }
-  if (r.kind === 'init-layer') return `1 ${r.container} 0`;
-  if (r.kind === 'container-layer') return `1 ${r.container} 1`;
-  if (r.kind === 'unused-layer') return `2 ${d.id}`;
-  return `3 ${d.id}`;
-}
 
 function markers(d: LayerDir): string {
   const m: string[] = [];
@@ -108,7 +94,7 @@ export const layersCommand: Command = {
       orphans: count('orphan'),
       links: model.links.length,
     });
-    const dirs = [...model.dirs].sort((a, b) => order(a).localeCompare(order(b)));
+    const dirs = [...model.dirs].sort((a, b) => listingOrder(a).localeCompare(listingOrder(b)));
     const rows = dirs.map((d) => [shortDir(d.id), d.link ?? '-', roleText(d.role, ctx.lang), formatBytes(d.bytes), markers(d)]);
     ctx.out('\n' + renderTable(say(TEXT.head, ctx.lang).split('|'), rows, { align: ['left', 'left', 'left', 'right', 'left'] }) + '\n');
     const bad = model.links.filter((l) => l.broken || !l.roundTrip);
