@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { EngineClient, HelperOutcome, HelperSpec } from './engine';
 import { HELPER_LABEL, LAB_LABEL } from './helper-image';
+import { onInterrupt } from './interrupts';
 
 /**
  * One label per process, on every helper it starts: a Ctrl-C that lands between "create" and
@@ -11,7 +12,6 @@ const session = `${process.pid}-${randomBytes(4).toString('hex')}`;
 
 const live = new Map<string, EngineClient>();
 let engines = new Set<EngineClient>();
-let handlersOn = false;
 
 async function removeAll(): Promise<void> {
   const ids = new Map(live);
@@ -25,24 +25,18 @@ async function removeAll(): Promise<void> {
   await Promise.allSettled([...ids].map(([id, engine]) => engine.removeContainer(id)));
 }
 
-function onSignal(signal: NodeJS.Signals): void {
-  // Remove the helpers, then die of the signal's usual status (128 + number).
-  void removeAll().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
-}
+/** While helpers run, an interrupt removes them (see interrupts.ts). */
+let unregister: (() => void) | undefined;
 
 function arm(): void {
-  if (handlersOn) return;
-  handlersOn = true;
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  unregister ??= onInterrupt(removeAll);
 }
 
 function disarm(): void {
-  if (live.size > 0 || !handlersOn) return;
-  handlersOn = false;
+  if (live.size > 0 || !unregister) return;
+  unregister();
+  unregister = undefined;
   engines = new Set();
-  process.off('SIGINT', onSignal);
-  process.off('SIGTERM', onSignal);
 }
 
 /**

@@ -1,60 +1,33 @@
 /* Ctrl-C (and a dropped SSH session) during the tour: remove what it made, then exit. */
+import { INTERRUPT_EXIT, interrupt, onInterrupt, type InterruptSignal } from './interrupts';
 
-/** The signals that end a tour early, and the exit status each gives (128 + its number). */
-export const INTERRUPT_EXIT = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
-export type InterruptSignal = keyof typeof INTERRUPT_EXIT;
+export { INTERRUPT_EXIT, type InterruptSignal };
 
 /** A guard armed for the length of a tour. */
 export interface InterruptGuard {
   /** Runs the cleanup and exits, as if the signal had come (a raw-mode terminal sends Ctrl-C as a key, not a signal). */
   trigger(signal?: InterruptSignal): Promise<void>;
-  /** Removes the handlers (the tour ended normally). */
+  /** Removes the guard (the tour ended normally). */
   disarm(): void;
   readonly interrupted: boolean;
 }
 
-/** Longest the cleanup may take before the process exits anyway. */
-const CLEANUP_DEADLINE_MS = 60_000;
-
 /**
- * Arms SIGINT, SIGTERM and SIGHUP: on the first one, `cleanup` runs, then the process exits
- * with 128 + the signal's number. Our handler is put first, and while the cleanup runs
- * `process.exit` is held: helper-container.ts exits as soon as its own helpers are removed,
- * which must not cut the removal of the tour's containers and images short.
+ * Registers the tour's cleanup with the process-wide interrupt handling (interrupts.ts): on
+ * SIGINT, SIGTERM or SIGHUP it runs together with every other cleanup (helper containers
+ * included), and the process exits with 128 + the signal's number once all are done.
  * @example const guard = guardInterrupts(() => tour.dispose().then(() => undefined)); ... guard.disarm();
  */
-export function guardInterrupts(cleanup: () => Promise<void>, onInterrupt?: (signal: InterruptSignal) => void): InterruptGuard {
-  let running: Promise<void> | undefined;
-  const handlers = new Map<InterruptSignal, () => void>();
-  const guard: InterruptGuard = {
+export function guardInterrupts(cleanup: () => Promise<void>, onSignal?: (signal: InterruptSignal) => void): InterruptGuard {
+  const guard = {
     interrupted: false,
-    trigger(signal = 'SIGINT') {
-      if (running) return running;
-      (guard as { interrupted: boolean }).interrupted = true;
-      onInterrupt?.(signal);
-      const realExit = process.exit;
-      process.exit = ((code?: number) => {
-        void code; // held: the cleanup below decides when the process ends
-      }) as typeof process.exit;
-      running = (async () => {
-        try {
-          await Promise.race([cleanup().catch(() => undefined), new Promise((r) => setTimeout(r, CLEANUP_DEADLINE_MS).unref())]);
-        } finally {
-          process.exit = realExit;
-          realExit.call(process, INTERRUPT_EXIT[signal]);
-        }
-      })();
-      return running;
-    },
-    disarm() {
-      for (const [s, h] of handlers) process.off(s, h);
-      handlers.clear();
-    },
+    trigger: (signal: InterruptSignal = 'SIGINT') => interrupt(signal),
+    disarm: () => unregister(),
   };
-  for (const s of Object.keys(INTERRUPT_EXIT) as InterruptSignal[]) {
-    const h = () => void guard.trigger(s);
-    handlers.set(s, h);
-    process.prependListener(s, h);
-  }
+  const unregister = onInterrupt(async (signal) => {
+    guard.interrupted = true;
+    onSignal?.(signal);
+    await cleanup();
+  });
   return guard;
 }
