@@ -349,6 +349,16 @@ export class Overlay {
   }
 
   /**
+   * The kernel's OVL_CONST_INO, what makes a dentry "origin" type: its st_ino is its lower
+   * inode's, which holds for directories, single-link files and indexed hard links.
+   */
+  private hasConstIno(d: Dentry): boolean {
+    const origin = d.lowers[0]?.node;
+    if (!origin) return false;
+    return d.isDir || origin.nlink === 1 || (d.upper !== undefined && this.isIndexed(d.upper));
+  }
+
+  /**
    * st_ino: a copied-up file keeps its origin's number (stable across copy-up) unless the
    * origin is a hard link copied up without index, whose twins may have split apart.
    */
@@ -529,7 +539,8 @@ export class Overlay {
     d = fresh;
     const node = old.upper!;
     const before = this.isIndexed(node) ? this.overlayNlink(node) : 0;
-    const r = this.createUpper(d, () => node, old.lowers.length > 0);
+    // Linking something of origin type into a directory makes that directory impure.
+    const r = this.createUpper(d, () => node, this.hasConstIno(old));
     if (r) return r;
     node.ctime = this.now();
     if (this.isIndexed(node)) this.setNlinkXattr(node, before + 1);
@@ -758,7 +769,7 @@ export class Overlay {
       if (e) return e;
     }
     // Measured on 6.18: a merged new parent is marked impure even when the rename then fails.
-    if (!samedir && aWasMergeOrLower && pb.lowers.length > 0) this.setImpure(pb);
+    if (!samedir && this.hasConstIno(a) && pb.lowers.length > 0) this.setImpure(pb);
     // The real rename in the upper layer.
     const target = dirB.entries.get(b.name);
     if (target && target.type === 'd' && !target.isWhiteoutDevice && target.entries.size > 0 && isPureUpper(b)) {
@@ -773,7 +784,7 @@ export class Overlay {
     dirB.entries.set(b.name, ua);
     // Moving something with a copy-up origin into another directory makes that one impure;
     // a directory wholly in the upper layer is marked only once the move is done.
-    if (!samedir && aWasMergeOrLower && pb.lowers.length === 0) this.setImpure(pb);
+    if (!samedir && this.hasConstIno(a) && pb.lowers.length === 0) this.setImpure(pb);
     if (lowerPosA) {
       dirA.entries.set(a.name, this.whiteoutNode());
       this.events.push({ kind: 'whiteout', path: a.path, reason: 'rename' });
