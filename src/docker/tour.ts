@@ -263,7 +263,7 @@ export class Tour {
           snapshot: this.before,
           linkCount: model.links.length,
           commands: [
-            { shell: `docker run -it --rm --privileged --pid=host ${'ubuntu'} nsenter -t 1 -m -- ls -l ${model.storePath}`, seed: true },
+            { shell: `docker run -it --rm --privileged --pid=host busybox nsenter -t 1 -m -u -n -i ls -l ${model.storePath}`, seed: true },
             { shell: `sudo ls -l ${model.storePath}` },
             { shell: 'overlay-lab layers' },
           ],
@@ -425,7 +425,7 @@ export class Tour {
           snapshot: this.before,
           linkCount: model.links.length,
           commands: [
-            { shell: `docker run -it --rm --privileged --pid=host ubuntu nsenter -t 1 -m -- ls -l ${model.storePath}`, seed: true },
+            { shell: `docker run -it --rm --privileged --pid=host busybox nsenter -t 1 -m -u -n -i ls -l ${model.storePath}`, seed: true },
             { shell: 'overlay-lab layers --simulated' },
           ],
         };

@@ -55,6 +55,25 @@ export function breakLine(line: string, cols: number, cont = '  '): string[] {
 }
 
 /**
+ * A shell command that still pastes: broken at spaces, each line but the last ending in ` \`
+ * (a word longer than the line is cut, as nothing better can be done).
+ * @example breakCommand('ls -l /var/lib/docker/overlay2', 20) // ['$ ls -l \\', '    /var/lib/docker/overlay2']
+ */
+export function breakCommand(text: string, cols: number): string[] {
+  const room = cols - 2; // for the " \\" that ends a continued line
+  const out: string[] = [];
+  let line = '$';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (width(line) + 1 + width(word) > room && line.trim() !== '$' && line.trim() !== '') {
+      out.push(`${line} \\`);
+      line = `    ${word}`;
+    } else line = `${line} ${word}`;
+  }
+  out.push(line);
+  return out.flatMap((l) => breakLine(l, cols, '    '));
+}
+
+/**
  * Lays blocks out for a width: a title with a rule, prose wrapped at words, commands as `$ ...`
  * with their note, preformatted lines broken at the edge. Every line fits in `cols` columns.
  * @example layoutBlocks([{ kind: 'prose', text: 'one two three' }], 40)
@@ -71,7 +90,7 @@ export function layoutBlocks(blocks: TourBlock[], cols: number): string {
         for (const para of b.text.split('\n')) lines.push(...(para.trim() ? wrapWords(para, c) : ['']));
         break;
       case 'command':
-        lines.push(...breakLine(`$ ${b.text}${b.note ? `    # ${b.note}` : ''}`, c, '    '));
+        lines.push(...breakCommand(b.text, c), ...(b.note ? wrapWords(`# ${b.note}`, c, '    ') : []));
         break;
       case 'pre':
         for (const l of b.text.replace(/\n$/, '').split('\n')) lines.push(...breakLine(l, c, '    ↪ '));
