@@ -57,7 +57,7 @@ export function breakLine(line: string, cols: number, cont = '  '): string[] {
 /**
  * A shell command that still pastes: broken at spaces, each line but the last ending in ` \`
  * (a word longer than the line is cut, as nothing better can be done).
- * @example breakCommand('ls -l /var/lib/docker/overlay2', 20) // ['$ ls -l \\', '    /var/lib/docker/overlay2']
+ * @example breakCommand('ls -l /var/lib/docker/overlay2', 32) // ['$ ls -l \\', '    /var/lib/docker/overlay2']
  */
 export function breakCommand(text: string, cols: number): string[] {
   const room = cols - 2; // for the " \\" that ends a continued line
