@@ -27,7 +27,7 @@ describe('scenario corpus: the model against the kernel reports recorded on a re
     const texts = entries.map((e) => e.text).join('\n');
     for (const op of Object.keys(OP_SHAPES)) expect(texts, `no scenario uses ${op}`).toMatch(new RegExp(`(^|: )${op} `, 'm'));
     const args = entries.map((e) => e.args).join(' ');
-    for (const o of ['redirect_dir=on', 'redirect_dir=follow', 'redirect_dir=nofollow', 'redirect_dir=off', 'metacopy=on', 'metacopy=off', 'index=on', 'index=off', 'nfs_export=on', 'userxattr', 'volatile', 'uuid=off', 'uuid=null', 'uuid=on', 'xino=on', 'xino=auto', 'default_permissions', '-r', '-l ', '-u ', '-d ']) {
+    for (const o of ['redirect_dir=on', 'redirect_dir=follow', 'redirect_dir=nofollow', 'redirect_dir=off', 'metacopy=on', 'metacopy=off', 'index=on', 'index=off', 'nfs_export=on', 'userxattr', 'volatile', 'uuid=off', 'uuid=null', 'uuid=on', 'xino=on', 'xino=auto', 'verity=on', 'default_permissions', '-r', '-l ', '-u ', '-d ']) {
       expect(args, `no scenario uses ${o}`).toContain(o);
     }
     const recorded = entries.map((e) => fs.readFileSync(e.recordedFile, 'utf8')).join('\n');

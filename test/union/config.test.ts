@@ -37,7 +37,9 @@ describe('mount options resolved as the kernel does', () => {
   });
   it('an unknown option or value is refused with the kernel words', () => {
     expect(refusal('bogus=1')).toBe("overlay: Unknown parameter 'bogus'");
-    expect(refusal('index=maybe')).toBe("overlay: Unknown parameter 'index'");
+    expect(refusal('index=maybe')).toBe("overlay: Bad value for 'index'");
+    expect(refusal('verity=maybe')).toBe("overlay: Bad value for 'verity'");
+    expect(refusal('verity=on')).toBeUndefined();
   });
   it('features that record lower identity forbid offline changes (new dirs become opaque)', () => {
     for (const o of ['index=on', 'metacopy=on', 'redirect_dir=on', 'xino=on']) expect(allowsOfflineChanges(ok(o)), o).toBe(false);
