@@ -2,23 +2,27 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kernelUnavailable } from '../src/kernel/run';
 import { need } from './support/env';
 
 const CLI = path.join(__dirname, '..', 'dist', 'cli', 'main.js');
 const run = (args: string[], input?: string, env: Record<string, string> = {}) =>
-  spawnSync('node', [CLI, ...args], { input, encoding: 'utf8', env: { ...process.env, LANG: 'en_US.UTF-8', ...env } });
+  spawnSync('node', [CLI, ...args], { input, encoding: 'utf8', env: { ...process.env, LANG: 'en_US.UTF-8', OVERLAY_LAB_TMP: TMP, ...env } });
+
+/** A private place for the runs of this file (OVERLAY_LAB_TMP), so nothing else on the machine can blur the check. */
+const TMP = fs.mkdtempSync(path.join(os.tmpdir(), 'ol-cli-test-'));
 
 /** Our temporary run directories and any overlay mounted in them: what a run must not leave. */
 const leftovers = () => ({
-  dirs: fs.readdirSync(os.tmpdir()).filter((d) => d.startsWith('overlay-lab-k-')).sort(),
-  mounts: fs.readFileSync('/proc/mounts', 'utf8').split('\n').filter((l) => l.includes('overlay-lab-k-')),
+  dirs: fs.readdirSync(TMP).sort(),
+  mounts: fs.readFileSync('/proc/mounts', 'utf8').split('\n').filter((l) => l.includes(TMP)),
 });
 
 beforeAll(() => {
   execFileSync('npm', ['run', 'build', '--silent'], { cwd: path.join(__dirname, '..') });
 }, 120_000);
+afterAll(() => fs.rmSync(TMP, { recursive: true, force: true }));
 
 describe('overlay-lab sim run', () => {
   it('prints the report and exits 0; reads the scenario from standard input with -', () => {
@@ -79,7 +83,7 @@ describe.skipIf(skip)(`overlay-lab kernel run${skip ? ` (skipped: ${skip})` : ''
     // 400 xattr lines take a few hundred milliseconds: time for the signal to land mid-run.
     const text = Array.from({ length: 400 }, (_, i) => `L${i % 50}: setxattr f${i} user.k v`).join('\n').replace(/setxattr f(\d+)/g, (m, n) => `setxattr f${n}`);
     const setup = Array.from({ length: 400 }, (_, i) => `L${i % 50}: write f${i} x`).join('\n');
-    const child = spawn('node', [CLI, 'kernel', 'run', '-'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn('node', [CLI, 'kernel', 'run', '-'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, OVERLAY_LAB_TMP: TMP } });
     child.stdin.end(`${setup}\n${text}\nread f1\n`);
     let seenTmp = false;
     for (let i = 0; i < 200 && !seenTmp; i++) {

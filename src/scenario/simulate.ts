@@ -60,8 +60,24 @@ export function runSimulation(scenario: Scenario, opts: RunOptions, loaded: Load
   return { report: { header, setup, ops, merged, upper }, exit: 0, overlay: ovl };
 }
 
-/** Every entry under the merged root, read through the mount as `ls -lR` and `getfattr` would. */
+/**
+ * Looks every name up once, as the kernel runner's `getfattr -R` pass does before it lists the
+ * tree: lookups have effects (an origin fixed, a parent marked impure) that change what the
+ * listing then shows.
+ */
+function probeWalk(ovl: Overlay, dir = ''): void {
+  const names = ovl.readdir(dir);
+  if ('errno' in names) return;
+  for (const name of names) {
+    const path = dir === '' ? name : `${dir}/${name}`;
+    const st = ovl.lstat(path);
+    if (!('errno' in st) && st.type === 'd') probeWalk(ovl, path);
+  }
+}
+
+/** Every entry under the merged root, read through the mount as `getfattr -R` then `ls -lR` would. */
 export function mergedEntries(ovl: Overlay): ReportEntry[] {
+  probeWalk(ovl);
   const out: ReportEntry[] = [];
   const visit = (dir: string) => {
     const names = ovl.readdir(dir);

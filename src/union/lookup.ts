@@ -72,7 +72,13 @@ function walkLayer(ctx: LookupContext, base: Inode, name: LookupName): { node?: 
  * the parent's lower directories in order, stopping at a whiteout, an opaque directory or a
  * non-directory, and following redirects where the mount allows.
  */
-export function lookupChild(ctx: LookupContext, parent: Dentry, name: string): Dentry | 'EPERM' | 'EIO' {
+export function lookupChild(
+  ctx: LookupContext,
+  parent: Dentry,
+  name: string,
+  /** Called when a merged directory first meets a lower directory (where the kernel fixes its origin), before any refusal. */
+  onMerge?: (d: Dentry) => void,
+): Dentry | 'EPERM' | 'EIO' {
   const d: Dentry = {
     path: parent.path === '' ? name : `${parent.path}/${name}`,
     name,
@@ -161,6 +167,7 @@ export function lookupChild(ctx: LookupContext, parent: Dentry, name: string): D
       if (d.upper && !d.isDir) break;
       d.isDir = true;
       d.lowers.push(ref);
+      if (d.lowers.length === 1 && d.upper) onMerge?.(d);
       if (last) break;
       if (opaqueValue(ctx, node) === 'y') break;
       const redirect = node.xattrText(`${ctx.prefix}redirect`);

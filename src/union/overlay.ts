@@ -138,7 +138,7 @@ export class Overlay {
     if (hit && hit.parent === parent) return hit;
     // NAME_MAX: the kernel refuses a longer name before looking anywhere.
     if (utf8Length(name) > NAME_MAX) return err('ENAMETOOLONG');
-    const d = lookupChild(this.ctx, parent, name);
+    const d = lookupChild(this.ctx, parent, name, (merged) => this.fixOrigin(merged));
     if (typeof d === 'string') return err(d);
     this.fixOrigin(d);
     this.cache.set(key, d);
@@ -388,7 +388,12 @@ export class Overlay {
     const d = this.existing(path);
     if (isErr(d)) return d;
     if (!d.isDir) return err('ENOTDIR');
-    return this.mergedNames(d);
+    const names = this.mergedNames(d);
+    // An impure merged directory looks its upper entries up to give them stable d_ino;
+    // an entry whose lookup fails or finds nothing is dropped from the listing (ovl_cache_update).
+    const merged = (d.upper ? 1 : 0) + d.lowers.length > 1 || this.mayHoldWhiteouts(d);
+    if (!merged || d.upper?.xattrText(`${this.prefix}impure`) !== 'y') return names;
+    return names.filter((n) => !d.upper!.entries.has(n) || this.visible(d, n));
   }
 
   /**
@@ -661,8 +666,9 @@ export class Overlay {
     return layers > 1 || (realInode(d)?.xattrs.has(`${this.prefix}origin`) ?? false);
   }
 
+  /** ovl_check_empty_dir: names read layer by layer, whiteouts left out; nothing is looked up. */
   private isEmptyMerged(d: Dentry): boolean {
-    return !this.mergedNames(d, true).some((n) => this.visible(d, n));
+    return this.mergedNames(d, true).length === 0;
   }
 
   /** Whether a name listed in a merged directory is really there (it may be a whiteout read as it is). */

@@ -24,6 +24,9 @@ const rawOp = fc.oneof(
   { weight: 2, arbitrary: path.map((p) => `opaque ${p}`) },
   { weight: 1, arbitrary: fc.tuple(mode, path).map(([m, p]) => `chmod ${m} ${p}`) },
   { weight: 1, arbitrary: fc.tuple(path, fc.constantFrom('user.k', 'trusted.k')).map(([p, n]) => `setxattr ${p} ${n} v`) },
+  // Attributes a previous mount (or an image tool) left in a layer: redirects and metacopy.
+  { weight: 1, arbitrary: fc.tuple(path, path).map(([p, t]) => `setxattr ${p} trusted.overlay.redirect /${t}`) },
+  { weight: 1, arbitrary: path.map((p) => `setxattr ${p} trusted.overlay.metacopy `) },
 );
 
 const mergedOp = fc.oneof(
@@ -57,6 +60,9 @@ export const MOUNT_OPTIONS = [
   '-o index=on,nfs_export=on',
   '-o userxattr',
   '-o xino=on',
+  '-o metacopy=on,index=on',
+  '-o redirect_dir=nofollow',
+  '-o uuid=off,verity=on',
   '-r',
 ];
 
