@@ -141,7 +141,9 @@ export function lookupChild(
       if (d.redirect !== undefined && !followsRedirects(ctx.config)) return 'EPERM';
       if (d.metacopy && node.type !== 'f') break;
       const ref: LowerRef = { layer, node, dir };
-      const last = i === stack.length - 1;
+      // The last layer is not checked for opaque or redirect. With redirects followed that is the
+      // mount's bottom layer (a redirect may lead below the parent's own stack); else the parent's last.
+      const last = followsRedirects(ctx.config) ? layer === ctx.lowerRoots.length - 1 : i === stack.length - 1;
       if (node.type !== 'd') {
         if (d.isDir) break;
         const metacopy = isMetacopyFile(ctx, node);

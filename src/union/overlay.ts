@@ -741,6 +741,9 @@ export class Overlay {
     const samedir = pa.path === pb.path;
     const lowerPosA = this.lowerPositive(a);
     const aWasMergeOrLower = a.lowers.length > 0;
+    // Origin type is a property of the overlay inode, fixed before copy-up (a link copied up
+    // under userxattr has no origin xattr, yet stays of origin type).
+    const aConstIno = this.hasConstIno(a);
     const aOpaque = a.opaque;
     let e = this.copyUp(a, 'rename', false);
     if (e) return e;
@@ -775,7 +778,7 @@ export class Overlay {
       if (e) return e;
     }
     // Measured on 6.18: a merged new parent is marked impure even when the rename then fails.
-    if (!samedir && this.hasConstIno(a) && pb.lowers.length > 0) this.setImpure(pb);
+    if (!samedir && (aConstIno || this.hasConstIno(a)) && pb.lowers.length > 0) this.setImpure(pb);
     // The real rename in the upper layer.
     const target = dirB.entries.get(b.name);
     if (target && target.type === 'd' && !target.isWhiteoutDevice && target.entries.size > 0 && isPureUpper(b)) {
@@ -790,7 +793,7 @@ export class Overlay {
     dirB.entries.set(b.name, ua);
     // Moving something with a copy-up origin into another directory makes that one impure;
     // a directory wholly in the upper layer is marked only once the move is done.
-    if (!samedir && this.hasConstIno(a) && pb.lowers.length === 0) this.setImpure(pb);
+    if (!samedir && (aConstIno || this.hasConstIno(a)) && pb.lowers.length === 0) this.setImpure(pb);
     if (lowerPosA) {
       dirA.entries.set(a.name, this.whiteoutNode());
       this.events.push({ kind: 'whiteout', path: a.path, reason: 'rename' });
