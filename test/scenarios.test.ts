@@ -31,7 +31,7 @@ describe('scenario corpus: the model against the kernel reports recorded on a re
       expect(args, `no scenario uses ${o}`).toContain(o);
     }
     const recorded = entries.map((e) => fs.readFileSync(e.recordedFile, 'utf8')).join('\n');
-    for (const code of ['ENOENT', 'EEXIST', 'ENOTDIR', 'EISDIR', 'ENOTEMPTY', 'EXDEV', 'EROFS', 'EPERM', 'EINVAL', 'ELOOP', 'ENAMETOOLONG', 'EIO', 'EOPNOTSUPP', 'ENXIO', 'EMV']) {
+    for (const code of ['ENOENT', 'EEXIST', 'ENOTDIR', 'EISDIR', 'ENOTEMPTY', 'EXDEV', 'EROFS', 'EPERM', 'EINVAL', 'ELOOP', 'ENAMETOOLONG', 'EIO', 'EOPNOTSUPP', 'ENXIO', 'ESTALE', 'EMV']) {
       expect(recorded, `no scenario ends in ${code}`).toContain(`ERR ${code}`);
     }
     expect(recorded).toContain('# MOUNT FAILED');

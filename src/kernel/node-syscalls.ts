@@ -2,9 +2,10 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import type { Errno, StatResult, Syscalls } from '../scenario/syscalls';
+import { errnoName } from './errno-name';
 import { errnoFromToolOutput } from './strerror';
 
-const codeOf = (e: unknown): Errno => (e as NodeJS.ErrnoException).code ?? 'EIO';
+const codeOf = (e: unknown): Errno => errnoName(e);
 
 function call(f: () => void): Errno | undefined {
   try {

@@ -24,6 +24,7 @@ const BY_MESSAGE: Record<string, string> = {
   'No data available': 'ENODATA',
   'Operation not supported': 'EOPNOTSUPP',
   'Stale file handle': 'ESTALE',
+  'Unknown system error -116': 'ESTALE',
   'Disk quota exceeded': 'EDQUOT',
   'Bad file descriptor': 'EBADF',
   'Text file busy': 'ETXTBSY',

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import { reportXattr, type ReportEntry } from '../scenario/report';
+import { errnoName } from './errno-name';
 import { dumpXattrs } from './xattr-dump';
 
 /** Linux's makedev split of st_rdev. */
@@ -50,7 +51,7 @@ export function readTree(root: string, withRoot: boolean, metacopyXattr: string)
     try {
       st = fs.lstatSync(abs, { bigint: true });
     } catch (e) {
-      out.push({ path: rel, type: 'ERR', errno: (e as NodeJS.ErrnoException).code ?? 'EIO', mode: 0, uid: 0, gid: 0, xattrs: [] });
+      out.push({ path: rel, type: 'ERR', errno: errnoName(e), mode: 0, uid: 0, gid: 0, xattrs: [] });
       return;
     }
     if (rel !== '/' || withRoot) out.push(entryOf(abs, rel, st, xattrs.get(abs) ?? [], metacopyXattr));

@@ -140,9 +140,39 @@ export class Overlay {
     if (utf8Length(name) > NAME_MAX) return err('ENAMETOOLONG');
     const d = lookupChild(this.ctx, parent, name, (merged) => this.fixOrigin(merged));
     if (typeof d === 'string') return err(d);
+    const stale = this.claimLowerDir(d);
+    if (stale) return err(stale);
     this.fixOrigin(d);
     this.cache.set(key, d);
     return d;
+  }
+
+  /**
+   * Directory inodes are found by their lower directory: one lower directory can back one
+   * merged directory only. When redirects make a second name reach it with another upper
+   * (or none), the kernel's inode check fails and that lookup answers ESTALE; the first name
+   * looked up keeps it for as long as it lives.
+   */
+  private readonly dirClaims = new Map<Inode, { path: string; upper?: Inode }>();
+
+  private claimLowerDir(d: Dentry): Errno | undefined {
+    if (!d.isDir || d.lowers.length === 0) return undefined;
+    const key = d.lowers[0].node;
+    const seen = this.dirClaims.get(key);
+    if (!seen || seen.path === d.path) {
+      this.dirClaims.set(key, { path: d.path, upper: d.upper });
+      return undefined;
+    }
+    return seen.upper === d.upper ? undefined : 'ESTALE';
+  }
+
+  /** A directory moved or removed takes its claims along (or away). */
+  private moveClaims(from: string, to: string | undefined): void {
+    for (const [key, claim] of [...this.dirClaims]) {
+      if (claim.path !== from && !claim.path.startsWith(`${from}/`)) continue;
+      if (to === undefined) this.dirClaims.delete(key);
+      else claim.path = to + claim.path.slice(from.length);
+    }
   }
 
   /** The dentry at a resolved path (the last one may be negative). */
@@ -653,7 +683,9 @@ export class Overlay {
       return e ?? 'ENOTEMPTY';
     }
     if (pure && this.lowerPositive(d) && !this.isEmptyMerged(d)) return 'ENOTEMPTY';
-    return this.remove(d, 'rmdir');
+    const e = this.remove(d, 'rmdir');
+    if (!e) this.moveClaims(d.path, undefined);
+    return e;
   }
 
   /**
@@ -800,6 +832,10 @@ export class Overlay {
     }
     ua.ctime = this.now();
     dirA.mtime = dirA.ctime = dirB.mtime = dirB.ctime = this.now();
+    if (a.isDir) {
+      this.moveClaims(b.path, undefined);
+      this.moveClaims(a.path, b.path);
+    }
     this.changed();
     return undefined;
   }
