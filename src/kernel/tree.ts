@@ -5,6 +5,26 @@ import { reportXattr, type ReportEntry } from '../scenario/report';
 import { errnoName } from './errno-name';
 import { dumpXattrs } from './xattr-dump';
 
+/**
+ * Every byte read(2) gives until it returns 0. Not readFileSync: for a file with st_size > 0
+ * Node stops at st_size, and a metacopy file's size can differ from its data file's.
+ */
+function readToEnd(abs: string): Buffer {
+  const fd = fs.openSync(abs, 'r');
+  try {
+    const chunks: Buffer[] = [];
+    for (;;) {
+      const buf = Buffer.alloc(65536);
+      const n = fs.readSync(fd, buf, 0, buf.length, null);
+      if (n === 0) break;
+      chunks.push(buf.subarray(0, n));
+    }
+    return Buffer.concat(chunks);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 /** Linux's makedev split of st_rdev. */
 const major = (rdev: number) => ((rdev >>> 8) & 0xfff) | ((rdev >>> 12) & 0xfff00);
 const minor = (rdev: number) => (rdev & 0xff) | ((rdev >>> 12) & 0xfff00);
@@ -25,7 +45,7 @@ function entryOf(abs: string, rel: string, st: fs.BigIntStats, xattrs: [string, 
       type: 'f',
       nlink: Number(st.nlink),
       size: Number(st.size),
-      sha256: createHash('sha256').update(fs.readFileSync(abs)).digest('hex').slice(0, 16),
+      sha256: createHash('sha256').update(readToEnd(abs)).digest('hex').slice(0, 16),
       metacopy,
       inode: `${st.dev}:${st.ino}`,
     };
@@ -56,7 +76,16 @@ export function readTree(root: string, withRoot: boolean, metacopyXattr: string)
     }
     if (rel !== '/' || withRoot) out.push(entryOf(abs, rel, st, xattrs.get(abs) ?? [], metacopyXattr));
     if (st.isDirectory()) {
-      for (const name of fs.readdirSync(abs)) visit(nodePath.join(abs, name), rel === '/' ? `/${name}` : `${rel}/${name}`);
+      let names: string[];
+      try {
+        names = fs.readdirSync(abs);
+      } catch (e) {
+        // The listing itself failed (the kernel looks entries up to list an impure directory):
+        // say so as "<dir>/ ERR <errno>" rather than lose the report.
+        out.push({ path: rel === '/' ? '/' : `${rel}/`, type: 'ERR', errno: errnoName(e), mode: 0, uid: 0, gid: 0, xattrs: [] });
+        return;
+      }
+      for (const name of names) visit(nodePath.join(abs, name), rel === '/' ? `/${name}` : `${rel}/${name}`);
     }
   };
   visit(top, '/');

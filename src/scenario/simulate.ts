@@ -81,7 +81,10 @@ export function mergedEntries(ovl: Overlay): ReportEntry[] {
   const out: ReportEntry[] = [];
   const visit = (dir: string) => {
     const names = ovl.readdir(dir);
-    if ('errno' in names) return;
+    if ('errno' in names) {
+      out.push({ path: `/${dir}${dir ? '/' : ''}`, type: 'ERR', errno: names.errno, mode: 0, uid: 0, gid: 0, xattrs: [] });
+      return;
+    }
     for (const name of names) {
       const path = dir === '' ? name : `${dir}/${name}`;
       const st = ovl.lstat(path);

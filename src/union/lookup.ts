@@ -203,6 +203,8 @@ export function lookupChild(
     if (indexed) {
       d.upper = indexed;
       d.viaIndex = true;
+      // The indexed copy may itself be metadata only: its data is still the lower file's.
+      d.metacopy = isMetacopyFile(ctx, indexed);
     }
   }
   return d;
