@@ -31,6 +31,12 @@ export function isWhiteoutIn(ctx: LookupContext, node: Inode, dir: Inode): boole
   return node.type === 'f' && node.size === 0 && node.xattrs.has(`${ctx.prefix}whiteout`) && opaqueValue(ctx, dir) === 'x';
 }
 
+/** The overlay's link count of an indexed upper inode: its own count plus the "U±n" it records. */
+export function overlayNlink(ctx: LookupContext, upper: Inode): number {
+  const m = /^U([+-]\d+)$/.exec(upper.xattrText(`${ctx.prefix}nlink`) ?? '');
+  return upper.nlink + (m ? Number(m[1]) : 0);
+}
+
 /** Metacopy files are followed with metacopy=on, or when data-only layers are there to hold their data. */
 const followsMetacopy = (ctx: LookupContext) => ctx.config.metacopy || ctx.dataRoots.length > 0;
 
@@ -200,6 +206,9 @@ export function lookupChild(
   // A hard link whose twin was copied up with index=on: the index gives its upper inode.
   if (!d.upper && d.lowers.length > 0 && !d.isDir && ctx.config.index) {
     const indexed = ctx.indexOf.get(d.lowers[0].node);
+    // An index entry whose overlay link count fell to 0 stands for a removed file: another
+    // name reaching the same lower inode gets EIO rather than a ghost.
+    if (indexed && overlayNlink(ctx, indexed) <= 0) return 'EIO';
     if (indexed) {
       d.upper = indexed;
       d.viaIndex = true;

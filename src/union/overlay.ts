@@ -3,7 +3,7 @@ import { isMerge, isPositive, isPureUpper, realInode, type Dentry } from './dent
 import type { Errno } from './errno';
 import type { CopyUpReason, OverlayEvent } from './events';
 import { cloneInode, Inode, makeInode, type FileType } from './inode';
-import { isWhiteoutIn, lookupChild, rootDentry, type LookupContext } from './lookup';
+import { isWhiteoutIn, lookupChild, overlayNlink, rootDentry, type LookupContext } from './lookup';
 import { chownInode, splitPath, truncateInode, writeData } from './plainfs';
 import { checkSetxattr } from './xattr-rules';
 
@@ -240,8 +240,7 @@ export class Overlay {
   }
 
   private overlayNlink(upper: Inode): number {
-    const m = /^U([+-]\d+)$/.exec(upper.xattrText(`${this.prefix}nlink`) ?? '');
-    return upper.nlink + (m ? Number(m[1]) : 0);
+    return overlayNlink(this.ctx, upper);
   }
 
   /** Whether copy-up of this dentry goes through the index (hard links kept across copy-up). */
