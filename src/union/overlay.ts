@@ -214,10 +214,11 @@ export class Overlay {
   }
 
   private setOrigin(upper: Inode, lower: Inode): void {
-    // user.* xattrs exist only on files and directories: with userxattr a copied-up link has no origin.
+    // The overlay inode remembers its lower inode for as long as it is cached, xattr or not.
+    this.ctx.originOf.set(upper, lower);
+    // user.* xattrs exist only on files and directories: with userxattr a copied-up link has no origin xattr.
     if (this.config.userxattr && upper.type !== 'f' && upper.type !== 'd') return;
     upper.xattrs.set(`${this.prefix}origin`, new Uint8Array([0xfb, lower.id & 0xff]));
-    this.ctx.originOf.set(upper, lower);
   }
 
   private setImpure(dir: Dentry): void {
@@ -421,7 +422,17 @@ export class Overlay {
     // An impure merged directory looks its upper entries up to give them stable d_ino;
     // an entry whose lookup fails or finds nothing is dropped from the listing (ovl_cache_update).
     const merged = (d.upper ? 1 : 0) + d.lowers.length > 1 || this.mayHoldWhiteouts(d);
-    if (!merged || d.upper?.xattrText(`${this.prefix}impure`) !== 'y') return names;
+    if (d.upper?.xattrText(`${this.prefix}impure`) !== 'y') return names;
+    if (!merged) {
+      // Reading an impure upper-only directory looks its entries up for their d_ino; when none
+      // of them keeps an origin's inode number any more, the kernel drops the impure mark.
+      const needed = names.some((n) => {
+        const c = this.child(d, n);
+        return !isErr(c) && c.upper !== undefined && this.hasConstIno(c);
+      });
+      if (!needed) d.upper.xattrs.delete(`${this.prefix}impure`);
+      return names;
+    }
     return names.filter((n) => !d.upper!.entries.has(n) || this.visible(d, n));
   }
 
@@ -808,8 +819,9 @@ export class Overlay {
       e = this.setRedirect(a, samedir);
       if (e) return e;
     }
-    // Measured on 6.18: a merged new parent is marked impure even when the rename then fails.
-    if (!samedir && (aConstIno || this.hasConstIno(a)) && pb.lowers.length > 0) this.setImpure(pb);
+    // Moving something of origin type into another directory marks that one impure, before the
+    // real rename (a refused rename leaves the mark; a later readdir may drop it again).
+    if (!samedir && (aConstIno || this.hasConstIno(a))) this.setImpure(pb);
     // The real rename in the upper layer.
     const target = dirB.entries.get(b.name);
     if (target && target.type === 'd' && !target.isWhiteoutDevice && target.entries.size > 0 && isPureUpper(b)) {
@@ -822,9 +834,7 @@ export class Overlay {
     }
     dirA.entries.delete(a.name);
     dirB.entries.set(b.name, ua);
-    // Moving something with a copy-up origin into another directory makes that one impure;
-    // a directory wholly in the upper layer is marked only once the move is done.
-    if (!samedir && (aConstIno || this.hasConstIno(a)) && pb.lowers.length === 0) this.setImpure(pb);
+
     if (lowerPosA) {
       dirA.entries.set(a.name, this.whiteoutNode());
       this.events.push({ kind: 'whiteout', path: a.path, reason: 'rename' });
