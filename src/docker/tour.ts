@@ -249,6 +249,21 @@ export class Tour {
 
   // ---------------------------------------------------------------- live
 
+  /** Step 1, live or simulated: the store before, and the seed's own way of listing it. */
+  private storeStep(id: 'store', model: HostModel, more: TourCommand[]): TourStep {
+    this.before = this.last = snap(model);
+    return {
+      id,
+      storePath: model.storePath,
+      snapshot: this.before,
+      linkCount: model.links.length,
+      commands: [
+        { shell: `docker run -it --rm --privileged --pid=host busybox nsenter -t 1 -m -u -n -i ls -l ${model.storePath}`, seed: true },
+        ...more,
+      ],
+    };
+  }
+
   private async live(id: TourStepId): Promise<TourStep> {
     const n = this.names;
     const store = () => this.containerView?.model.storePath ?? '/var/lib/docker/overlay2';
@@ -256,18 +271,7 @@ export class Tour {
       case 'store': {
         this.progress({ kind: 'scan' });
         const { model } = await inspectHost(this.host());
-        this.before = this.last = snap(model);
-        return {
-          id,
-          storePath: model.storePath,
-          snapshot: this.before,
-          linkCount: model.links.length,
-          commands: [
-            { shell: `docker run -it --rm --privileged --pid=host busybox nsenter -t 1 -m -u -n -i ls -l ${model.storePath}`, seed: true },
-            { shell: `sudo ls -l ${model.storePath}` },
-            { shell: 'overlay-lab layers' },
-          ],
-        };
+        return this.storeStep(id, model, [{ shell: `sudo ls -l ${model.storePath}` }, { shell: 'overlay-lab layers' }]);
       }
       case 'image': {
         const before = this.last ?? snap((await inspectHost(this.host())).model);
@@ -417,18 +421,7 @@ export class Tour {
     const container = 'demo';
     switch (id) {
       case 'store': {
-        const model = this.simModel([], []);
-        this.before = this.last = snap(model);
-        return {
-          id,
-          storePath: model.storePath,
-          snapshot: this.before,
-          linkCount: model.links.length,
-          commands: [
-            { shell: `docker run -it --rm --privileged --pid=host busybox nsenter -t 1 -m -u -n -i ls -l ${model.storePath}`, seed: true },
-            { shell: 'overlay-lab layers --simulated' },
-          ],
-        };
+        return this.storeStep(id, this.simModel([], []), [{ shell: 'overlay-lab layers --simulated' }]);
       }
       case 'image': {
         const view = await inspectImage(image, sim);
