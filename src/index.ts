@@ -48,3 +48,4 @@ export * from './render/tour-wrap';
 export * from './render/mermaid-lab';
 export * from './render/lab-report';
 export { notebookToMdx, mdxProse, type NotebookJson, type NotebookCell, type NotebookOutput, type NotebookMdxOptions } from './render/notebook-mdx';
+export * from './docker/role-counts';

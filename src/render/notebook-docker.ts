@@ -4,6 +4,7 @@ import { countChanges } from '../docker/changes';
 import { INIT_LAYER_WHY } from '../docker/init-layer';
 import { LINK_DIR } from '../docker/layout';
 import type { DirRole, HostModel, LayerDir } from '../docker/model';
+import { roleCounts } from '../docker/role-counts';
 import type { LayerLimitArithmetic } from '../docker/mount-limits';
 import type { SnapshotDiff, SnapshotDir, StoreSnapshot } from '../docker/snapshot';
 import { say, type Lang } from '../i18n/lang';
@@ -157,21 +158,13 @@ export function annotatedStoreBundle(model: HostModel, lang: Lang, mine: MadeHer
   }
   const all = [...model.dirs].sort((a, b) => listingOrder(a).localeCompare(listingOrder(b)));
   const dirs = all.slice(0, max);
-  const count = (k: DirRole['kind']) => model.dirs.filter((d) => d.role.kind === k).length;
-  const summary = say(T.storeSummary, lang, {
-    n: model.dirs.length,
-    images: count('image-layer'),
-    containers: count('container-layer'),
-    inits: count('init-layer'),
-    unused: count('unused-layer'),
-    orphans: count('orphan'),
-    links: model.links.length,
-  });
+  const counts = roleCounts(model.dirs);
+  const summary = say(T.storeSummary, lang, { n: model.dirs.length, ...counts, links: model.links.length });
   const rows: HtmlCell[][] = dirs.map((d) => [htmlCode(shortDir(d.id)), d.link ? htmlCode(d.link) : '-', roleText(d.role, lang), formatBytes(d.bytes), onDisk(d)]);
   const table = tableBundle(say(T.storeHead, lang).split('|'), rows, { right: [3], rowClass: dirs.map((d) => (madeHere(d.role, mine) ? 'mine' : undefined)) });
   const parts = [noteBundle(summary), table];
   if (all.length > dirs.length) parts.push(noteBundle(say(T.moreRows, lang, { n: all.length - dirs.length })));
-  return { ...joinBundles(...parts), meta: { source: model.source, dirs: model.dirs.length, imageLayers: count('image-layer'), containerLayers: count('container-layer'), initLayers: count('init-layer'), orphans: count('orphan') } };
+  return { ...joinBundles(...parts), meta: { source: model.source, dirs: model.dirs.length, imageLayers: counts.images, containerLayers: counts.containers, initLayers: counts.inits, orphans: counts.orphans } };
 }
 
 /**

@@ -3,6 +3,7 @@ import { parseArgs } from '../args';
 import { HOST_ARGS, HOST_USAGE, hostOptions, line, writeJson } from '../docker-options';
 import { inspectHost } from '../../docker/inspect';
 import type { LayerDir } from '../../docker/model';
+import { roleCounts } from '../../docker/role-counts';
 import { say } from '../../i18n/lang';
 import { renderTable } from '../../render/table';
 import { formatBytes } from '../../render/bytes';
@@ -83,17 +84,7 @@ export const layersCommand: Command = {
       }
       return 0;
     }
-    const count = (k: string) => model.dirs.filter((d) => d.role.kind === k).length;
-    line(ctx, TEXT.summary, {
-      store: model.storePath,
-      n: model.dirs.length,
-      images: count('image-layer'),
-      containers: count('container-layer'),
-      inits: count('init-layer'),
-      unused: count('unused-layer'),
-      orphans: count('orphan'),
-      links: model.links.length,
-    });
+    line(ctx, TEXT.summary, { store: model.storePath, n: model.dirs.length, ...roleCounts(model.dirs), links: model.links.length });
     const dirs = [...model.dirs].sort((a, b) => listingOrder(a).localeCompare(listingOrder(b)));
     const rows = dirs.map((d) => [shortDir(d.id), d.link ?? '-', roleText(d.role, ctx.lang), formatBytes(d.bytes), markers(d)]);
     ctx.out('\n' + renderTable(say(TEXT.head, ctx.lang).split('|'), rows, { align: ['left', 'left', 'left', 'right', 'left'] }) + '\n');
