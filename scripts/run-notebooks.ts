@@ -5,12 +5,22 @@
 //   npm run notebooks -- generate        notebooks/source/*.md -> notebooks/{pt-BR,en}/*.ipynb
 //   npm run notebooks -- setup           only build, link and register the kernel (to open them in JupyterLab)
 //   npm run notebooks -- --only 02 --lang en
+//   npm run notebooks -- --allow-simulated   publish copies whose cells fell back to the simulated
+//                                        host (each then opens with a "simulated run" banner)
+//
+// Every executed copy carries its provenance (engine, storage driver, kernel, arch, date, live or
+// simulated) in metadata["overlay-lab"].provenance, read from the provenance block its first
+// code cell displays. Without --allow-simulated a copy with a simulated cell is not written.
 //
 // A cell error fails the run and prints that cell's error text; so does an exception raised
 // after a cell ended (scripts/run-notebooks.py explains how).
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { RunProvenance } from '../src/docker/provenance';
+import { pickLang, say, type Lang } from '../src/i18n/lang';
+import { NOTEBOOK_META_KEY } from '../src/render/notebook-display';
+import { SIMULATED_RUN } from '../src/render/notebook-provenance';
 
 export const ROOT = path.resolve(__dirname, '..');
 export const NOTEBOOKS = path.join(ROOT, 'notebooks');
@@ -192,15 +202,81 @@ export function executeNotebook(input: string, output: string, env: NodeJS.Proce
   });
 }
 
-/** Runs one notebook of the collection; the executed copy lands in outDir only when it ran clean. */
-async function runOne(name: string, lang: NotebookLang, env: NodeJS.ProcessEnv, outDir: string, timeout: number): Promise<NotebookResult> {
+/** A cell whose output came from the simulated host (or the model alone where the kernel could not run). */
+export interface SimulatedCell {
+  /** 1-based, as a person counts the cells of the notebook. */
+  cell: number;
+  reason: string;
+}
+
+/** The provenance record stored in an executed notebook's metadata (`metadata["overlay-lab"].provenance`). */
+export type NotebookProvenance = RunProvenance & { live: boolean; simulatedCells: SimulatedCell[] };
+
+type OutputMeta = Record<string, unknown>;
+type ExecutedNotebook = { cells: { cell_type: string; source: string | string[]; metadata?: object; outputs?: { metadata?: Record<string, OutputMeta> }[] }[]; metadata: Record<string, Record<string, unknown>> };
+
+/**
+ * Reads what an executed notebook's outputs say of their provenance: the record its first cell
+ * displayed (provenanceBundle) and every cell that fell back to the simulated host.
+ */
+export function notebookProvenance(nb: ExecutedNotebook, lang: NotebookLang): NotebookProvenance | undefined {
+  let record: RunProvenance | undefined;
+  const simulatedCells: SimulatedCell[] = [];
+  nb.cells.forEach((c, i) => {
+    for (const o of c.outputs ?? []) {
+      const m = o.metadata?.[NOTEBOOK_META_KEY];
+      if (!m) continue;
+      if (typeof m.provenance === 'string') record = JSON.parse(m.provenance) as RunProvenance;
+      if (m.source === 'simulated' && !simulatedCells.some((s) => s.cell === i + 1)) {
+        const reason = String((lang === 'pt-BR' ? m.becausePt : undefined) ?? m.because ?? (lang === 'pt-BR' ? 'pedido explícito do host simulado' : 'the simulated host was asked for'));
+        simulatedCells.push({ cell: i + 1, reason });
+      }
+    }
+  });
+  return record && { ...record, live: simulatedCells.length === 0, simulatedCells };
+}
+
+const REFUSED = {
+  en: '{file}: not written to notebooks/executed: cell {cell} fell back to the simulated host ({reason}). The site is built from these copies, so they must come from a live run: start dockerd (bash scripts/services.sh start), run as root for the kernel mounts, and run npm run notebooks again; or pass --allow-simulated to publish a simulated run under a banner.',
+  'pt-BR': '{file}: não gravado em notebooks/executed: a célula {cell} caiu no host simulado ({reason}). O site é construído destas cópias, então elas precisam vir de uma execução ao vivo: suba o dockerd (bash scripts/services.sh start), rode como root para as montagens do kernel e rode npm run notebooks de novo; ou passe --allow-simulated para publicar uma execução simulada sob um aviso.',
+};
+const NO_PROVENANCE = {
+  en: '{file}: its first code cell displayed no provenance block (provenanceBundle(await runProvenance(), lang)); every notebook must say where its outputs came from.',
+  'pt-BR': '{file}: a primeira célula de código não mostrou o bloco de proveniência (provenanceBundle(await runProvenance(), lang)); todo notebook precisa dizer de onde vêm as saídas.',
+};
+
+/**
+ * Stamps an executed copy with its provenance and decides whether it may be published: a copy
+ * with simulated cells is refused unless `allowSimulated`, and then it opens with a banner.
+ * Returns the reason for a refusal, in the user's language, or undefined.
+ */
+export function stampProvenance(file: string, lang: NotebookLang, allowSimulated: boolean, userLang: Lang): string | undefined {
+  const nb = JSON.parse(fs.readFileSync(file, 'utf8')) as ExecutedNotebook;
+  const rel = path.relative(ROOT, file);
+  const p = notebookProvenance(nb, lang);
+  if (!p) return say(NO_PROVENANCE, userLang, { file: rel });
+  if (!p.live && !allowSimulated) return say(REFUSED, userLang, { file: rel, cell: p.simulatedCells[0].cell, reason: p.simulatedCells[0].reason });
+  if (!p.live) {
+    const cells = p.simulatedCells.map((c) => c.cell).join(', ');
+    const banner = `> **⚠ ${say(SIMULATED_RUN, lang, { cells: `${lang === 'pt-BR' ? 'células' : 'cells'} ${cells}` })}**`;
+    nb.cells.unshift({ cell_type: 'markdown', metadata: { 'overlay-lab': { banner: 'simulated' } }, source: banner });
+  }
+  nb.metadata[NOTEBOOK_META_KEY] = { ...nb.metadata[NOTEBOOK_META_KEY], provenance: p };
+  fs.writeFileSync(file, JSON.stringify(nb, null, 1) + '\n');
+  return undefined;
+}
+
+/** Runs one notebook of the collection; the executed copy lands in outDir only when it ran clean and live (or simulated was allowed). */
+async function runOne(name: string, lang: NotebookLang, env: NodeJS.ProcessEnv, outDir: string, opts: RunOptions): Promise<NotebookResult> {
   const input = path.join(NOTEBOOKS, lang, `${name}.ipynb`);
   const failedDir = path.join(ROOT, 'tmp', 'notebooks-failed', lang);
   fs.mkdirSync(failedDir, { recursive: true });
   const scratch = path.join(failedDir, `${name}.ipynb`);
-  const r = await executeNotebook(input, scratch, env, timeout);
+  const r = await executeNotebook(input, scratch, env, opts.timeout ?? 180);
   let output = scratch;
   if (r.ok) {
+    const refused = stampProvenance(scratch, lang, opts.allowSimulated ?? false, pickLang(process.env));
+    if (refused) return { name, lang, output, ...r, ok: false, error: { cell: -1, kind: 'simulated', source: '', text: refused } };
     output = path.join(outDir, lang, `${name}.ipynb`);
     fs.mkdirSync(path.dirname(output), { recursive: true });
     fs.renameSync(scratch, output);
@@ -219,6 +295,8 @@ export interface RunOptions {
   build?: boolean;
   /** Seconds per cell. */
   timeout?: number;
+  /** Publish copies with cells that fell back to the simulated host (under a banner). */
+  allowSimulated?: boolean;
   log?: (line: string) => void;
 }
 
@@ -246,7 +324,7 @@ export async function runNotebooks(opts: RunOptions = {}): Promise<NotebookResul
       const job = queue.splice(i, 1)[0];
       const ex = exclusive.has(job.name);
       if (ex) exclusiveRunning = true;
-      const r = await runOne(job.name, job.lang, env, opts.outDir ?? EXECUTED, opts.timeout ?? 180);
+      const r = await runOne(job.name, job.lang, env, opts.outDir ?? EXECUTED, opts);
       if (ex) exclusiveRunning = false;
       log(`${r.ok ? 'ok  ' : 'FAIL'} ${r.lang}/${r.name}.ipynb (${r.seconds.toFixed(1)} s)`);
       results.push(r);
@@ -279,6 +357,7 @@ export function removeNotebookLeftovers(log: (line: string) => void = () => {}):
 /** The failing cell, as a person needs to see it. */
 export function describeFailure(r: NotebookResult): string {
   const e = r.error!;
+  if (e.kind === 'simulated') return e.text;
   const where = e.late ? `an exception raised after cell ${e.cell} ended (${e.kind})` : `cell ${e.cell} (${e.kind})`;
   const src = e.source ? `\n--- cell source ---\n${e.source}\n` : '\n';
   return `${r.lang}/${r.name}.ipynb: ${where}${src}--- error ---\n${e.text}\n(partial executed copy: ${path.relative(ROOT, r.output)})`;
@@ -307,7 +386,7 @@ async function main(argv: string[]): Promise<number> {
   const lang = value('--lang') as NotebookLang | undefined;
   const names = only ? notebookNames().filter((n) => n.startsWith(only)) : undefined;
   const started = Date.now();
-  const results = await runNotebooks({ names, langs: lang ? [lang] : undefined });
+  const results = await runNotebooks({ names, langs: lang ? [lang] : undefined, allowSimulated: argv.includes('--allow-simulated') });
   const failed = results.filter((r) => !r.ok);
   for (const r of failed) console.error(`\n${describeFailure(r)}`);
   console.log(`notebooks: ${results.length - failed.length} of ${results.length} ran clean in ${((Date.now() - started) / 1000).toFixed(1)} s; executed copies in ${path.relative(ROOT, EXECUTED)}/`);

@@ -21,6 +21,7 @@ export * from './docker/init-layer';
 export * from './docker/snapshot';
 export * from './docker/access';
 export * from './docker/inspect';
+export * from './docker/provenance';
 export * from './docker/simulated-host';
 export * from './docker/containerd-store';
 export * from './docker/helper-image';
@@ -31,6 +32,7 @@ export * from './render/notebook-display';
 export * from './render/notebook-lab';
 export * from './render/notebook-kernel';
 export * from './render/notebook-docker';
+export * from './render/notebook-provenance';
 export * from './render/notebook-image';
 // Real images in the engine (issue 4): archives, OCI layouts, layer dirs; provenance, layer diffs, wasted space.
 export * from './image';

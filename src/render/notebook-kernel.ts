@@ -50,7 +50,7 @@ export function sideBySideBundle(title: string, simReport: string, kernelReport:
     return {
       'text/html': `${head}<div>${escapeHtml(why)}</div>${pre(sim, new Set())}`,
       'text/plain': `${title}\n${why}\n${sim.join('\n')}\n`,
-      meta: { kernel: 'unavailable', identical: false },
+      meta: { kernel: 'unavailable', identical: false, source: 'simulated', because: kernelReport.unavailable },
     };
   }
   const c = compareReports(simReport, kernelReport);
