@@ -1,4 +1,6 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../union/sha256';
+
+const UTF8 = new TextEncoder();
 
 /**
  * Chain IDs, as the engine computes them to name layerdb entries. A diff ID names one
@@ -12,7 +14,7 @@ export function chainIds(diffIds: readonly string[]): string[] {
   const out: string[] = [];
   for (const diffId of diffIds) {
     const parent = out[out.length - 1];
-    out.push(parent === undefined ? diffId : `sha256:${createHash('sha256').update(`${parent} ${diffId}`).digest('hex')}`);
+    out.push(parent === undefined ? diffId : `sha256:${sha256Hex(UTF8.encode(`${parent} ${diffId}`))}`);
   }
   return out;
 }

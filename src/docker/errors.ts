@@ -117,7 +117,7 @@ export function storePermission(path: string): OverlayLabError {
 
 /**
  * No image or container of that name.
- * @example throw notFound('image', 'ubuntu:22.04')
+ * @example throw notFound('image', 'ubuntu:24.04')
  */
 export function notFound(what: 'image' | 'container', name: string): OverlayLabError {
   const kind = { image: { en: 'image', 'pt-BR': 'imagem' }, container: { en: 'container', 'pt-BR': 'contêiner' } }[what];

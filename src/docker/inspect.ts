@@ -121,7 +121,7 @@ function findImage(model: HostModel, name: string): ImageStack | undefined {
 /**
  * One image: its layers bottom to top, each with its overlay2 directory, short link, size,
  * and what it adds, overwrites (modified), deletes (whiteouts) or replaces (opaque directories).
- * @example const { image, layerChanges } = await inspectImage('ubuntu:22.04');
+ * @example const { image, layerChanges } = await inspectImage('ubuntu:24.04');
  */
 export async function inspectImage(name: string, opts: HostOptions = {}): Promise<ImageView> {
   const source = await resolveSource(opts);

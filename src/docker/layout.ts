@@ -61,8 +61,19 @@ export const INIT_SUFFIX = '-init';
  */
 export const ID_LENGTH = 26;
 
-/** Docker refuses to create a layer with more than 128 lowers ("max depth exceeded"). */
+/**
+ * The overlay2 driver refuses to create a layer with more than 128 lowers below it ("max depth
+ * exceeded"). A container's writable layer has the image's layers plus `-init` below it, so with
+ * the layer store's limit (LAYER_STORE_MAX_DEPTH) this one never binds first.
+ */
 export const MAX_DEPTH = 128;
+
+/**
+ * Docker's layer store (moby `maxLayerDepth`) refuses a layer whose parent chain is already this
+ * deep: an image has at most 125 layers. Moby's reason: 127 is the most some graph drivers take,
+ * minus the two layers a container adds (`-init` and the writable one).
+ */
+export const LAYER_STORE_MAX_DEPTH = 125;
 
 /** The kernel's own limit of lower layers (OVL_MAX_STACK), measured: the 501st is refused. */
 export const KERNEL_MAX_LOWERS = 500;

@@ -1,5 +1,5 @@
 /* Pure: why overlay2 needs `l/` short links, as arithmetic on the mount option string. */
-import { ID_LENGTH, KERNEL_MAX_LOWERS, LABEL_RESERVE, LINK_DIR, MAX_DEPTH, PAGE_SIZE } from './layout';
+import { ID_LENGTH, KERNEL_MAX_LOWERS, LABEL_RESERVE, LAYER_STORE_MAX_DEPTH, LINK_DIR, MAX_DEPTH, PAGE_SIZE } from './layout';
 
 /** The three ways a list of lowers can be spelled in `lowerdir=`. */
 export type LowerSpelling = 'full-diff-paths' | 'absolute-short-links' | 'relative-short-links';
@@ -20,7 +20,10 @@ export interface LayerLimitArithmetic {
   maxOptionChars: number;
   /** Moby's inequality: (idLength + len("l") + 1) * maxDepth <= pageSize - 512. */
   mobyBudget: { left: number; right: number; holds: boolean };
+  /** overlay2's limit of lowers below one layer (128). */
   dockerMaxDepth: number;
+  /** The layer store's limit of layers in one image (125): the one a build or load meets first. */
+  layerStoreMaxDepth: number;
   kernelMaxLowers: number;
   capacities: SpellingCapacity[];
 }
@@ -71,6 +74,7 @@ export function layerLimitArithmetic(dockerRoot: string, pageSize = PAGE_SIZE): 
     maxOptionChars,
     mobyBudget: { left, right, holds: left <= right },
     dockerMaxDepth: MAX_DEPTH,
+    layerStoreMaxDepth: LAYER_STORE_MAX_DEPTH,
     kernelMaxLowers: KERNEL_MAX_LOWERS,
     capacities,
   };

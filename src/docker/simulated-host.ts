@@ -1,5 +1,5 @@
 /* Pure data: a fixed, realistic overlay2 host, for when no engine answers (and for the tour). */
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../union/sha256';
 import { chainIds } from './chain-id';
 import type { ContainerFacts, EngineFacts, ImageFacts } from './engine';
 import type { HostInput } from './host-model';
@@ -9,9 +9,9 @@ import { detectStore } from './store-kind';
 
 /**
  * The simulated host, told as data:
- *   ubuntu:22.04  3 layers (root file system; apt settings; /run/systemd/container)
- *   webapp:1      FROM ubuntu:22.04 + 2 layers (COPY /srv/app; replace /srv/app/cache: opaque)
- *   demo          a running container of ubuntu:22.04 that wrote, copied up, deleted and
+ *   ubuntu:24.04  1 layer (the root file system, as the real image has today)
+ *   webapp:1      FROM ubuntu:24.04 + 2 layers (COPY /srv/app; replace /srv/app/cache: opaque)
+ *   demo          a running container of ubuntu:24.04 that wrote, copied up, deleted and
  *                 replaced files (its writable layer holds a whiteout and an opaque directory)
  *   web           a stopped container of webapp:1
  *   one orphan    a directory nothing points at (left by an interrupted build)
@@ -21,16 +21,18 @@ const ROOT = '/var/lib/docker';
 const STORE = `${ROOT}/overlay2`;
 const T0 = Date.UTC(2024, 2, 4, 10, 0, 0) / 1000;
 
+const UTF8 = new TextEncoder();
+
 function hex(seed: string): string {
-  return createHash('sha256').update(`overlay-lab simulated ${seed}`).digest('hex');
+  return sha256Hex(UTF8.encode(`overlay-lab simulated ${seed}`));
 }
 
 /** 26 characters of base32 (A-Z, 2-7), like Docker's short link names. */
 function shortName(seed: string): string {
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  const bytes = createHash('sha256').update(`link ${seed}`).digest();
+  const digest = sha256Hex(UTF8.encode(`link ${seed}`));
   let out = '';
-  for (let i = 0; out.length < 26; i++) out += alphabet[bytes[i] & 31];
+  for (let i = 0; out.length < 26; i++) out += alphabet[parseInt(digest.slice(2 * i, 2 * i + 2), 16) & 31];
   return out;
 }
 
@@ -43,26 +45,20 @@ interface SimLayer {
   files: Entry[];
 }
 
+// ubuntu:24.04 as Docker Hub serves it today: one layer holding the whole root file system
+// (apt's docker-clean and /run/systemd/container included). In 2019-20 it had 4 layers.
 const UBUNTU: SimLayer[] = [
   {
     key: 'ubuntu-rootfs',
-    bytes: 77_822_102,
+    bytes: 78_123_456,
     files: [
-      ['/bin', 'symlink', 7], ['/etc', 'dir', 4096], ['/etc/apt', 'dir', 4096], ['/etc/apt/sources.list', 'file', 2403],
-      ['/etc/legal', 'file', 267], ['/etc/hostname', 'file', 13], ['/usr', 'dir', 4096], ['/usr/bin', 'dir', 20480],
-      ['/usr/bin/bash', 'file', 1_396_520], ['/var', 'dir', 4096], ['/var/cache', 'dir', 4096], ['/var/cache/apt', 'dir', 4096],
+      ['/bin', 'symlink', 7], ['/etc', 'dir', 4096], ['/etc/apt', 'dir', 4096], ['/etc/apt/apt.conf.d', 'dir', 4096],
+      ['/etc/apt/apt.conf.d/docker-clean', 'file', 811], ['/etc/apt/sources.list', 'file', 2403],
+      ['/etc/legal', 'file', 267], ['/etc/hostname', 'file', 13], ['/run', 'dir', 4096], ['/run/systemd', 'dir', 4096],
+      ['/run/systemd/container', 'file', 7], ['/usr', 'dir', 4096], ['/usr/bin', 'dir', 20480],
+      ['/usr/bin/bash', 'file', 1_446_024], ['/var', 'dir', 4096], ['/var/cache', 'dir', 4096], ['/var/cache/apt', 'dir', 4096],
       ['/var/cache/apt/pkgcache.bin', 'file', 1_201_455], ['/root', 'dir', 4096],
     ],
-  },
-  {
-    key: 'ubuntu-apt',
-    bytes: 811,
-    files: [['/etc', 'dir', 4096], ['/etc/apt', 'dir', 4096], ['/etc/apt/apt.conf.d', 'dir', 4096], ['/etc/apt/apt.conf.d/docker-clean', 'file', 811]],
-  },
-  {
-    key: 'ubuntu-systemd',
-    bytes: 7,
-    files: [['/run', 'dir', 4096], ['/run/systemd', 'dir', 4096], ['/run/systemd/container', 'file', 7]],
   },
 ];
 
@@ -119,7 +115,7 @@ export function simulatedHostInput(): HostInput {
     local: true,
     version: '24.0.7 (simulated)',
     apiVersion: '1.43',
-    os: 'Ubuntu 22.04.4 LTS',
+    os: 'Ubuntu 24.04.1 LTS',
     kernel: '6.5.0-25-generic',
     driver: 'overlay2',
     rootDir: ROOT,
@@ -191,7 +187,7 @@ export function simulatedHostInput(): HostInput {
     });
     return { diffIds, dirs: dirIds, files };
   };
-  const ubuntu = stack('ubuntu:22.04', undefined, UBUNTU);
+  const ubuntu = stack('ubuntu:24.04', undefined, UBUNTU);
   stack('webapp:1', ubuntu, WEBAPP);
 
   const mounts: MountEntryScan[] = [];

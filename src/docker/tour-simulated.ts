@@ -10,7 +10,7 @@ import type { EntryType } from './scan';
  * directories, short links, layerdb entries, mounts and mount table lines, nothing else.
  * This is how the tour shows "the store before", "after the pull" and "after the run" without
  * an engine.
- * @example restrictHostInput(simulatedHostInput(), ['ubuntu:22.04'], []).scan.dirs.length // 3
+ * @example restrictHostInput(simulatedHostInput(), ['ubuntu:24.04'], []).scan.dirs.length // 1
  */
 export function restrictHostInput(input: HostInput, images: string[], containers: string[]): HostInput {
   const keptImages = input.images.filter((i) => i.tags.some((t) => images.includes(t)));

@@ -220,7 +220,7 @@ export class Tour {
 
   /** The image's name as the steps show it. */
   get imageName(): string {
-    return this.mode === 'live' ? (this.imageRef ?? this.names.image) : 'ubuntu:22.04';
+    return this.mode === 'live' ? (this.imageRef ?? this.names.image) : 'ubuntu:24.04';
   }
 
   /**
@@ -417,7 +417,7 @@ export class Tour {
 
   private async simulated(id: TourStepId): Promise<TourStep> {
     const sim = { simulated: 'always' as const };
-    const image = 'ubuntu:22.04';
+    const image = 'ubuntu:24.04';
     const container = 'demo';
     switch (id) {
       case 'store': {
@@ -435,7 +435,7 @@ export class Tour {
           layerChanges: view.layerChanges,
           diff,
           commands: [
-            { shell: 'docker pull ubuntu:22.04', seed: true },
+            { shell: 'docker pull ubuntu:24.04', seed: true },
             { shell: `ls ${view.model.storePath}`, seed: true },
             { shell: `docker image inspect -f '{{json .GraphDriver.Data}}' ${image}` },
           ],

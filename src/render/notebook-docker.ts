@@ -2,7 +2,7 @@
 import type { ContainerView, ImageView, LoadedHost } from '../docker/inspect';
 import { countChanges } from '../docker/changes';
 import { INIT_LAYER_WHY } from '../docker/init-layer';
-import { LINK_DIR } from '../docker/layout';
+import { ID_LENGTH, LINK_DIR } from '../docker/layout';
 import type { DirRole, HostModel, LayerDir } from '../docker/model';
 import { roleCounts } from '../docker/role-counts';
 import type { LayerLimitArithmetic } from '../docker/mount-limits';
@@ -62,14 +62,14 @@ const T = {
     'relative-short-links': { en: 'relative l/<26 chars> (after chdir into overlay2/)', 'pt-BR': 'relativo l/<26 caracteres> (depois de chdir para overlay2/)' },
   },
   limitText: {
-    en: 'mount(2) copies at most one page of options: {max} bytes ({page} minus the closing NUL). Docker caps an image at {depth} layers because ({id} + len("l") + 1) × {depth} = {left} ≤ {page} − 512 = {right}: the short links of {depth} layers always fit, with room to spare for upperdir, workdir and labels. The kernel itself accepts up to {kernel} lower layers.',
-    'pt-BR': 'O mount(2) copia no máximo uma página de opções: {max} bytes ({page} menos o NUL final). O Docker limita uma imagem a {depth} camadas porque ({id} + len("l") + 1) × {depth} = {left} ≤ {page} − 512 = {right}: os links curtos de {depth} camadas sempre cabem, com folga para upperdir, workdir e rótulos. O kernel aceita até {kernel} camadas inferiores.',
+    en: 'mount(2) copies at most one page of options: {max} bytes ({page} with 4 KiB pages, minus the closing NUL). The overlay2 driver allows at most {depth} lowers below a layer because ({id} + len("l") + 1) × {depth} = {left} ≤ {page} − 512 = {right}: the relative short links of {depth} layers always fit, with room to spare for upperdir, workdir and an SELinux label. Docker’s layer store stops an image sooner, at {store} layers; the kernel itself accepts up to {kernel} lower layers.',
+    'pt-BR': 'O mount(2) copia no máximo uma página de opções: {max} bytes ({page} com páginas de 4 KiB, menos o NUL final). O driver overlay2 aceita no máximo {depth} camadas abaixo de uma camada porque ({id} + len("l") + 1) × {depth} = {left} ≤ {page} − 512 = {right}: os links curtos relativos de {depth} camadas sempre cabem, com folga para upperdir, workdir e um rótulo do SELinux. O armazenamento de camadas do Docker para uma imagem antes, em {store} camadas; o kernel aceita até {kernel} camadas inferiores.',
   },
   leftOk: { en: 'Cleanup complete: none of the {n} directories this notebook made is left; nothing else was touched.', 'pt-BR': 'Limpeza completa: nenhum dos {n} diretórios que este notebook criou ficou; nada mais foi tocado.' },
   leftBad: { en: '{left} of the {n} directories this notebook made are still there: {ids}', 'pt-BR': '{left} dos {n} diretórios que este notebook criou ainda estão lá: {ids}' },
   more: { en: '… and {n} more', 'pt-BR': '… e mais {n}' },
   moreRows: { en: '… and {n} more directories (all of them are in model.dirs).', 'pt-BR': '… e mais {n} diretórios (todos estão em model.dirs).' },
-  linksHead: { en: 'l/ link|points at|directory|its link file names it back', 'pt-BR': 'link l/|aponta para|diretório|o arquivo link dele o nomeia de volta' },
+  linksHead: { en: 'l/ link|points at|directory|its link file names it back', 'pt-BR': 'link l/|aponta para|diretório|o arquivo link do diretório traz este nome' },
   linksOk: { en: '{n} short links: every one points at ../<id>/diff of a directory whose link file names it back.', 'pt-BR': '{n} links curtos: cada um aponta para ../<id>/diff de um diretório cujo arquivo link o nomeia de volta.' },
   linksBad: { en: '{bad} of {n} short links are broken or do not round-trip (marked).', 'pt-BR': '{bad} de {n} links curtos estão quebrados ou não fazem o caminho de volta (marcados).' },
   yes: { en: 'yes', 'pt-BR': 'sim' },
@@ -99,7 +99,8 @@ export function hostSourceBundle(loaded: LoadedHost, lang: Lang): DisplayBundle 
   const { model } = loaded;
   const text = hostHeader(model, lang, loaded.simulatedBecause?.render(lang));
   const note = loaded.accessNote ? ` ${say(loaded.accessNote, lang)}` : '';
-  return { ...noteBundle(text + note, model.source === 'live' ? 'ok' : 'warn'), meta: { source: model.source } };
+  const because: Record<string, string> = loaded.simulatedBecause ? { because: loaded.simulatedBecause.render('en'), becausePt: loaded.simulatedBecause.render('pt-BR') } : {};
+  return { ...noteBundle(text + note, model.source === 'live' ? 'ok' : 'warn'), meta: { source: model.source, ...because } };
 }
 
 /** `ls` order: bytewise, as `ls` sorts in the C locale. */
@@ -289,7 +290,7 @@ export function containerChangesBundle(view: ContainerView, lang: Lang): Display
 
 /**
  * Why `l/` exists: how many lowers fit in one page for each spelling, and the inequality
- * behind Docker's 128 against the kernel's 500.
+ * behind overlay2's 128, beside the layer store's 125 and the kernel's 500.
  * @example display(layerLimitBundle(model.limits, 'en'));
  */
 export function layerLimitBundle(limits: LayerLimitArithmetic, lang: Lang): DisplayBundle {
@@ -298,14 +299,15 @@ export function layerLimitBundle(limits: LayerLimitArithmetic, lang: Lang): Disp
     max: limits.maxOptionChars,
     page: limits.pageSize,
     depth: limits.dockerMaxDepth,
-    id: 26,
+    store: limits.layerStoreMaxDepth,
+    id: ID_LENGTH,
     left: limits.mobyBudget.left,
     right: limits.mobyBudget.right,
     kernel: limits.kernelMaxLowers,
   });
   return {
     ...joinBundles(tableBundle(say(T.limitHead, lang).split('|'), rows, { right: [1, 2] }), noteBundle(text, limits.mobyBudget.holds ? 'info' : 'bad')),
-    meta: { dockerMaxDepth: limits.dockerMaxDepth, kernelMaxLowers: limits.kernelMaxLowers },
+    meta: { dockerMaxDepth: limits.dockerMaxDepth, layerStoreMaxDepth: limits.layerStoreMaxDepth, kernelMaxLowers: limits.kernelMaxLowers },
   };
 }
 

@@ -19,8 +19,8 @@ export const TOUR_TEXT = {
     'pt-BR': 'AO VIVO: Docker engine {version} em {endpoint}, driver de armazenamento overlay2, raiz {root}. O tour cria uma imagem e um contêiner (com o rótulo io.overlay-lab) e os remove no fim, com q, ou com Ctrl-C.',
   },
   simulated: {
-    en: 'SIMULATED: {why} The tour runs on the built-in simulated host (an ubuntu:22.04 image and a container named demo) and on overlay-lab’s union engine, checked against the kernel. Nothing on this machine is changed.',
-    'pt-BR': 'SIMULADO: {why} O tour roda no host simulado embutido (uma imagem ubuntu:22.04 e um contêiner chamado demo) e no motor de união do overlay-lab, conferido contra o kernel. Nada nesta máquina é alterado.',
+    en: 'SIMULATED: {why} The tour runs on the built-in simulated host (an ubuntu:24.04 image of one layer, an app image built on it and a container named demo) and on overlay-lab’s union engine, checked against the kernel. Nothing on this machine is changed.',
+    'pt-BR': 'SIMULADO: {why} O tour roda no host simulado embutido (uma imagem ubuntu:24.04 de uma camada, uma imagem de aplicação construída sobre ela e um contêiner chamado demo) e no motor de união do overlay-lab, conferido contra o kernel. Nada nesta máquina é alterado.',
   },
   simulatedAsked: { en: 'you asked for the simulation (--simulated).', 'pt-BR': 'você pediu a simulação (--simulated).' },
   keys: { en: 'Enter: next step · q: quit (removes what the tour made)', 'pt-BR': 'Enter: próximo passo · q: sair (remove o que o tour criou)' },
@@ -97,8 +97,8 @@ export const TOUR_TEXT = {
   computed: { en: 'rebuilt from the lower and link files', 'pt-BR': 'reconstruída dos arquivos lower e link' },
   notMounted: { en: 'The container is not mounted (not running).', 'pt-BR': 'O contêiner não está montado (não está rodando).' },
   containerWhy: {
-    en: 'Starting the container added two directories: its writable layer, which becomes the upperdir, and its -init layer, the first lowerdir. The image’s layers are mounted read-only below them, top first, and OverlayFS shows the union in merged/. workdir is scratch space the kernel needs to make copy-up and rename atomic.',
-    'pt-BR': 'Iniciar o contêiner criou dois diretórios: a camada gravável, que vira o upperdir, e a camada -init, o primeiro lowerdir. As camadas da imagem são montadas somente leitura abaixo delas, a de cima primeiro, e o OverlayFS mostra a união em merged/. O workdir é o rascunho de que o kernel precisa para tornar copy-up e rename atômicos.',
+    en: 'Creating the container (docker run creates, then starts it) added two directories: its writable layer, whose diff/ becomes the upperdir, and its -init layer, the first lowerdir, with empty placeholders (/etc/hosts, /etc/resolv.conf …) that Docker bind-mounts over. The image’s layers are mounted read-only below them, top first, and OverlayFS shows the union in merged/ while the container runs. workdir is where the kernel prepares a copy-up before putting it in place.',
+    'pt-BR': 'Criar o contêiner (o docker run cria e depois inicia) acrescentou dois diretórios: a camada gravável, cujo diff/ vira o upperdir, e a camada -init, o primeiro lowerdir, com marcadores vazios (/etc/hosts, /etc/resolv.conf …) sobre os quais o Docker monta os arquivos de verdade. As camadas da imagem são montadas somente leitura abaixo delas, a de cima primeiro, e o OverlayFS mostra a união em merged/ enquanto o contêiner roda. O workdir é onde o kernel prepara um copy-up antes de pô-lo no lugar.',
   },
   // step 4
   actionsHead: { en: 'Inside the container:', 'pt-BR': 'Dentro do contêiner:' },
@@ -126,12 +126,12 @@ export const TOUR_TEXT = {
     'relative-short-links': { en: 'l/<26 chars> (cd $S first)', 'pt-BR': 'l/<26 caracteres> (cd $S antes)' },
   },
   moby: {
-    en: 'Docker’s rule: (26 + len("l/")) × {depth} = {left} ≤ {page} − 512 = {right}, so at most {depth} lower layers; the kernel itself allows {kernel}.',
-    'pt-BR': 'A regra do Docker: (26 + len("l/")) × {depth} = {left} ≤ {page} − 512 = {right}, logo no máximo {depth} camadas inferiores; o próprio kernel permite {kernel}.',
+    en: 'overlay2’s rule: (26 + len("l/")) × {depth} = {left} ≤ {page} − 512 = {right}, so at most {depth} lowers below a layer. Docker’s layer store stops an image at {store} layers first; the kernel itself allows {kernel}.',
+    'pt-BR': 'A regra do overlay2: (26 + len("l/")) × {depth} = {left} ≤ {page} − 512 = {right}, logo no máximo {depth} camadas abaixo de uma camada. O armazenamento de camadas do Docker para uma imagem antes, em {store} camadas; o próprio kernel permite {kernel}.',
   },
   linksWhy: {
-    en: 'mount(2) copies its whole option string into one page: {max} characters plus the final NUL, and a longer lowerdir= list is cut. Full paths would fit about {full} layers, so overlay2 names each layer by a 26-character link in l/ and Docker caps images at {depth} layers, keeping 512 bytes for an SELinux label. The kernel’s own limit, {kernel} lowers, is never the one you hit first.',
-    'pt-BR': 'O mount(2) copia a string de opções inteira para uma página: {max} caracteres mais o NUL final, e uma lista lowerdir= mais longa é cortada. Caminhos completos caberiam umas {full} camadas, então o overlay2 chama cada camada por um link de 26 caracteres em l/ e o Docker limita as imagens a {depth} camadas, guardando 512 bytes para um rótulo SELinux. O limite do próprio kernel, {kernel} lowers, nunca é o primeiro a ser atingido.',
+    en: 'mount(2) copies its whole option string into one page: {max} characters plus the final NUL (with 4 KiB pages), and a longer lowerdir= list is cut. Full paths would fit about {full} layers, so overlay2 names each layer by a 26-character link in l/, mounts with absolute l/ paths, and changes into the store to use relative ones only when even those do not fit. Three limits follow: {store} layers per image (Docker’s layer store, the one a build meets first), {depth} lowers below a layer (the overlay2 driver) and {kernel} lower layers per mount (the kernel).',
+    'pt-BR': 'O mount(2) copia a string de opções inteira para uma página: {max} caracteres mais o NUL final (com páginas de 4 KiB), e uma lista lowerdir= mais longa é cortada. Caminhos completos caberiam umas {full} camadas, então o overlay2 chama cada camada por um link de 26 caracteres em l/, monta com caminhos l/ absolutos e só entra no armazenamento para usar caminhos relativos quando nem esses cabem. Daí vêm três limites: {store} camadas por imagem (o armazenamento de camadas do Docker, o primeiro que um build encontra), {depth} camadas abaixo de uma camada (o driver overlay2) e {kernel} camadas inferiores por montagem (o kernel).',
   },
   // step 6
   pruneHead: { en: 'The seed lab ends with docker system prune -a. On this host it would remove:', 'pt-BR': 'O laboratório original termina com docker system prune -a. Neste host ele removeria:' },
@@ -144,8 +144,8 @@ export const TOUR_TEXT = {
   sinceStart: { en: 'The store compared with step 1: {added} new, {removed} gone{ok}.', 'pt-BR': 'O armazenamento comparado com o passo 1: {added} novos, {removed} sumiram{ok}.' },
   asBefore: { en: ': as it was', 'pt-BR': ': como estava' },
   cleanupWhy: {
-    en: 'docker system prune -a deletes every stopped container and every image no running container uses: the student’s own images too, which then have to be pulled or rebuilt. The tour never runs it. It removes only its own container and images, by name and label; overlay-lab cleanup does the same for everything the lab made, lists it and asks first.',
-    'pt-BR': 'docker system prune -a apaga todo contêiner parado e toda imagem que nenhum contêiner rodando usa: inclusive as imagens do próprio aluno, que depois precisam ser baixadas ou reconstruídas. O tour nunca o executa. Ele remove só o próprio contêiner e as próprias imagens, por nome e rótulo; o overlay-lab cleanup faz o mesmo para tudo o que o laboratório criou, lista antes e pergunta.',
+    en: 'docker system prune -a first removes every stopped container, and with it its writable layer (a student’s data in it is gone), then every image no container uses (the student’s own images too, which then have to be pulled or rebuilt), the build cache and unused networks. The tour never runs it. It removes only its own container and images, by name and label; overlay-lab cleanup does the same for everything the lab made, lists it and asks first.',
+    'pt-BR': 'docker system prune -a primeiro remove todo contêiner parado, e com ele a camada gravável (os dados que um aluno deixou ali somem), depois toda imagem que nenhum contêiner usa (inclusive as imagens do próprio aluno, que depois precisam ser baixadas ou reconstruídas), o cache de build e as redes sem uso. O tour nunca o executa. Ele remove só o próprio contêiner e as próprias imagens, por nome e rótulo; o overlay-lab cleanup faz o mesmo para tudo o que o laboratório criou, lista antes e pergunta.',
   },
 } as const;
 
@@ -304,9 +304,9 @@ function renderLinks(s: LinksStep, lang: Lang): Blocks {
     kind: 'pre',
     text: renderTable(say(TOUR_TEXT.limitsHead, lang).split('|'), L.capacities.map((c) => [say(TOUR_TEXT.spelling[c.spelling], lang), String(c.perLayer), String(c.fits)]), { align: ['left', 'right', 'right'] }),
   });
-  out.push({ kind: 'prose', text: say(TOUR_TEXT.moby, lang, { depth: L.dockerMaxDepth, left: L.mobyBudget.left, page: L.pageSize, right: L.mobyBudget.right, kernel: L.kernelMaxLowers }) });
+  out.push({ kind: 'prose', text: say(TOUR_TEXT.moby, lang, { store: L.layerStoreMaxDepth, depth: L.dockerMaxDepth, left: L.mobyBudget.left, page: L.pageSize, right: L.mobyBudget.right, kernel: L.kernelMaxLowers }) });
   const full = L.capacities.find((c) => c.spelling === 'full-diff-paths')?.fits ?? 0;
-  out.push({ kind: 'prose', text: say(TOUR_TEXT.linksWhy, lang, { max: L.maxOptionChars, full, depth: L.dockerMaxDepth, kernel: L.kernelMaxLowers }) });
+  out.push({ kind: 'prose', text: say(TOUR_TEXT.linksWhy, lang, { max: L.maxOptionChars, full, store: L.layerStoreMaxDepth, depth: L.dockerMaxDepth, kernel: L.kernelMaxLowers }) });
   return out;
 }
 

@@ -110,10 +110,10 @@ describe('the simulated tour’s pieces', () => {
   it('restricts the simulated host to one image, then one image and one container', () => {
     const input = simulatedHostInput();
     const full = buildHostModel(input);
-    const ubuntu = buildHostModel(restrictHostInput(input, ['ubuntu:22.04'], []));
-    expect(ubuntu.dirs.map((d) => d.id).sort()).toEqual(full.images.find((i) => i.name === 'ubuntu:22.04')!.layers.map((l) => l.dir).sort());
+    const ubuntu = buildHostModel(restrictHostInput(input, ['ubuntu:24.04'], []));
+    expect(ubuntu.dirs.map((d) => d.id).sort()).toEqual(full.images.find((i) => i.name === 'ubuntu:24.04')!.layers.map((l) => l.dir).sort());
     expect(ubuntu.disagreements).toEqual([]);
-    const withDemo = buildHostModel(restrictHostInput(input, ['ubuntu:22.04'], ['demo']));
+    const withDemo = buildHostModel(restrictHostInput(input, ['ubuntu:24.04'], ['demo']));
     const demo = full.containers.find((c) => c.name === 'demo')!;
     expect(withDemo.dirs.length).toBe(ubuntu.dirs.length + 2);
     expect(withDemo.containers[0].mount?.lowerdir.map((l) => l.dir)).toEqual(demo.lowerDirs);
