@@ -1,34 +1,13 @@
 import type Dockerode from 'dockerode';
 import { PassThrough } from 'node:stream';
 import type { ContainerFacts, EngineClient, EngineFacts, HelperOutcome, HelperSpec, ImageFacts, Overlay2Data } from './engine';
-import { noEngine, socketPermission } from './errors';
+import { endpointFromEnv, throwSocketError } from './engine-endpoint';
+import { lazyDockerode } from './engine-dockerode';
 import { OverlayLabError } from '../i18n/errors';
 import { mapLimit } from './concurrency';
 import { getJson, lightReadsPossible } from './engine-http';
 
-/** The default socket of a Linux engine. */
-export const DEFAULT_SOCKET = '/var/run/docker.sock';
-
-/** Where DOCKER_HOST (or the default) points, and whether that engine's files are local. */
-export interface Endpoint {
-  url: string;
-  socketPath?: string;
-  local: boolean;
-}
-
-/**
- * Reads DOCKER_HOST the way the docker CLI does. A unix socket or a loopback TCP address
- * means the engine runs here, so its Docker root is on this machine's disks.
- * @example endpointFromEnv({ DOCKER_HOST: 'tcp://10.0.0.2:2375' }) // { url: 'tcp://10.0.0.2:2375', local: false }
- */
-export function endpointFromEnv(env: Record<string, string | undefined>): Endpoint {
-  const host = env.DOCKER_HOST;
-  if (!host) return { url: `unix://${DEFAULT_SOCKET}`, socketPath: DEFAULT_SOCKET, local: true };
-  if (host.startsWith('unix://')) return { url: host, socketPath: host.slice('unix://'.length), local: true };
-  const m = /^(tcp|http|https):\/\/\[?([^\]/:]+)\]?(?::\d+)?/.exec(host);
-  const loopback = m ? ['localhost', '127.0.0.1', '::1'].includes(m[2]) : false;
-  return { url: host, local: loopback };
-}
+export { DEFAULT_SOCKET, endpointFromEnv, type Endpoint } from './engine-endpoint';
 
 /** The fields of GET /info that overlay-lab reads. */
 interface EngineInfo {
@@ -37,16 +16,6 @@ interface EngineInfo {
   Driver?: string;
   DockerRootDir?: string;
   DriverStatus?: [string, string][];
-}
-
-/** Turns a socket-level failure into the person-facing error; anything else is rethrown. */
-function mapError(e: unknown, endpoint: Endpoint): never {
-  const err = e as NodeJS.ErrnoException & { statusCode?: number };
-  const where = endpoint.socketPath ?? endpoint.url;
-  if (err && (err.code === 'ENOENT' || err.code === 'ECONNREFUSED' || err.code === 'EHOSTUNREACH' || err.code === 'ETIMEDOUT'))
-    throw noEngine(where, err.code);
-  if (err && (err.code === 'EACCES' || err.code === 'EPERM')) throw socketPermission(where);
-  throw e;
 }
 
 function data(d: unknown): Overlay2Data {
@@ -92,16 +61,8 @@ function isNotFound(e: unknown): boolean {
  */
 export function connectEngine(env: Record<string, string | undefined> = process.env): EngineClient {
   const endpoint = endpointFromEnv(env);
-  // dockerode is loaded on first use only (helpers, imports, TLS or ssh endpoints): see engine-http.ts.
-  let dockerode: Dockerode | undefined;
-  const docker = (): Dockerode => {
-    if (!dockerode) {
-      const D = require('dockerode') as typeof Dockerode;
-      // With DOCKER_HOST set, docker-modem reads it (and DOCKER_TLS_VERIFY, DOCKER_CERT_PATH) itself.
-      dockerode = endpoint.socketPath ? new D({ socketPath: endpoint.socketPath }) : new D();
-    }
-    return dockerode;
-  };
+  // dockerode is loaded on first use only (helpers, imports, TLS or ssh endpoints).
+  const docker = lazyDockerode(endpoint);
   const light = lightReadsPossible(endpoint, env);
   const get = <T>(path: string, viaDockerode: () => Promise<T>): Promise<T> => (light ? getJson<T>(endpoint, path) : viaDockerode());
   const call = async <T>(f: () => Promise<T>): Promise<T> => {
@@ -109,7 +70,7 @@ export function connectEngine(env: Record<string, string | undefined> = process.
       return await f();
     } catch (e) {
       if (e instanceof OverlayLabError) throw e;
-      return mapError(e, endpoint);
+      return throwSocketError(e, endpoint);
     }
   };
 

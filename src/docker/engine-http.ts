@@ -1,5 +1,6 @@
 import * as http from 'node:http';
-import type { Endpoint } from './dockerode-engine';
+import type { IncomingMessage } from 'node:http';
+import type { Endpoint } from './engine-endpoint';
 
 /** An engine answer that is not 2xx, with the status dockerode would give it. */
 export class EngineHttpError extends Error {
@@ -17,13 +18,7 @@ export class EngineHttpError extends Error {
  */
 export function getJson<T>(endpoint: Endpoint, path: string): Promise<T> {
   return new Promise((resolve, reject) => {
-    const target = endpoint.socketPath
-      ? { socketPath: endpoint.socketPath }
-      : (() => {
-          const u = new URL(endpoint.url.replace(/^tcp:/, 'http:'));
-          return { host: u.hostname, port: Number(u.port || 2375) };
-        })();
-    const req = http.request({ ...target, path, method: 'GET', headers: { Accept: 'application/json' } }, (res) => {
+    const req = http.request({ ...httpTarget(endpoint), path, method: 'GET', headers: { Accept: 'application/json' } }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {
@@ -58,4 +53,29 @@ export function getJson<T>(endpoint: Endpoint, path: string): Promise<T> {
 export function lightReadsPossible(endpoint: Endpoint, env: Record<string, string | undefined>): boolean {
   if (endpoint.socketPath) return true;
   return endpoint.url.startsWith('tcp://') && !env.DOCKER_TLS_VERIFY && !env.DOCKER_CERT_PATH;
+}
+
+/** Where node:http connects for an endpoint: its unix socket, or host and port of plain TCP. */
+function httpTarget(endpoint: Endpoint): { socketPath: string } | { host: string; port: number } {
+  if (endpoint.socketPath) return { socketPath: endpoint.socketPath };
+  const u = new URL(endpoint.url.replace(/^tcp:/, 'http:'));
+  return { host: u.hostname, port: Number(u.port || 2375) };
+}
+
+/**
+ * One GET of the Engine API whose body is a stream (`docker save`: GET /images/NAME/get).
+ * A status that is not 2xx rejects with EngineHttpError; socket errors reject as they are.
+ * @example const tar = await getStream(endpoint, '/images/busybox/get')
+ */
+export function getStream(endpoint: Endpoint, path: string): Promise<IncomingMessage> {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ ...httpTarget(endpoint), path, method: 'GET' }, (res) => {
+      const status = res.statusCode ?? 0;
+      if (status >= 200 && status < 300) return resolve(res);
+      res.resume();
+      reject(new EngineHttpError(status, `(HTTP ${status})`));
+    });
+    req.on('error', reject);
+    req.end();
+  });
 }

@@ -42,6 +42,23 @@ export function socketPermission(where: string): OverlayLabError {
 }
 
 /**
+ * The engine answered, with an error status: it is there, it refused this request.
+ * @example throw engineRefused('/var/run/docker.sock', 'docker save busybox', 500, 'layer does not exist')
+ */
+export function engineRefused(where: string, request: string, status: number, message: string): OverlayLabError {
+  return new OverlayLabError(
+    'EENGINE',
+    { en: 'the Docker engine at {where} refused {request} (HTTP {status}): {message}', 'pt-BR': 'o Docker engine em {where} recusou {request} (HTTP {status}): {message}' },
+    { where, request, status: String(status), message },
+    {
+      en: 'Its own log says why (journalctl -u docker, or the dockerd log); try the same with the docker command.',
+      'pt-BR': 'O próprio log dele diz o motivo (journalctl -u docker, ou o log do dockerd); tente o mesmo com o comando docker.',
+    },
+    EXIT.unavailable,
+  );
+}
+
+/**
  * Direct access was asked for but the engine's files are on another machine.
  * @example throw remoteEngine('tcp://10.0.0.2:2375')
  */
@@ -120,10 +137,14 @@ export function storePermission(path: string): OverlayLabError {
  * @example throw notFound('image', 'ubuntu:24.04')
  */
 export function notFound(what: 'image' | 'container', name: string): OverlayLabError {
-  const kind = { image: { en: 'image', 'pt-BR': 'imagem' }, container: { en: 'container', 'pt-BR': 'contêiner' } }[what];
+  // pt-BR agrees in gender: "nenhuma imagem chamada", "nenhum contêiner chamado".
+  const message = {
+    image: { en: 'no image named {name}.', 'pt-BR': 'nenhuma imagem chamada {name}.' },
+    container: { en: 'no container named {name}.', 'pt-BR': 'nenhum contêiner chamado {name}.' },
+  }[what];
   return new OverlayLabError(
     'ENOTFOUND',
-    { en: `no ${kind.en} named {name}.`, 'pt-BR': `nenhum(a) ${kind['pt-BR']} chamado(a) {name}.` },
+    message,
     { name },
     what === 'image'
       ? { en: 'List them with docker images.', 'pt-BR': 'Liste com docker images.' }

@@ -1,8 +1,8 @@
 /* The engine calls that create and remove things (the tour, cleanup). Reads stay in engine.ts. */
 import type Dockerode from 'dockerode';
 import { OverlayLabError } from '../i18n/errors';
-import { endpointFromEnv } from './dockerode-engine';
-import { noEngine, socketPermission } from './errors';
+import { endpointFromEnv, isSocketError, throwSocketError } from './engine-endpoint';
+import { lazyDockerode } from './engine-dockerode';
 
 /** What a command run inside a container printed, and how it ended. */
 export interface ExecOutcome {
@@ -38,13 +38,6 @@ export interface LabEngine {
   removeImage(ref: string): Promise<void>;
 }
 
-function mapError(e: unknown, where: string): never {
-  const err = e as NodeJS.ErrnoException;
-  if (err && (err.code === 'ENOENT' || err.code === 'ECONNREFUSED')) throw noEngine(where, err.code);
-  if (err && (err.code === 'EACCES' || err.code === 'EPERM')) throw socketPermission(where);
-  throw e;
-}
-
 const statusOf = (e: unknown) => (e as { statusCode?: number })?.statusCode;
 
 /** Reads a JSON-lines progress stream to its end; the last `error` wins. */
@@ -68,21 +61,13 @@ function follow(docker: Dockerode, stream: NodeJS.ReadableStream, onEvent: (e: R
  */
 export function connectLabEngine(env: Record<string, string | undefined> = process.env): LabEngine {
   const endpoint = endpointFromEnv(env);
-  const where = endpoint.socketPath ?? endpoint.url;
-  let instance: Dockerode | undefined;
-  const docker = (): Dockerode => {
-    if (!instance) {
-      const D = require('dockerode') as typeof Dockerode;
-      instance = endpoint.socketPath ? new D({ socketPath: endpoint.socketPath }) : new D();
-    }
-    return instance;
-  };
+  const docker = lazyDockerode(endpoint);
   const call = async <T>(f: () => Promise<T>): Promise<T> => {
     try {
       return await f();
     } catch (e) {
       if (e instanceof OverlayLabError) throw e;
-      return mapError(e, where);
+      return throwSocketError(e, endpoint);
     }
   };
   return {
@@ -109,8 +94,7 @@ export function connectLabEngine(env: Record<string, string | undefined> = proce
           return true;
         } catch (e) {
           if (e instanceof OverlayLabError) throw e;
-          const code = (e as NodeJS.ErrnoException).code;
-          if (code === 'ENOENT' || code === 'ECONNREFUSED' || code === 'EACCES') throw e;
+          if (isSocketError(e)) throw e; // the engine itself did not answer: mapped by call()
           return false; // the engine answered, the registry did not (offline, no such image)
         }
       }),

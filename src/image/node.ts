@@ -1,15 +1,14 @@
 /* Node adapters at the edge: files, directories, zlib, crypto and the engine's `docker save` stream. */
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
-import * as http from 'node:http';
 import * as nodePath from 'node:path';
 import { Readable } from 'node:stream';
 import * as zlib from 'node:zlib';
-import type Dockerode from 'dockerode';
 import { OverlayLabError } from '../i18n/errors';
-import { endpointFromEnv } from '../docker/dockerode-engine';
-import { lightReadsPossible } from '../docker/engine-http';
-import { noEngine, notFound, socketPermission } from '../docker/errors';
+import { endpointFromEnv, throwSocketError } from '../docker/engine-endpoint';
+import { lazyDockerode } from '../docker/engine-dockerode';
+import { getStream, lightReadsPossible } from '../docker/engine-http';
+import { engineRefused, notFound } from '../docker/errors';
 import type { Inode } from '../union/inode';
 import { imageError, within } from './errors';
 import { ContentTable, type ImageIo, type ImageLayer, type LoadedImage, type LoadOptions } from './image';
@@ -156,39 +155,15 @@ export function loadLayerDirs(dirs: string[], options: LoadOptions = {}): Loaded
 /** `docker save NAME` through the Engine API (GET /images/NAME/get), as a stream of chunks. */
 async function engineSave(name: string, env: Record<string, string | undefined>): Promise<AsyncIterable<Uint8Array>> {
   const endpoint = endpointFromEnv(env);
-  const where = endpoint.socketPath ?? endpoint.url;
-  const socketError = (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EACCES' || e.code === 'EPERM') return socketPermission(where);
-    return noEngine(where, e.code ?? e.message);
-  };
-  if (!lightReadsPossible(endpoint, env)) {
-    const D = require('dockerode') as typeof Dockerode;
-    try {
-      return (await new D().getImage(name).get()) as unknown as AsyncIterable<Uint8Array>;
-    } catch (e) {
-      if ((e as { statusCode?: number }).statusCode === 404) throw notFound('image', name);
-      throw socketError(e as NodeJS.ErrnoException);
-    }
+  try {
+    if (lightReadsPossible(endpoint, env)) return await getStream(endpoint, `/images/${encodeURIComponent(name)}/get`);
+    return (await lazyDockerode(endpoint)().getImage(name).get()) as unknown as AsyncIterable<Uint8Array>;
+  } catch (e) {
+    const status = (e as { statusCode?: number }).statusCode;
+    if (status === 404) throw notFound('image', name);
+    if (status) throw engineRefused(endpoint.socketPath ?? endpoint.url, `docker save ${name}`, status, (e as Error).message);
+    return throwSocketError(e, endpoint);
   }
-  const target = endpoint.socketPath ? { socketPath: endpoint.socketPath } : (() => {
-    const u = new URL(endpoint.url.replace(/^tcp:/, 'http:'));
-    return { host: u.hostname, port: Number(u.port || 2375) };
-  })();
-  return new Promise((resolve, reject) => {
-    const req = http.request({ ...target, method: 'GET', path: `/images/${encodeURIComponent(name)}/get` }, (res) => {
-      if (res.statusCode === 404) {
-        res.resume();
-        return reject(notFound('image', name));
-      }
-      if ((res.statusCode ?? 0) >= 300) {
-        res.resume();
-        return reject(noEngine(where, `HTTP ${res.statusCode}`));
-      }
-      resolve(res);
-    });
-    req.on('error', (e) => reject(socketError(e)));
-    req.end();
-  });
 }
 
 /**
