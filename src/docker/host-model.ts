@@ -1,7 +1,7 @@
 /* Pure: names every directory of an overlay2 store from the raw scan and the engine's answers. */
 import { chainIds } from './chain-id';
 import type { ContainerFacts, EngineFacts, ImageFacts, Overlay2Data } from './engine';
-import { DIFF_DIR, INIT_SUFFIX, LINK_DIR, MERGED_DIR, WORK_DIR } from './layout';
+import { DIFF_DIR, INIT_SUFFIX, layerIdOfDiff, LINK_DIR, MERGED_DIR, WORK_DIR } from './layout';
 import { layerLimitArithmetic, optionBudget } from './mount-limits';
 import { overlayMountAt, parseMountinfo, parseOverlayOptions } from './mountinfo';
 import type { AccessWay, ContainerLayers, ContainerMount, DirRole, Disagreement, HostModel, ImageStack, LayerDir, LayerUse, ShortLink } from './model';
@@ -32,10 +32,9 @@ export function displayName(image: { id: string; tags: string[] }): string {
   return image.tags[0] ?? image.id.replace(/^sha256:/, '').slice(0, 12);
 }
 
-/** `../<id>/diff` -> id. */
+/** `../<id>/diff` -> id (a short link's target; anything else is not one). */
 function linkTargetDir(target: string): string | undefined {
-  const m = /^\.\.\/([^/]+)\/diff\/?$/.exec(target);
-  return m?.[1];
+  return target.startsWith('../') && target.split('/').length === 3 ? layerIdOfDiff(target) : undefined;
 }
 
 /**
@@ -46,8 +45,7 @@ function linkTargetDir(target: string): string | undefined {
 export function resolveLowerEntry(entry: string, storePath: string, linkToDir: Map<string, string>): string | undefined {
   const rel = entry.startsWith(`${storePath}/`) ? entry.slice(storePath.length + 1) : entry;
   if (rel.startsWith(`${LINK_DIR}/`)) return linkToDir.get(rel.slice(LINK_DIR.length + 1));
-  const m = /^([^/]+)\/diff\/?$/.exec(rel);
-  return m?.[1];
+  return rel.replace(/\/+$/, '').split('/').length === 2 ? layerIdOfDiff(rel) : undefined;
 }
 
 /** Compares one GraphDriver.Data field with what the disk says. */

@@ -7,10 +7,11 @@ import type { EngineClient, EngineFacts } from './engine';
 import { notFound, notOverlay2 } from './errors';
 import { buildHostModel } from './host-model';
 import { explainInitEntry } from './init-layer';
-import { DIFF_DIR } from './layout';
+import { layerIdOfDiff } from './layout';
 import type { ContainerLayers, HostModel, ImageStack } from './model';
 import type { ScanRequest, StoreScan, UpperWalk } from './scan';
 import { simulatedHostInput } from './simulated-host';
+import { simulationReason, type SimulatedMode } from './simulated-fallback';
 import { detectStore } from './store-kind';
 import { attributeSnapshots, readContainerdStore } from './containerd-store';
 
@@ -24,7 +25,7 @@ export interface HostOptions {
    * 'never' (default for the library): a live engine or an error. 'fallback': the simulated
    * host when no engine answers. 'always': the simulated host, without asking any engine.
    */
-  simulated?: 'never' | 'fallback' | 'always';
+  simulated?: SimulatedMode;
 }
 
 /** The host model plus how it was read. */
@@ -46,7 +47,8 @@ async function resolveSource(opts: HostOptions): Promise<Source> {
   try {
     return { kind: 'live', engine, facts: await engine.facts() };
   } catch (e) {
-    if (opts.simulated === 'fallback' && e instanceof OverlayLabError && e.code === 'ENOENGINE') return { kind: 'simulated', because: e };
+    const because = simulationReason(e, opts.simulated ?? 'never');
+    if (because) return { kind: 'simulated', because };
     throw e;
   }
 }
@@ -93,11 +95,6 @@ export async function inspectHost(opts: HostOptions = {}): Promise<LoadedHost> {
   return load(await resolveSource(opts), opts, {});
 }
 
-/** `<store>/<id>/diff` -> id. */
-function dirOfDiff(p: string | undefined): string | undefined {
-  const m = p ? new RegExp(`/([^/]+)/${DIFF_DIR}$`).exec(p) : null;
-  return m?.[1];
-}
 
 function requireOverlay2(model: HostModel): void {
   if (model.store.kind !== 'overlay2') throw notOverlay2(model.store.driver, model.store.kind);
@@ -129,7 +126,7 @@ export async function inspectImage(name: string, opts: HostOptions = {}): Promis
   if (source.kind === 'live') {
     const facts = await source.engine.image(name);
     if (!facts) throw notFound('image', name);
-    const dirs = [dirOfDiff(facts.data.UpperDir), ...(facts.data.LowerDir ?? '').split(':').filter(Boolean).map(dirOfDiff)];
+    const dirs = [layerIdOfDiff(facts.data.UpperDir), ...(facts.data.LowerDir ?? '').split(':').filter(Boolean).map(layerIdOfDiff)];
     if (dirs.every(Boolean)) walks = dirs.map((dir, i) => ({ dir: dir as string, lowers: dirs.slice(i + 1) as string[] }));
   }
   const loaded = await load(source, opts, { walks });
@@ -171,8 +168,8 @@ export async function inspectContainer(name: string, opts: HostOptions = {}): Pr
   if (source.kind === 'live') {
     const facts = await source.engine.container(name);
     if (!facts) throw notFound('container', name);
-    const upper = dirOfDiff(facts.data.UpperDir);
-    const lowers = (facts.data.LowerDir ?? '').split(':').filter(Boolean).map(dirOfDiff);
+    const upper = layerIdOfDiff(facts.data.UpperDir);
+    const lowers = (facts.data.LowerDir ?? '').split(':').filter(Boolean).map(layerIdOfDiff);
     if (upper && lowers.every(Boolean)) {
       walks = [{ dir: upper, lowers: lowers as string[] }];
       if (lowers[0]) walks.push({ dir: lowers[0], lowers: lowers.slice(1) as string[] });

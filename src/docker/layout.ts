@@ -123,3 +123,16 @@ export const OPAQUE_XATTR = 'trusted.overlay.opaque';
 export function diffPathOf(id: string): string {
   return `${id}/${DIFF_DIR}`;
 }
+
+/**
+ * The layer id of a diff directory's path, the inverse of diffPathOf: `<id>/diff`, an absolute
+ * `<store>/<id>/diff`, or a short link's target `../<id>/diff` (a trailing slash allowed).
+ * @example layerIdOfDiff('../0a83b4/diff') // '0a83b4'
+ */
+export function layerIdOfDiff(path: string | undefined): string | undefined {
+  if (!path) return undefined;
+  const parts = path.replace(/\/+$/, '').split('/');
+  if (parts.length < 2 || parts[parts.length - 1] !== DIFF_DIR) return undefined;
+  const id = parts[parts.length - 2];
+  return id && id !== '..' && id !== '.' ? id : undefined;
+}

@@ -16,6 +16,7 @@ import { connectLabEngine, type LabEngine } from './lab-engine';
 import type { ContainerLayers, ContainerMount, HostModel, ImageStack, ShortLink } from './model';
 import type { LayerLimitArithmetic } from './mount-limits';
 import { simulatedHostInput } from './simulated-host';
+import { simulationReason, type SimulatedMode } from './simulated-fallback';
 import { compareSnapshots, takeSnapshot, type SnapshotDiff, type StoreSnapshot } from './snapshot';
 import { detectStore } from './store-kind';
 import { restrictHostInput, unionUpperChanges } from './tour-simulated';
@@ -124,7 +125,7 @@ export type TourStep = StoreStep | ImageStep | ContainerStep | ChangesStep | Lin
 export interface TourOptions {
   env?: Record<string, string | undefined>;
   /** 'fallback' (default): the simulated host when no engine answers or it cannot be used. */
-  simulated?: 'never' | 'fallback' | 'always';
+  simulated?: SimulatedMode;
   access?: AccessChoice;
   /** Pull this image instead of building one (needs a registry; else the tour builds). */
   pull?: string;
@@ -195,7 +196,8 @@ export class Tour {
     try {
       facts = await engine.facts();
     } catch (e) {
-      if (e instanceof OverlayLabError && (e.code === 'ENOENGINE' || e.code === 'EDOCKERPERM')) return fallback(e);
+      const because = simulationReason(e, mode);
+      if (because) return fallback(because);
       throw e;
     }
     const store = detectStore(facts);
