@@ -3,7 +3,7 @@ export * from './i18n/lang';
 export * from './i18n/errors';
 export * from './union';
 export * from './scenario';
-export { runOnKernel, kernelUnavailable } from './kernel/run';
+export { runOnKernel, kernelUnavailable, kernelUnavailableWhy } from './kernel/run';
 export { readLayerDir } from './image/layer-dir';
 export * from './docker/layout';
 export * from './docker/mount-limits';
