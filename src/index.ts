@@ -23,6 +23,7 @@ export * from './docker/access';
 export * from './docker/inspect';
 export * from './docker/provenance';
 export * from './docker/simulated-host';
+export * from './docker/seed-lab';
 export * from './docker/containerd-store';
 export * from './docker/helper-image';
 export * from './docker/bolt';
@@ -34,6 +35,7 @@ export * from './render/notebook-kernel';
 export * from './render/notebook-docker';
 export * from './render/notebook-provenance';
 export * from './render/notebook-image';
+export * from './render/notebook-seed';
 // Real images in the engine (issue 4): archives, OCI layouts, layer dirs; provenance, layer diffs, wasted space.
 export * from './image';
 export { nodeImageIo, loadImageArchive, loadImageDir, loadLayerDirs, loadImageFromEngine, openImage } from './image/node';
