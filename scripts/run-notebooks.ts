@@ -47,9 +47,56 @@ export interface NotebookSource {
 const MARK = /^<!-- (cell: (?:markdown (?:pt-BR|en)|code)|notebook: .*) -->$/;
 
 /**
+ * A comment line of a shared code cell written for one language: `// pt-BR: texto` goes to the
+ * Portuguese notebook as `// texto`, `// en: text` to the English one. The code is one, so the
+ * two notebooks cannot drift; only the comments are translated.
+ */
+const LANG_COMMENT = /^(\s*)\/\/ (pt-BR|en): ?(.*)$/;
+/** A comment anywhere else in a shared line would reach both notebooks in one language. */
+const UNTAGGED_COMMENT = /(^|\s)(\/\/|\/\*)/;
+
+/**
+ * Checks the comments of a shared code cell: every comment is a whole line tagged with its
+ * language, and each run of tagged lines holds both languages. Returns the problem, or undefined.
+ * @example codeCommentProblem('// pt-BR: monta\n// en: mounts\nmount();') // undefined
+ */
+export function codeCommentProblem(source: string): string | undefined {
+  const lines = source.split('\n');
+  let run = new Set<string>();
+  for (let i = 0; i <= lines.length; i++) {
+    const m = i < lines.length ? LANG_COMMENT.exec(lines[i]) : null;
+    if (m) {
+      run.add(m[2]);
+      continue;
+    }
+    if (run.size === 1) return `line ${i}: a comment in one language only (${[...run][0]}); write it as // pt-BR: … and // en: …`;
+    run = new Set();
+    if (i < lines.length && UNTAGGED_COMMENT.test(lines[i]))
+      return `line ${i + 1}: a comment shared by both notebooks; write it on its own lines as // pt-BR: … and // en: …`;
+  }
+  return undefined;
+}
+
+/**
+ * A shared code cell as one language's notebook shows it: that language's comments, untagged.
+ * @example codeFor('// pt-BR: monta\n// en: mounts\nmount();', 'pt-BR') // '// monta\nmount();'
+ */
+export function codeFor(source: string, lang: NotebookLang): string {
+  return source
+    .split('\n')
+    .flatMap((line) => {
+      const m = LANG_COMMENT.exec(line);
+      if (!m) return [line];
+      return m[2] === lang ? [`${m[1]}// ${m[3]}`] : [];
+    })
+    .join('\n');
+}
+
+/**
  * Parses a bilingual source: `<!-- cell: markdown pt-BR -->`, then `<!-- cell: markdown en -->`
- * with its translation, `<!-- cell: code -->` for a code cell shared by both languages;
- * optionally a first line `<!-- notebook: {"exclusive": true} -->`.
+ * with its translation, `<!-- cell: code -->` for a code cell shared by both languages (its
+ * comments tagged per language, see codeFor); optionally a first line
+ * `<!-- notebook: {"exclusive": true} -->`.
  */
 export function parseSource(name: string, text: string): NotebookSource {
   const blocks: { mark: string; lines: string[]; line: number }[] = [];
@@ -74,6 +121,10 @@ export function parseSource(name: string, text: string): NotebookSource {
     } else throw new Error(`${name}:${b.line}: an en markdown cell must follow its pt-BR original`);
   }
   for (const c of cells) if ((c.kind === 'code' ? c.source : c['pt-BR'] && c.en) === '') throw new Error(`${name}: empty cell`);
+  cells.forEach((c, i) => {
+    const problem = c.kind === 'code' ? codeCommentProblem(c.source) : undefined;
+    if (problem) throw new Error(`${name}: cell ${i + 1}, ${problem}`);
+  });
   return { name, exclusive: !!options.exclusive, cells };
 }
 
@@ -90,13 +141,13 @@ export function readSource(name: string): NotebookSource {
   return parseSource(name, fs.readFileSync(path.join(SOURCES, `${name}.md`), 'utf8'));
 }
 
-/** A notebook (nbformat 4) for one language; code cells identical in both. */
+/** A notebook (nbformat 4) for one language; code cells identical in both but for their comments. */
 export function toNotebook(src: NotebookSource, lang: NotebookLang): object {
   const lines = (s: string) => s.split(/(?<=\n)/);
   return {
     cells: src.cells.map((c) =>
       c.kind === 'code'
-        ? { cell_type: 'code', execution_count: null, metadata: {}, outputs: [], source: lines(c.source) }
+        ? { cell_type: 'code', execution_count: null, metadata: {}, outputs: [], source: lines(codeFor(c.source, lang)) }
         : { cell_type: 'markdown', metadata: {}, source: lines(c[lang]) },
     ),
     metadata: {
@@ -255,7 +306,11 @@ export function stampProvenance(file: string, lang: NotebookLang, allowSimulated
   const rel = path.relative(ROOT, file);
   const p = notebookProvenance(nb, lang);
   if (!p) return say(NO_PROVENANCE, userLang, { file: rel });
-  if (!p.live && !allowSimulated) return say(REFUSED, userLang, { file: rel, cell: p.simulatedCells[0].cell, reason: p.simulatedCells[0].reason });
+  if (!p.live && !allowSimulated) {
+    // The refusal speaks to the person running the notebooks: the reason in their language, not the notebook's.
+    const first = notebookProvenance(nb, userLang)!.simulatedCells[0];
+    return say(REFUSED, userLang, { file: rel, cell: first.cell, reason: first.reason });
+  }
   if (!p.live) {
     const cells = p.simulatedCells.map((c) => c.cell).join(', ');
     const banner = `> **⚠ ${say(SIMULATED_RUN, lang, { cells: `${lang === 'pt-BR' ? 'células' : 'cells'} ${cells}` })}**`;

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as nodePath from 'node:path';
 import { OverlayLabError } from '../i18n/errors';
+import type { Localized } from '../i18n/lang';
 import { executeOp, type ExecTarget } from '../scenario/execute';
 import type { Scenario } from '../scenario/ops';
 import { checkRunInput, lowerCount, mountOptionString, type RunOptions } from '../scenario/options';
@@ -11,18 +12,33 @@ import { SCENARIO_UMASK } from '../scenario/syscalls';
 import { nodeSyscalls } from './node-syscalls';
 import { readTree } from './tree';
 
-/** Why this process cannot mount an overlay, or undefined when it can. */
-export function kernelUnavailable(): string | undefined {
-  if (process.platform !== 'linux') return 'OverlayFS needs Linux';
-  if (process.getuid?.() !== 0) return 'mounting needs root (run with sudo)';
+/** Why a process cannot mount an overlay, in both languages. */
+const NO_KERNEL = {
+  linux: { en: 'OverlayFS needs Linux', 'pt-BR': 'o OverlayFS precisa de Linux' },
+  root: { en: 'mounting needs root (run with sudo)', 'pt-BR': 'montar exige root (rode com sudo)' },
+  module: { en: 'the overlay module is not available (modprobe overlay)', 'pt-BR': 'o módulo overlay não está disponível (modprobe overlay)' },
+} satisfies Record<string, Localized>;
+
+/**
+ * Why this process cannot mount an overlay, in both languages, or undefined when it can.
+ * @example kernelUnavailableWhy()?.['pt-BR'] // 'montar exige root (rode com sudo)' for a user
+ */
+export function kernelUnavailableWhy(): Localized | undefined {
+  if (process.platform !== 'linux') return NO_KERNEL.linux;
+  if (process.getuid?.() !== 0) return NO_KERNEL.root;
   try {
     if (!fs.readFileSync('/proc/filesystems', 'utf8').includes('overlay')) {
       execFileSync('modprobe', ['overlay'], { stdio: 'ignore' });
     }
   } catch {
-    return 'the overlay module is not available (modprobe overlay)';
+    return NO_KERNEL.module;
   }
   return undefined;
+}
+
+/** Why this process cannot mount an overlay (in English, for tests and logs), or undefined when it can. */
+export function kernelUnavailable(): string | undefined {
+  return kernelUnavailableWhy()?.en;
 }
 
 let interrupted = false;

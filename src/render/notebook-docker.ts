@@ -26,13 +26,16 @@ const T = {
     en: '{added} new directories: {images} image layers, {containers} container layers, {inits} init layers, {unused} unused, {orphans} orphans; {removed} removed',
     'pt-BR': '{added} diretórios novos: {images} camadas de imagem, {containers} camadas de contêiner, {inits} camadas init, {unused} sem uso, {orphans} órfãos; {removed} removidos',
   },
-  mine: { en: 'Made by this notebook: {layers} layer(s) of {images}; {cdirs} directory(ies) of container {containers}. Rows highlighted.', 'pt-BR': 'Feito por este notebook: {layers} camada(s) de {images}; {cdirs} diretório(s) do contêiner {containers}. Linhas destacadas.' },
+  mine: { en: 'Made by this notebook: {what}. Rows highlighted.', 'pt-BR': 'Feito por este notebook: {what}. Linhas destacadas.' },
+  mineLayers: { en: '{layers} layer(s) of {images}', 'pt-BR': '{layers} camada(s) de {images}' },
+  mineDirs: { en: '{cdirs} directory(ies) of container {containers}', 'pt-BR': '{cdirs} diretório(s) do contêiner {containers}' },
+  mineNothing: { en: 'nothing', 'pt-BR': 'nada' },
   others: { en: '{n} other new directory(ies) belong to other activity on this engine (not this notebook).', 'pt-BR': '{n} outro(s) diretório(s) novo(s) pertencem a outra atividade neste engine (não a este notebook).' },
   diffHead: { en: 'change|dir|owner and role|size', 'pt-BR': 'mudança|dir|dono e papel|tamanho' },
   new: { en: 'new', 'pt-BR': 'novo' },
   gone: { en: 'removed', 'pt-BR': 'removido' },
   nothing: { en: 'No directory appeared or disappeared.', 'pt-BR': 'Nenhum diretório apareceu ou sumiu.' },
-  mountTitle: { en: 'Container {name}: its overlay mount ({source})', 'pt-BR': 'Contêiner {name}: sua montagem overlay ({source})' },
+  mountTitle: { en: 'Container {name}: its overlay mount, {source}', 'pt-BR': 'Contêiner {name}: sua montagem overlay, {source}' },
   fromMountinfo: { en: "read from the kernel's mount table (mountinfo)", 'pt-BR': 'lida da tabela de montagens do kernel (mountinfo)' },
   computed: { en: 'rebuilt from the lower and link files: this access way cannot see the mount table', 'pt-BR': 'reconstruída dos arquivos lower e link: este modo de acesso não vê a tabela de montagens' },
   notRunning: { en: 'Container {name} is not running: no mount, merged/ is empty.', 'pt-BR': 'O contêiner {name} não está rodando: sem montagem, merged/ vazio.' },
@@ -189,7 +192,12 @@ export function snapshotDiffBundle(diff: SnapshotDiff, lang: Lang, mine: MadeHer
   const mineContainerDirs = mineAdded.length - mineLayers;
   const parts: DisplayBundle[] = [noteBundle(summary)];
   if (mine.images?.length || mine.containers?.length) {
-    parts.push(noteBundle(say(T.mine, lang, { layers: mineLayers, images: (mine.images ?? []).join(', ') || '-', cdirs: mineContainerDirs, containers: (mine.containers ?? []).join(', ') || '-' }), 'ok'));
+    // Name only what this step made: an image's layers, a container's directories, or both.
+    const what = [
+      mineLayers ? say(T.mineLayers, lang, { layers: mineLayers, images: (mine.images ?? []).join(', ') }) : '',
+      mineContainerDirs ? say(T.mineDirs, lang, { cdirs: mineContainerDirs, containers: (mine.containers ?? []).join(', ') }) : '',
+    ].filter(Boolean);
+    parts.push(noteBundle(say(T.mine, lang, { what: what.join('; ') || say(T.mineNothing, lang) }), 'ok'));
     const others = diff.added.length - mineAdded.length;
     if (others > 0) parts.push(noteBundle(say(T.others, lang, { n: others })));
   }

@@ -1,5 +1,5 @@
 /* Notebook view: the simulator's report and the kernel's, side by side, line by line. */
-import { say, type Lang } from '../i18n/lang';
+import { say, type Lang, type Localized } from '../i18n/lang';
 import { comparableLines } from '../scenario/report';
 import { escapeHtml, joinBundles, noteBundle, tableBundle, type DisplayBundle } from './notebook-html';
 
@@ -37,20 +37,26 @@ const pre = (lines: string[], bad: Set<number>) =>
     .map((l, i) => (bad.has(i) ? `<span style="background:#fee2e2">${escapeHtml(l)}</span>` : escapeHtml(l)))
     .join('\n')}</pre>`;
 
+/** A title or reason given in one language (as written) or in both. */
+type Text = string | Localized;
+const inLang = (t: Text, lang: Lang) => (typeof t === 'string' ? t : t[lang]);
+
 /**
  * Both reports in two columns with a verdict; where the kernel could not run, the simulation
  * alone and why. Metadata: { kernel: 'ran' | 'unavailable', identical }.
- * @example display(sideBySideBundle(title, formatReport(sim.report), formatReport(k.report), 'en'));
+ * @example display(sideBySideBundle({ en: 'copy-up', 'pt-BR': 'copy-up' }, formatReport(sim.report), formatReport(k.report), 'en'));
  */
-export function sideBySideBundle(title: string, simReport: string, kernelReport: string | { unavailable: string }, lang: Lang): DisplayBundle {
+export function sideBySideBundle(titleText: Text, simReport: string, kernelReport: string | { unavailable: Text }, lang: Lang): DisplayBundle {
+  const title = inLang(titleText, lang);
   const head = `<div><b>${escapeHtml(title)}</b></div>`;
   if (typeof kernelReport !== 'string') {
-    const why = say(T.noKernel, lang, { why: kernelReport.unavailable });
+    const u = kernelReport.unavailable;
+    const why = say(T.noKernel, lang, { why: inLang(u, lang) });
     const sim = comparableLines(simReport);
     return {
       'text/html': `${head}<div>${escapeHtml(why)}</div>${pre(sim, new Set())}`,
       'text/plain': `${title}\n${why}\n${sim.join('\n')}\n`,
-      meta: { kernel: 'unavailable', identical: false, source: 'simulated', because: kernelReport.unavailable },
+      meta: { kernel: 'unavailable', identical: false, source: 'simulated', because: inLang(u, 'en'), becausePt: inLang(u, 'pt-BR') },
     };
   }
   const c = compareReports(simReport, kernelReport);
@@ -79,29 +85,33 @@ const S = {
   no: { en: 'DIFFERENT', 'pt-BR': 'DIFERENTES' },
   notRun: { en: 'kernel not run', 'pt-BR': 'kernel não executado' },
   all: { en: '{same} of {n} scenarios identical on the real kernel.', 'pt-BR': '{same} de {n} cenários idênticos no kernel real.' },
+  allOn: { en: '{same} of {n} scenarios identical on the real kernel, Linux {release}.', 'pt-BR': '{same} de {n} cenários idênticos no kernel real, Linux {release}.' },
 };
 
 /** One scenario's outcome for the summary. */
 export interface KernelCheck {
-  title: string;
+  title: Text;
   sim: string;
-  kernel: string | { unavailable: string };
+  kernel: string | { unavailable: Text };
 }
 
 /**
- * A summary of several side-by-side checks: one row per scenario, and the count that agree.
- * Metadata: { kernel: 'ran' | 'unavailable', identical, of }.
- * @example display(kernelSummaryBundle(checks, 'en'));
+ * A summary of several side-by-side checks: one row per scenario, and the count that agree;
+ * given the kernel's release (`uname -r`, RunProvenance.kernel), the verdict names the kernel
+ * the simulation was compared against. Metadata: { kernel: 'ran' | 'unavailable', identical, of, release }.
+ * @example display(kernelSummaryBundle(checks, 'en', (await runProvenance()).kernel));
  */
-export function kernelSummaryBundle(checks: KernelCheck[], lang: Lang): DisplayBundle {
+export function kernelSummaryBundle(checks: KernelCheck[], lang: Lang, release?: string): DisplayBundle {
   const rows = checks.map((c) => {
-    if (typeof c.kernel !== 'string') return [c.title, comparableLines(c.sim).length, say(S.notRun, lang)];
+    const title = inLang(c.title, lang);
+    if (typeof c.kernel !== 'string') return [title, comparableLines(c.sim).length, say(S.notRun, lang)];
     const r = compareReports(c.sim, c.kernel);
-    return [c.title, Math.max(r.sim.length, r.kernel.length), say(r.identical ? S.yes : S.no, lang)];
+    return [title, Math.max(r.sim.length, r.kernel.length), say(r.identical ? S.yes : S.no, lang)];
   });
   const ran = checks.filter((c) => typeof c.kernel === 'string');
   const same = ran.filter((c) => compareReports(c.sim, c.kernel as string).identical).length;
   const table = tableBundle(say(S.head, lang).split('|'), rows, { right: [1] });
-  const verdict = noteBundle(say(S.all, lang, { same, n: checks.length }), same === checks.length ? 'ok' : 'bad');
-  return { ...joinBundles(table, verdict), meta: { kernel: ran.length ? 'ran' : 'unavailable', identical: same, of: checks.length } };
+  const verdictText = release && ran.length ? say(S.allOn, lang, { same, n: checks.length, release }) : say(S.all, lang, { same, n: checks.length });
+  const verdict = noteBundle(verdictText, same === checks.length ? 'ok' : 'bad');
+  return { ...joinBundles(table, verdict), meta: { kernel: ran.length ? 'ran' : 'unavailable', identical: same, of: checks.length, ...(release && ran.length ? { release } : {}) } };
 }
