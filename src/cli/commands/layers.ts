@@ -29,8 +29,8 @@ const TEXT = {
     'pt-BR': 'Por que l/: o mount(2) aceita no máximo {max} bytes de opções (uma página). Uma lower escrita como caminho completo custa {full} bytes: cabem {fullFits}. Como /…/l/<{id} caracteres>: {abs} bytes, cabem {absFits}. O overlay2 aceita no máximo {depth} lowers abaixo de uma camada porque ({id} + 2) × {depth} = {left} ≤ {page} − {reserve}; o armazenamento de camadas do Docker para uma imagem antes, em {store} camadas; o kernel aceitaria {kernel}.',
   },
   pageNote: {
-    en: '{max} bytes assumes {page}-byte pages; this machine’s page: {host} bytes.',
-    'pt-BR': '{max} bytes supõe páginas de {page} bytes; a página desta máquina: {host} bytes.',
+    en: 'The {max}-byte limit assumes {page}-byte pages; this machine’s page is {host} bytes.',
+    'pt-BR': 'O limite de {max} bytes supõe páginas de {page} bytes; nesta máquina a página tem {host} bytes.',
   },
   agree: { en: 'The engine (docker inspect) and the disk agree on every layer.', 'pt-BR': 'O engine (docker inspect) e o disco concordam em todas as camadas.' },
   disagree: { en: 'DISAGREEMENT {subject} {field}: engine says {engine}, disk says {disk}', 'pt-BR': 'DISCORDÂNCIA {subject} {field}: o engine diz {engine}, o disco diz {disk}' },
