@@ -53,39 +53,22 @@ export const MERGED_DIR = 'merged';
  */
 export const INIT_SUFFIX = '-init';
 
-/**
- * Length of a short link name. Moby picks it so that 128 of them fit in a page:
- *   (idLength + len("l") + len("/")) * maxDepth <= pageSize - 512
- *   (26       + 1        + 1       ) * 128      =  3584 <= 4096 - 512 = 3584
- * (512 bytes are kept for an SELinux mount label). The names are base32 of random bytes.
+/*
+ * The limits of the layout, named once in union/limits with where each comes from; the old names
+ * stay for the callers. ID_LENGTH: a short link name (26). MAX_DEPTH: lowers overlay2 allows below
+ * one layer (128); with the layer store's LAYER_STORE_MAX_DEPTH (125) it never binds first.
+ * KERNEL_MAX_LOWERS: the kernel's OVL_MAX_STACK (500). PAGE_SIZE: the page mount(2) copies
+ * options into (4 KiB assumed). LABEL_RESERVE: bytes moby keeps free for an SELinux label.
  */
-export const ID_LENGTH = 26;
-
-/**
- * The overlay2 driver refuses to create a layer with more than 128 lowers below it ("max depth
- * exceeded"). A container's writable layer has the image's layers plus `-init` below it, so with
- * the layer store's limit (LAYER_STORE_MAX_DEPTH) this one never binds first.
- */
-export const MAX_DEPTH = 128;
-
-/**
- * Docker's layer store (moby `maxLayerDepth`) refuses a layer whose parent chain is already this
- * deep: an image has at most 125 layers. Moby's reason: 127 is the most some graph drivers take,
- * minus the two layers a container adds (`-init` and the writable one).
- */
-export const LAYER_STORE_MAX_DEPTH = 125;
-
-/** The kernel's own limit of lower layers (OVL_MAX_STACK), measured: the 501st is refused. */
-export const KERNEL_MAX_LOWERS = 500;
-
-/**
- * mount(2) copies its option string into one page: 4096 bytes on x86-64 and most arm64
- * kernels, so at most 4095 characters plus the terminating NUL. Longer strings are cut.
- */
-export const PAGE_SIZE = 4096;
-
-/** Bytes moby keeps free in the page for an SELinux mount label. */
-export const LABEL_RESERVE = 512;
+export {
+  SHORT_LINK_LENGTH as ID_LENGTH,
+  OVERLAY2_MAX_DEPTH as MAX_DEPTH,
+  LAYER_STORE_MAX_DEPTH,
+  OVL_MAX_STACK as KERNEL_MAX_LOWERS,
+  PAGE_SIZE,
+  SELINUX_LABEL_RESERVE as LABEL_RESERVE,
+  CACHE_ID_HEX,
+} from '../union/limits';
 
 /** Where the image-side metadata lives, under the Docker root. */
 export const IMAGE_DIR = 'image';

@@ -1,5 +1,5 @@
 /* Pure: why overlay2 needs `l/` short links, as arithmetic on the mount option string. */
-import { ID_LENGTH, KERNEL_MAX_LOWERS, LABEL_RESERVE, LAYER_STORE_MAX_DEPTH, LINK_DIR, MAX_DEPTH, PAGE_SIZE } from './layout';
+import { CACHE_ID_HEX, ID_LENGTH, KERNEL_MAX_LOWERS, LABEL_RESERVE, LAYER_STORE_MAX_DEPTH, LINK_DIR, MAX_DEPTH, PAGE_SIZE } from './layout';
 
 /** The three ways a list of lowers can be spelled in `lowerdir=`. */
 export type LowerSpelling = 'full-diff-paths' | 'absolute-short-links' | 'relative-short-links';
@@ -52,7 +52,7 @@ export function overlayOptions(lowers: string[], upper: string, work: string): s
  */
 export function layerLimitArithmetic(dockerRoot: string, pageSize = PAGE_SIZE): LayerLimitArithmetic {
   const store = `${dockerRoot.replace(/\/+$/, '')}/overlay2`;
-  const id = 'x'.repeat(64);
+  const id = 'x'.repeat(CACHE_ID_HEX);
   const short = 'X'.repeat(ID_LENGTH);
   const maxOptionChars = pageSize - 1;
   const spell: Record<LowerSpelling, { lower: string; upper: string; work: string }> = {

@@ -1,6 +1,7 @@
 /* Pure: the errors of loading an image, each naming the archive entry at fault, in both languages. */
 import { OverlayLabError } from '../i18n/errors';
 import type { Localized } from '../i18n/lang';
+import { OVL_MAX_STACK } from '../union/limits';
 
 /** Bad data (sysexits EX_DATAERR), as the docker commands use for unusable input. */
 const EXIT_DATA = 65;
@@ -52,8 +53,8 @@ const MESSAGES = {
     'pt-BR': '{where}: entrada {entry}: {detail} não é suportado.',
   },
   EIMAGE_TOO_MANY_LAYERS: {
-    en: '{where}: {detail} layers; OverlayFS stacks at most 500.',
-    'pt-BR': '{where}: {detail} camadas; o OverlayFS empilha no máximo 500.',
+    en: `{where}: {detail} layers; OverlayFS stacks at most ${OVL_MAX_STACK}.`,
+    'pt-BR': `{where}: {detail} camadas; o OverlayFS empilha no máximo ${OVL_MAX_STACK}.`,
   },
   EIMAGE_TOO_MANY_ENTRIES: {
     en: '{where}: more than {detail} entries (at {entry}).',

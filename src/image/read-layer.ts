@@ -5,6 +5,7 @@ import { imageError } from './errors';
 import type { ContentTable, ImageIo, ImageLayer, ResolvedLoadOptions } from './image';
 import { DEFAULT_LAYER_LIMITS, LayerBuilder } from './layer-builder';
 import { readTar } from './tar';
+import { OVL_MAX_STACK } from '../union/limits';
 
 const GZIP_MAGIC = [0x1f, 0x8b];
 const ZSTD_MAGIC = [0x28, 0xb5, 0x2f, 0xfd];
@@ -39,7 +40,7 @@ export function resolveLoadOptions(o: import('./image').LoadOptions = {}): Resol
     maxInflatedBytes: o.maxInflatedBytes ?? 64 * 2 ** 30,
     maxInflateRatio: o.maxInflateRatio ?? 250,
     bombFloor: o.bombFloor ?? 256 * 2 ** 20,
-    maxLayers: o.maxLayers ?? 500,
+    maxLayers: o.maxLayers ?? OVL_MAX_STACK,
     maxKeptBytes: o.maxKeptBytes ?? 2 ** 30,
     layer: { ...DEFAULT_LAYER_LIMITS, ...o.layer },
   };

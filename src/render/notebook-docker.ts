@@ -2,7 +2,7 @@
 import type { ContainerView, ImageView, LoadedHost } from '../docker/inspect';
 import { countChanges } from '../docker/changes';
 import { INIT_LAYER_WHY } from '../docker/init-layer';
-import { ID_LENGTH, LINK_DIR } from '../docker/layout';
+import { CACHE_ID_HEX, ID_LENGTH, LABEL_RESERVE, LINK_DIR } from '../docker/layout';
 import type { DirRole, HostModel, LayerDir } from '../docker/model';
 import { roleCounts } from '../docker/role-counts';
 import type { LayerLimitArithmetic } from '../docker/mount-limits';
@@ -60,13 +60,13 @@ const T = {
   diagramGroup: { en: 'lowerdir (read-only), top first', 'pt-BR': 'lowerdir (somente leitura), o de cima primeiro' },
   limitHead: { en: 'how a lower is spelled|bytes per lower (with ":")|lowers that fit in one page', 'pt-BR': 'como cada lower é escrita|bytes por lower (com ":")|lowers que cabem numa página' },
   spelling: {
-    'full-diff-paths': { en: 'full path …/overlay2/<64-hex id>/diff', 'pt-BR': 'caminho completo …/overlay2/<id de 64 hex>/diff' },
-    'absolute-short-links': { en: 'short link …/overlay2/l/<26 chars>', 'pt-BR': 'link curto …/overlay2/l/<26 caracteres>' },
-    'relative-short-links': { en: 'relative l/<26 chars> (after chdir into overlay2/)', 'pt-BR': 'relativo l/<26 caracteres> (depois de chdir para overlay2/)' },
+    'full-diff-paths': { en: `full path …/overlay2/<${CACHE_ID_HEX}-hex id>/diff`, 'pt-BR': `caminho completo …/overlay2/<id de ${CACHE_ID_HEX} hex>/diff` },
+    'absolute-short-links': { en: `short link …/overlay2/l/<${ID_LENGTH} chars>`, 'pt-BR': `link curto …/overlay2/l/<${ID_LENGTH} caracteres>` },
+    'relative-short-links': { en: `relative l/<${ID_LENGTH} chars> (after chdir into overlay2/)`, 'pt-BR': `relativo l/<${ID_LENGTH} caracteres> (depois de chdir para overlay2/)` },
   },
   limitText: {
-    en: 'mount(2) copies at most one page of options: {max} bytes ({page} with 4 KiB pages, minus the closing NUL). The overlay2 driver allows at most {depth} lowers below a layer because ({id} + len("l") + 1) × {depth} = {left} ≤ {page} − 512 = {right}: the relative short links of {depth} layers always fit, with room to spare for upperdir, workdir and an SELinux label. Docker’s layer store stops an image sooner, at {store} layers; the kernel itself accepts up to {kernel} lower layers.',
-    'pt-BR': 'O mount(2) copia no máximo uma página de opções: {max} bytes ({page} com páginas de 4 KiB, menos o NUL final). O driver overlay2 aceita no máximo {depth} camadas abaixo de uma camada porque ({id} + len("l") + 1) × {depth} = {left} ≤ {page} − 512 = {right}: os links curtos relativos de {depth} camadas sempre cabem, com folga para upperdir, workdir e um rótulo do SELinux. O armazenamento de camadas do Docker para uma imagem antes, em {store} camadas; o kernel aceita até {kernel} camadas inferiores.',
+    en: 'mount(2) copies at most one page of options: {max} bytes ({page} with 4 KiB pages, minus the closing NUL). The overlay2 driver allows at most {depth} lowers below a layer because ({id} + len("l") + 1) × {depth} = {left} ≤ {page} − {reserve} = {right}: the relative short links of {depth} layers always fit, with room to spare for upperdir, workdir and an SELinux label. Docker’s layer store stops an image sooner, at {store} layers; the kernel itself accepts up to {kernel} lower layers.',
+    'pt-BR': 'O mount(2) copia no máximo uma página de opções: {max} bytes ({page} com páginas de 4 KiB, menos o NUL final). O driver overlay2 aceita no máximo {depth} camadas abaixo de uma camada porque ({id} + len("l") + 1) × {depth} = {left} ≤ {page} − {reserve} = {right}: os links curtos relativos de {depth} camadas sempre cabem, com folga para upperdir, workdir e um rótulo do SELinux. O armazenamento de camadas do Docker para uma imagem antes, em {store} camadas; o kernel aceita até {kernel} camadas inferiores.',
   },
   leftOk: { en: 'Cleanup complete: none of the {n} directories this notebook made is left; nothing else was touched.', 'pt-BR': 'Limpeza completa: nenhum dos {n} diretórios que este notebook criou ficou; nada mais foi tocado.' },
   leftBad: { en: '{left} of the {n} directories this notebook made are still there: {ids}', 'pt-BR': '{left} dos {n} diretórios que este notebook criou ainda estão lá: {ids}' },
@@ -309,6 +309,7 @@ export function layerLimitBundle(limits: LayerLimitArithmetic, lang: Lang): Disp
     depth: limits.dockerMaxDepth,
     store: limits.layerStoreMaxDepth,
     id: ID_LENGTH,
+    reserve: LABEL_RESERVE,
     left: limits.mobyBudget.left,
     right: limits.mobyBudget.right,
     kernel: limits.kernelMaxLowers,

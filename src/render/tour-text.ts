@@ -6,6 +6,7 @@ import type { SnapshotDiff, SnapshotDir } from '../docker/snapshot';
 import type { ChangesStep, CleanupStep, ContainerStep, ImageStep, LinksStep, StoreStep, TourProgress, TourStep, TourStepId } from '../docker/tour';
 import { INIT_LAYER_WHY } from '../docker/init-layer';
 import { narrate } from '../union/events';
+import { CACHE_ID_HEX, MOUNT_OPTIONS_MAX, SELINUX_LABEL_RESERVE, SHORT_LINK_LENGTH } from '../union/limits';
 import { formatBytes } from './bytes';
 import { renderTable } from './table';
 import { roleText, shortDir, T } from './overlay2-text';
@@ -119,19 +120,19 @@ export const TOUR_TEXT = {
     en: 'This mount’s options take {len} of the {max} bytes mount(2) accepts ({pct}%); with full <id>/diff paths they would take {full}.',
     'pt-BR': 'As opções desta montagem ocupam {len} dos {max} bytes que o mount(2) aceita ({pct}%); com caminhos <id>/diff completos ocupariam {full}.',
   },
-  limitsHead: { en: 'EACH LOWER SPELT AS|BYTES|FIT IN 4095', 'pt-BR': 'CADA LOWER ESCRITO COMO|BYTES|CABEM EM 4095' },
+  limitsHead: { en: `EACH LOWER SPELT AS|BYTES|FIT IN ${MOUNT_OPTIONS_MAX}`, 'pt-BR': `CADA LOWER ESCRITO COMO|BYTES|CABEM EM ${MOUNT_OPTIONS_MAX}` },
   spelling: {
-    'full-diff-paths': { en: '$S/<64 hex>/diff', 'pt-BR': '$S/<64 hex>/diff' },
-    'absolute-short-links': { en: '$S/l/<26 chars>', 'pt-BR': '$S/l/<26 caracteres>' },
-    'relative-short-links': { en: 'l/<26 chars> (cd $S first)', 'pt-BR': 'l/<26 caracteres> (cd $S antes)' },
+    'full-diff-paths': { en: `$S/<${CACHE_ID_HEX} hex>/diff`, 'pt-BR': `$S/<${CACHE_ID_HEX} hex>/diff` },
+    'absolute-short-links': { en: `$S/l/<${SHORT_LINK_LENGTH} chars>`, 'pt-BR': `$S/l/<${SHORT_LINK_LENGTH} caracteres>` },
+    'relative-short-links': { en: `l/<${SHORT_LINK_LENGTH} chars> (cd $S first)`, 'pt-BR': `l/<${SHORT_LINK_LENGTH} caracteres> (cd $S antes)` },
   },
   moby: {
-    en: 'overlay2’s rule: (26 + len("l/")) × {depth} = {left} ≤ {page} − 512 = {right}, so at most {depth} lowers below a layer. Docker’s layer store stops an image at {store} layers first; the kernel itself allows {kernel}.',
-    'pt-BR': 'A regra do overlay2: (26 + len("l/")) × {depth} = {left} ≤ {page} − 512 = {right}, logo no máximo {depth} camadas abaixo de uma camada. O armazenamento de camadas do Docker para uma imagem antes, em {store} camadas; o próprio kernel permite {kernel}.',
+    en: `overlay2’s rule: (${SHORT_LINK_LENGTH} + len("l/")) × {depth} = {left} ≤ {page} − ${SELINUX_LABEL_RESERVE} = {right}, so at most {depth} lowers below a layer. Docker’s layer store stops an image at {store} layers first; the kernel itself allows {kernel}.`,
+    'pt-BR': `A regra do overlay2: (${SHORT_LINK_LENGTH} + len("l/")) × {depth} = {left} ≤ {page} − ${SELINUX_LABEL_RESERVE} = {right}, logo no máximo {depth} camadas abaixo de uma camada. O armazenamento de camadas do Docker para uma imagem antes, em {store} camadas; o próprio kernel permite {kernel}.`,
   },
   linksWhy: {
-    en: 'mount(2) copies its whole option string into one page: {max} characters plus the final NUL (with 4 KiB pages), and a longer lowerdir= list is cut. Full paths would fit about {full} layers, so overlay2 names each layer by a 26-character link in l/, mounts with absolute l/ paths, and changes into the store to use relative ones only when even those do not fit. Three limits follow: {store} layers per image (Docker’s layer store, the one a build meets first), {depth} lowers below a layer (the overlay2 driver) and {kernel} lower layers per mount (the kernel).',
-    'pt-BR': 'O mount(2) copia a string de opções inteira para uma página: {max} caracteres mais o NUL final (com páginas de 4 KiB), e uma lista lowerdir= mais longa é cortada. Caminhos completos caberiam umas {full} camadas, então o overlay2 chama cada camada por um link de 26 caracteres em l/, monta com caminhos l/ absolutos e só entra no armazenamento para usar caminhos relativos quando nem esses cabem. Daí vêm três limites: {store} camadas por imagem (o armazenamento de camadas do Docker, o primeiro que um build encontra), {depth} camadas abaixo de uma camada (o driver overlay2) e {kernel} camadas inferiores por montagem (o kernel).',
+    en: `mount(2) copies its whole option string into one page: {max} characters plus the final NUL (with 4 KiB pages), and a longer lowerdir= list is cut. Full paths would fit about {full} layers, so overlay2 names each layer by a ${SHORT_LINK_LENGTH}-character link in l/, mounts with absolute l/ paths, and changes into the store to use relative ones only when even those do not fit. Three limits follow: {store} layers per image (Docker’s layer store, the one a build meets first), {depth} lowers below a layer (the overlay2 driver) and {kernel} lower layers per mount (the kernel).`,
+    'pt-BR': `O mount(2) copia a string de opções inteira para uma página: {max} caracteres mais o NUL final (com páginas de 4 KiB), e uma lista lowerdir= mais longa é cortada. Caminhos completos caberiam umas {full} camadas, então o overlay2 chama cada camada por um link de ${SHORT_LINK_LENGTH} caracteres em l/, monta com caminhos l/ absolutos e só entra no armazenamento para usar caminhos relativos quando nem esses cabem. Daí vêm três limites: {store} camadas por imagem (o armazenamento de camadas do Docker, o primeiro que um build encontra), {depth} camadas abaixo de uma camada (o driver overlay2) e {kernel} camadas inferiores por montagem (o kernel).`,
   },
   // step 6
   pruneHead: { en: 'The seed lab ends with docker system prune -a. On this host it would remove:', 'pt-BR': 'O laboratório original termina com docker system prune -a. Neste host ele removeria:' },

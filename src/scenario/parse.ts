@@ -1,10 +1,11 @@
 import { OverlayLabError } from '../i18n/errors';
+import { OVL_MAX_STACK } from '../union/limits';
 import type { Localized } from '../i18n/lang';
 import { decodeContent } from './content';
 import { OP_SHAPES, type LayerRef, type OpName, type Scenario, type ScenarioOp } from './ops';
 
 /** More lower layers than this the kernel refuses (OVL_MAX_STACK). */
-export const MAX_LOWER_LAYERS = 500;
+export const MAX_LOWER_LAYERS = OVL_MAX_STACK;
 
 const PROBLEMS = {
   unknownOp: {

@@ -3,10 +3,8 @@
  * kernel 6.x), so the model refuses what the kernel refuses and turns on what it turns on.
  */
 
-/** The kernel refuses a lowerdir list longer than this (OVL_MAX_STACK). */
-export const OVL_MAX_STACK = 500;
-/** mount(2) copies one page of options and cuts the rest: 4096 bytes less the final NUL. */
-export const MOUNT_OPTIONS_MAX = 4095;
+// The kernel's limits live with the others the material states (union/limits).
+export { MOUNT_OPTIONS_MAX, OVL_MAX_STACK } from './limits';
 /** Longest absolute redirect the kernel writes (module parameter redirect_max); longer renames give EXDEV. */
 export const REDIRECT_MAX = 256;
 

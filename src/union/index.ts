@@ -8,3 +8,4 @@ export * from './overlay';
 export * from './path';
 export * from './plainfs';
 export * from './sha256';
+export * from './limits';

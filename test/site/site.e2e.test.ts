@@ -11,6 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { need } from '../support/env';
 import { ERRNO } from '../../src/union/errno';
+import { FACTS, type FactName } from '../../src/union/limits';
 import { UnionLab } from '../../src/scenario/lab';
 import { presetById } from '../../src/scenario/presets';
 import { parseScenario } from '../../src/scenario/parse';
@@ -294,6 +295,26 @@ describe.skipIf(skip)('site in a real browser', () => {
     console.log(`playground: one action on 128 layers took ${ms.toFixed(1)} ms from click to DOM (bench/site.ts measures it properly)`);
     await page.context().close();
   }, 60_000);
+
+  for (const loc of LOCALES) {
+    it(`${loc.locale}: the limits on the pages are the library's, in the page's number format`, async () => {
+      const nf = new Intl.NumberFormat(loc.locale);
+      for (const path of ['/docs/concepts', '/docs/seed-lab', '/docs/glossary']) {
+        const page = await open(loc.prefix + path);
+        const facts = await page.$$eval('[data-fact]', (els) => els.map((e) => ({ name: (e as HTMLElement).dataset.fact!, text: e.textContent ?? '', source: e.getAttribute('title') ?? '' })));
+        expect(facts.length, path).toBeGreaterThan(3);
+        for (const f of facts) {
+          const fact = FACTS[f.name as FactName];
+          expect(fact, `${path}: <Fact name="${f.name}">`).toBeDefined();
+          expect(f.text, `${path}: ${f.name}`).toBe(nf.format(fact.value));
+          expect(f.source).toBe(fact.source);
+        }
+        // A component in a heading would leave an empty element in the table of contents.
+        expect(await page.locator('.table-of-contents fact').count(), path).toBe(0);
+        await page.context().close();
+      }
+    }, 60_000);
+  }
 
   it('a stack over the kernel limit is refused with the kernel’s reason', async () => {
     const page = await open('/en/playground?preset=empty&layers=501');

@@ -5,6 +5,8 @@ import { inspectHost } from '../../docker/inspect';
 import type { LayerDir } from '../../docker/model';
 import { roleCounts } from '../../docker/role-counts';
 import { say } from '../../i18n/lang';
+import { hostPageSize } from '../../kernel/page-size';
+import { SELINUX_LABEL_RESERVE, SHORT_LINK_LENGTH } from '../../union/limits';
 import { renderTable } from '../../render/table';
 import { formatBytes } from '../../render/bytes';
 import { hostHeader, listingOrder, roleText, shortDir } from '../../render/overlay2-text';
@@ -23,8 +25,12 @@ const TEXT = {
   broken: { en: 'broken (no such directory)', 'pt-BR': 'quebrado (diretório inexistente)' },
   noRoundTrip: { en: "that directory's link file names another link", 'pt-BR': 'o arquivo link desse diretório nomeia outro link' },
   why: {
-    en: 'Why l/: mount(2) takes at most {max} bytes of options (one page). A lower spelled as a full path costs {full} bytes: {fullFits} fit. As /…/l/<26 chars>: {abs} bytes, {absFits} fit. Docker caps images at {depth} layers because ({id} + 2) × {depth} = {left} ≤ {page} − 512; the kernel itself would take {kernel}.',
-    'pt-BR': 'Por que l/: o mount(2) aceita no máximo {max} bytes de opções (uma página). Uma lower escrita como caminho completo custa {full} bytes: cabem {fullFits}. Como /…/l/<26 caracteres>: {abs} bytes, cabem {absFits}. O Docker limita imagens a {depth} camadas porque ({id} + 2) × {depth} = {left} ≤ {page} − 512; o kernel aceitaria {kernel}.',
+    en: 'Why l/: mount(2) takes at most {max} bytes of options (one page). A lower spelled as a full path costs {full} bytes: {fullFits} fit. As /…/l/<{id} chars>: {abs} bytes, {absFits} fit. overlay2 allows at most {depth} lowers below a layer because ({id} + 2) × {depth} = {left} ≤ {page} − {reserve}; Docker’s layer store stops an image sooner, at {store} layers; the kernel itself would take {kernel}.',
+    'pt-BR': 'Por que l/: o mount(2) aceita no máximo {max} bytes de opções (uma página). Uma lower escrita como caminho completo custa {full} bytes: cabem {fullFits}. Como /…/l/<{id} caracteres>: {abs} bytes, cabem {absFits}. O overlay2 aceita no máximo {depth} lowers abaixo de uma camada porque ({id} + 2) × {depth} = {left} ≤ {page} − {reserve}; o armazenamento de camadas do Docker para uma imagem antes, em {store} camadas; o kernel aceitaria {kernel}.',
+  },
+  pageNote: {
+    en: 'The {max}-byte limit assumes {page}-byte pages; this machine’s page is {host} bytes.',
+    'pt-BR': 'O limite de {max} bytes supõe páginas de {page} bytes; nesta máquina a página tem {host} bytes.',
   },
   agree: { en: 'The engine (docker inspect) and the disk agree on every layer.', 'pt-BR': 'O engine (docker inspect) e o disco concordam em todas as camadas.' },
   disagree: { en: 'DISAGREEMENT {subject} {field}: engine says {engine}, disk says {disk}', 'pt-BR': 'DISCORDÂNCIA {subject} {field}: o engine diz {engine}, o disco diz {disk}' },
@@ -101,11 +107,16 @@ export const layersCommand: Command = {
       abs: cap('absolute-short-links').perLayer,
       absFits: cap('absolute-short-links').fits,
       depth: lim.dockerMaxDepth,
-      id: 26,
+      id: SHORT_LINK_LENGTH,
       left: lim.mobyBudget.left,
       page: lim.pageSize,
+      reserve: SELINUX_LABEL_RESERVE,
+      store: lim.layerStoreMaxDepth,
       kernel: lim.kernelMaxLowers,
     });
+    // The store is read on this machine, so its kernel is the engine's: say what its page is.
+    const host = model.access === 'direct' ? hostPageSize() : undefined;
+    if (host !== undefined) line(ctx, TEXT.pageNote, { max: lim.maxOptionChars, page: lim.pageSize, host });
     if (model.disagreements.length === 0) line(ctx, TEXT.agree);
     for (const d of model.disagreements) line(ctx, TEXT.disagree, { ...d });
     return 0;

@@ -1,10 +1,13 @@
-/* The 128-layer arithmetic, computed by the library (src/docker/mount-limits.ts), as a table. */
+/* The arithmetic behind overlay2's layer limit, computed by the library (src/docker/mount-limits.ts), as a table. */
 import React from 'react';
 import Translate from '@docusaurus/Translate';
 import { layerLimitArithmetic } from '../../../../src/docker/mount-limits';
+import { SELINUX_LABEL_RESERVE, SHORT_LINK_LENGTH } from '../../../../src/union/limits';
+import useFormatNumber from '../Fact/useFormatNumber';
 
 export default function LayerLimits({ dockerRoot = '/var/lib/docker' }: { dockerRoot?: string }) {
   const a = layerLimitArithmetic(dockerRoot);
+  const n = useFormatNumber();
   return (
     <div data-testid="layer-limits">
       <table>
@@ -17,7 +20,7 @@ export default function LayerLimits({ dockerRoot = '/var/lib/docker' }: { docker
               <Translate id="limits.perLayer" description="Column: characters per layer">caracteres por camada</Translate>
             </th>
             <th scope="col">
-              <Translate id="limits.fits" description="Column: how many layers fit in one page" values={{ max: a.maxOptionChars }}>
+              <Translate id="limits.fits" description="Column: how many layers fit in one page" values={{ max: n(a.maxOptionChars) }}>
                 {'camadas que cabem em {max} caracteres'}
               </Translate>
             </th>
@@ -29,8 +32,8 @@ export default function LayerLimits({ dockerRoot = '/var/lib/docker' }: { docker
               <td>
                 <code>{c.spelling}</code>
               </td>
-              <td>{c.perLayer}</td>
-              <td>{c.fits}</td>
+              <td>{n(c.perLayer)}</td>
+              <td>{n(c.fits)}</td>
             </tr>
           ))}
         </tbody>
@@ -39,8 +42,17 @@ export default function LayerLimits({ dockerRoot = '/var/lib/docker' }: { docker
         <Translate
           id="limits.moby"
           description="Moby's inequality with the figures filled in"
-          values={{ left: a.mobyBudget.left, right: a.mobyBudget.right, depth: a.dockerMaxDepth, kernel: a.kernelMaxLowers, page: a.pageSize }}>
-          {'Desigualdade do moby: (26 + 1 + 1) × {depth} = {left} ≤ {page} − 512 = {right}. O Docker para em {depth} camadas; o kernel aceitaria {kernel}.'}
+          values={{
+            id: n(SHORT_LINK_LENGTH),
+            reserve: n(SELINUX_LABEL_RESERVE),
+            left: n(a.mobyBudget.left),
+            right: n(a.mobyBudget.right),
+            depth: n(a.dockerMaxDepth),
+            store: n(a.layerStoreMaxDepth),
+            kernel: n(a.kernelMaxLowers),
+            page: n(a.pageSize),
+          }}>
+          {'Desigualdade do moby: ({id} + 1 + 1) × {depth} = {left} ≤ {page} − {reserve} = {right}. O overlay2 aceita no máximo {depth} camadas abaixo de uma camada; o armazenamento de camadas do Docker para uma imagem antes, em {store}; o kernel aceitaria {kernel}.'}
         </Translate>
       </p>
     </div>

@@ -1,6 +1,7 @@
 import React from 'react';
 import Translate, { translate } from '@docusaurus/Translate';
 import type { Lang } from '../../../../src/i18n/lang';
+import { LAYER_STORE_MAX_DEPTH, OVL_MAX_STACK } from '../../../../src/union/limits';
 import { MAX_LAYERS_ASKED, MOUNT_FLAGS, PRESETS, stateForPreset, type PlaygroundState } from './model';
 import styles from './styles.module.css';
 
@@ -50,7 +51,10 @@ export default function Controls({ state, lang, onChange }: { state: PlaygroundS
           min={0}
           max={MAX_LAYERS_ASKED}
           value={state.layers}
-          title={translate({ id: 'playground.controls.layersHint', message: 'O Docker empilha até 128; o kernel aceita até 500', description: 'Tooltip of the layers input' })}
+          title={translate(
+            { id: 'playground.controls.layersHint', message: 'O Docker aceita imagens de até {store} camadas; o kernel aceita até {kernel} lowers', description: 'Tooltip of the layers input' },
+            { store: String(LAYER_STORE_MAX_DEPTH), kernel: String(OVL_MAX_STACK) },
+          )}
           onChange={(e) => onChange({ ...state, layers: Math.min(Math.max(Number(e.target.value) || 0, 0), MAX_LAYERS_ASKED) })}
         />
       </label>
