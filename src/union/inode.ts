@@ -5,6 +5,23 @@
  */
 export type FileType = 'd' | 'f' | 'l' | 'c' | 'b' | 'p' | 's';
 
+/**
+ * What lstat says of a name: the one shape both runners give (the model through its mount or a
+ * raw layer, the kernel runner from the disk), so their reports can only differ in the facts.
+ */
+export interface StatResult {
+  type: FileType;
+  mode: number;
+  uid: number;
+  gid: number;
+  size: number;
+  nlink: number;
+  /** The inode as stat identifies it (st_dev:st_ino), as a token: equal for names that share an inode. */
+  ino: string;
+  /** Device numbers of a char or block device. */
+  rdev?: [number, number];
+}
+
 let nextId = 1;
 
 export class Inode {

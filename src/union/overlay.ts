@@ -2,7 +2,7 @@ import { allowsOfflineChanges, createsRedirects, MOUNT_OPTIONS_MAX, OVL_MAX_STAC
 import { isMerge, isPositive, isPureUpper, realInode, type Dentry } from './dentry';
 import type { Errno } from './errno';
 import type { CopyUpReason, OverlayEvent } from './events';
-import { cloneInode, Inode, makeInode, type FileType } from './inode';
+import { cloneInode, Inode, makeInode, type FileType, type StatResult } from './inode';
 import { isWhiteoutIn, lookupChild, overlayNlink, rootDentry, type LookupContext } from './lookup';
 import { chownInode, splitPath, truncateInode, writeData } from './plainfs';
 import { checkSetxattr } from './xattr-rules';
@@ -27,19 +27,6 @@ export interface MountInput {
   now?: () => number;
   /** Applied to the mode of every new file and directory, as the process umask is. */
   umask?: number;
-}
-
-export interface MergedStat {
-  type: FileType;
-  mode: number;
-  uid: number;
-  gid: number;
-  size: number;
-  nlink: number;
-  /** st_ino as the kernel reports it, as a token: equal for names that share an inode. */
-  ino: string;
-  /** Device numbers of a char or block device. */
-  rdev?: [number, number];
 }
 
 type Result<T> = T | { errno: Errno };
@@ -367,7 +354,7 @@ export class Overlay {
     return { layer: d.lowers[0].layer, metacopy: false };
   }
 
-  lstat(path: string): Result<MergedStat> {
+  lstat(path: string): Result<StatResult> {
     const d = this.existing(path);
     if (isErr(d)) return d;
     const n = realInode(d)!;
