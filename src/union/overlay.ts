@@ -3,7 +3,7 @@ import { isMerge, isPositive, isPureUpper, realInode, type Dentry } from './dent
 import type { Errno } from './errno';
 import type { CopyUpReason, OverlayEvent } from './events';
 import { cloneInode, Inode, makeInode, type FileType, type StatResult } from './inode';
-import { isWhiteoutIn, lookupChild, overlayNlink, rootDentry, type LookupContext } from './lookup';
+import { isWhiteoutIn, lookupChild, overlayNlink, rootDentry, type LookupContext } from './namei';
 import { chownInode, splitPath, truncateInode, writeData } from './plainfs';
 import { checkSetxattr } from './xattr-rules';
 
