@@ -4,7 +4,7 @@
  */
 import { existing } from './dcache';
 import { realInode, type Dentry } from './dentry';
-import type { StatResult } from './inode';
+import type { Inode, StatResult } from './inode';
 import { sizeOf } from './metacopy';
 import { isIndexed, ovlNlink } from './origin';
 import { err, isErr, type Result } from './result';
@@ -35,15 +35,30 @@ export function lstat(ofs: OvlFs, path: string): Result<StatResult> {
   return { type: n.type, mode: n.mode, uid: n.uid, gid: n.gid, size, nlink, ino: inoOf(d, ofs), rdev };
 }
 
-/**
- * st_ino: a copied-up file keeps its origin's number (stable across copy-up) unless the
- * origin is a hard link copied up without index, whose twins may have split apart.
- */
+/** st_ino as a token, numbered by this mount. */
 function inoOf(d: Dentry, ofs: OvlFs): string {
-  if (!d.upper) return `i${d.lowers[0].node.id}`;
+  return `i${ofs.inos.of(inoInode(d, ofs))}`;
+}
+
+/**
+ * The inode whose number st_ino gives: a copied-up file keeps its origin's (stable across
+ * copy-up) unless the origin is a hard link copied up without index, whose twins may have
+ * split apart.
+ */
+function inoInode(d: Dentry, ofs: OvlFs): Inode {
+  if (!d.upper) return d.lowers[0].node;
   const origin = d.lowers[0]?.node;
-  if (origin && (d.isDir || origin.nlink === 1 || isIndexed(ofs, d.upper))) return `i${origin.id}`;
-  return `i${d.upper.id}`;
+  if (origin && (d.isDir || origin.nlink === 1 || isIndexed(ofs, d.upper))) return origin;
+  return d.upper;
+}
+
+/**
+ * The layer inode behind a merged name's st_ino: what a table kept per layer inode (an
+ * image's contents) is looked up by, since numbers belong to one mount.
+ */
+export function inodeOf(ofs: OvlFs, path: string): Result<Inode> {
+  const d = existing(ofs, path);
+  return isErr(d) ? d : inoInode(d, ofs);
 }
 
 export function readlink(ofs: OvlFs, path: string): Result<string> {

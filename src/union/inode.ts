@@ -22,11 +22,7 @@ export interface StatResult {
   rdev?: [number, number];
 }
 
-let nextId = 1;
-
 export class Inode {
-  /** Unique in the process: stands for st_ino on the real file system. */
-  readonly id = nextId++;
   /** Permission bits, with setuid, setgid and sticky (07777). */
   mode: number;
   uid = 0;
@@ -71,6 +67,22 @@ export class Inode {
 
   setXattrText(name: string, value: string): void {
     this.xattrs.set(name, new TextEncoder().encode(value));
+  }
+}
+
+/**
+ * st_ino as one file system hands them out: each superblock numbers its own inodes, from 1,
+ * so a number never depends on what else the process made (an inode is numbered when first
+ * asked for). A mount keeps one (the overlay's st_ino), a plain layer tree another.
+ */
+export class InodeNumbers {
+  private last = 0;
+  private readonly numbers = new WeakMap<Inode, number>();
+
+  of(node: Inode): number {
+    let n = this.numbers.get(node);
+    if (n === undefined) this.numbers.set(node, (n = ++this.last));
+    return n;
   }
 }
 

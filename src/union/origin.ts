@@ -24,7 +24,7 @@ export function setOrigin(ofs: OvlFs, upper: Inode, lower: Inode): void {
   ofs.ctx.originOf.set(upper, lower);
   // user.* xattrs exist only on files and directories: with userxattr a copied-up link has no origin xattr.
   if (ofs.config.userxattr && upper.type !== 'f' && upper.type !== 'd') return;
-  upper.xattrs.set(`${ofs.prefix}origin`, new Uint8Array([0xfb, lower.id & 0xff]));
+  upper.xattrs.set(`${ofs.prefix}origin`, new Uint8Array([0xfb, ofs.inos.of(lower) & 0xff]));
 }
 
 /** The directory holds copied-up or moved entries: readdir must look them up for their inode numbers. */

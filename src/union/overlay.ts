@@ -71,6 +71,13 @@ export class Overlay {
   lstat(path: string): Result<StatResult> {
     return getattr.lstat(this.ofs, path);
   }
+  /**
+   * The layer inode whose number lstat reports for the path (st_ino is numbered per mount).
+   * @example ovl.inodeOf('bin/sh') // the layer inode an image's content table knows
+   */
+  inodeOf(path: string): Result<Inode> {
+    return getattr.inodeOf(this.ofs, path);
+  }
   readlink(path: string): Result<string> {
     return getattr.readlink(this.ofs, path);
   }

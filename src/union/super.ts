@@ -1,7 +1,7 @@
 import { MOUNT_OPTIONS_MAX, OVL_MAX_STACK, resolveOverlayOptions, xattrPrefix, type MountRefusal, type OverlayConfig } from './config';
 import type { Dentry } from './dentry';
 import type { OverlayEvent } from './events';
-import type { Inode } from './inode';
+import { InodeNumbers, type Inode } from './inode';
 import type { LookupContext } from './namei';
 
 /** One lower layer: a name for views and the root of its tree. */
@@ -39,6 +39,8 @@ export class OvlFs {
   rootCache?: Dentry;
   /** Lower directory -> the merged directory that claimed it (see dcache claimLowerDir). */
   readonly dirClaims = new Map<Inode, { path: string; upper?: Inode }>();
+  /** The inode numbers this mount reports, one counter per mount as per superblock in the kernel. */
+  readonly inos = new InodeNumbers();
 
   constructor(
     readonly lowers: LowerLayer[],
