@@ -1,6 +1,7 @@
 /* Pure: a real image loaded as engine layers, and the I/O the loaders are given (no Node imports). */
 import type { Localized } from '../i18n/lang';
 import type { Inode } from '../union/inode';
+import type { Overlay } from '../union/overlay';
 import type { LayerLimits } from './layer-builder';
 
 /** Size and SHA-256 of a regular file's content: all the analyses need, even without the bytes. */
@@ -16,7 +17,7 @@ export interface FileContent {
  * inode then has empty `data` and `dataSize` set, and its size and hash live here.
  */
 export class ContentTable {
-  private readonly byInode = new Map<number, FileContent>();
+  private readonly byInode = new Map<Inode, FileContent>();
   private readonly blobs = new Map<string, Uint8Array>();
   /** Bytes held in memory (each distinct content once). */
   keptBytes = 0;
@@ -26,7 +27,7 @@ export class ContentTable {
    * @example table.record(node, { sha256, size: 5 }, bytes)
    */
   record(node: Inode, content: FileContent, data?: Uint8Array): void {
-    this.byInode.set(node.id, content);
+    this.byInode.set(node, content);
     if (data) {
       let blob = this.blobs.get(content.sha256);
       if (!blob) {
@@ -47,15 +48,17 @@ export class ContentTable {
    * @example image.contents.of(node)?.sha256
    */
   of(node: Inode): FileContent | undefined {
-    return this.byInode.get(node.id);
+    return this.byInode.get(node);
   }
 
   /**
-   * The same, by the inode number a merged `lstat` reports (`i<id>`).
-   * @example image.contents.ofIno(ovl.lstat('bin/sh').ino)
+   * The same, for a merged path of a mount of the image's layers (st_ino is numbered per
+   * mount, so the mount names the layer inode).
+   * @example image.contents.ofMerged(mountImage(image), 'bin/sh')?.size
    */
-  ofIno(ino: string): FileContent | undefined {
-    return ino.startsWith('i') ? this.byInode.get(Number(ino.slice(1))) : undefined;
+  ofMerged(ovl: Overlay, path: string): FileContent | undefined {
+    const node = ovl.inodeOf(path);
+    return 'errno' in node ? undefined : this.of(node);
   }
 
   /** Distinct contents held. */

@@ -1,4 +1,5 @@
 /* Pure: what each layer of an image adds, modifies and deletes, with sizes. */
+import type { Inode } from '../union/inode';
 import { matchesFilter, type PathFilter } from './filter';
 import type { LoadedImage } from './image';
 import { LAYER_OPAQUE_XATTR } from './layer-builder';
@@ -48,15 +49,15 @@ export function layerDiff(image: LoadedImage, position: number, filter: PathFilt
   const opaqueDirs: string[] = [];
   const underOpaque = (p: string) => opaqueDirs.some((d) => p.startsWith(`${d}/`));
   const entries: DiffEntry[] = [];
-  const seen = new Set<number>();
+  const seen = new Set<Inode>();
   for (const [path, node] of walkLayer(layer.root)) {
     const rel = path.slice(1);
     const hidden = underOpaque(path);
     const prev = below && !hidden ? mergedFacts(below, image, rel) : undefined;
     const entry = layerFacts(image, node);
     // A hard link's bytes count once.
-    const size = node.type === 'f' && !seen.has(node.id) ? entry.size : 0;
-    if (node.type === 'f') seen.add(node.id);
+    const size = node.type === 'f' && !seen.has(node) ? entry.size : 0;
+    if (node.type === 'f') seen.add(node);
     let e: DiffEntry;
     if (node.isWhiteoutDevice) e = { path, kind: 'deleted', entry, size: 0, below: prev, hiddenBytes: prev ? visibleBytes(below!, image, rel) : 0 };
     else if (node.type === 'd' && node.xattrText(LAYER_OPAQUE_XATTR) === 'y' && prev) {

@@ -22,7 +22,7 @@ export function imageMergedEntries(image: LoadedImage, filter: PathFilter = {}):
       e.rdev = t?.kind === 'entry' ? [...t.node.rdev] : [0, 0];
     }
     if (e.type !== 'f' || e.inode === undefined) continue;
-    const c = image.contents.ofIno(e.inode);
+    const c = image.contents.ofMerged(ovl, e.path.slice(1));
     if (c) {
       e.size = c.size;
       e.sha256 = c.sha256.slice(0, 16);

@@ -55,7 +55,7 @@ export function mergedFacts(ovl: Overlay, image: LoadedImage, path: string): Ent
   if ('errno' in st) return undefined;
   const f: EntryFacts = { type: st.type, mode: st.mode, uid: st.uid, gid: st.gid, size: st.size };
   if (st.type === 'f') {
-    const c = image.contents.ofIno(st.ino);
+    const c = image.contents.ofMerged(ovl, path);
     if (c) Object.assign(f, { size: c.size, sha256: c.sha256 });
   }
   if (st.type === 'l') {
@@ -135,7 +135,7 @@ export function visibleBytes(ovl: Overlay, image: LoadedImage, path: string): nu
     if ('errno' in st) return;
     if (st.type === 'f' && !seen.has(st.ino)) {
       seen.add(st.ino);
-      total += image.contents.ofIno(st.ino)?.size ?? st.size;
+      total += image.contents.ofMerged(ovl, p)?.size ?? st.size;
     }
     if (st.type === 'd') {
       const names = ovl.readdir(p);

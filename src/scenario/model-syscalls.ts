@@ -10,7 +10,7 @@ export function plainSyscalls(fs: PlainFs): Syscalls {
     lstat(p) {
       const n = fs.lstat(p);
       if (typeof n === 'string') return { errno: n };
-      return { type: n.type, mode: n.mode, uid: n.uid, gid: n.gid, size: n.size, nlink: n.nlink, ino: `i${n.id}` };
+      return { type: n.type, mode: n.mode, uid: n.uid, gid: n.gid, size: n.size, nlink: n.nlink, ino: `i${fs.inos.of(n)}` };
     },
     readlink(p) {
       // A target is a string too: tell it from an errno by the inode, not by the type.

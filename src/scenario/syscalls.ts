@@ -4,18 +4,11 @@
  * implements them with real system calls on a real mount; the simulator with the union
  * engine. Each returns undefined for success or the errno name.
  */
-export type Errno = string;
+import type { StatResult } from '../union/inode';
 
-export interface StatResult {
-  type: 'd' | 'f' | 'l' | 'c' | 'b' | 'p' | 's';
-  mode: number;
-  uid: number;
-  gid: number;
-  size: number;
-  nlink: number;
-  /** The inode as stat identifies it (st_dev:st_ino): equal for hard links. */
-  ino: string;
-}
+export type Errno = string;
+/** One definition, in the union engine (the bottom layer): re-exported for the runners. */
+export type { StatResult };
 
 export interface Syscalls {
   lstat(path: string): StatResult | { errno: Errno };

@@ -5,11 +5,24 @@
  */
 export type FileType = 'd' | 'f' | 'l' | 'c' | 'b' | 'p' | 's';
 
-let nextId = 1;
+/**
+ * What lstat says of a name: the one shape both runners give (the model through its mount or a
+ * raw layer, the kernel runner from the disk), so their reports can only differ in the facts.
+ */
+export interface StatResult {
+  type: FileType;
+  mode: number;
+  uid: number;
+  gid: number;
+  size: number;
+  nlink: number;
+  /** The inode as stat identifies it (st_dev:st_ino), as a token: equal for names that share an inode. */
+  ino: string;
+  /** Device numbers of a char or block device. */
+  rdev?: [number, number];
+}
 
 export class Inode {
-  /** Unique in the process: stands for st_ino on the real file system. */
-  readonly id = nextId++;
   /** Permission bits, with setuid, setgid and sticky (07777). */
   mode: number;
   uid = 0;
@@ -54,6 +67,22 @@ export class Inode {
 
   setXattrText(name: string, value: string): void {
     this.xattrs.set(name, new TextEncoder().encode(value));
+  }
+}
+
+/**
+ * st_ino as one file system hands them out: each superblock numbers its own inodes, from 1,
+ * so a number never depends on what else the process made (an inode is numbered when first
+ * asked for). A mount keeps one (the overlay's st_ino), a plain layer tree another.
+ */
+export class InodeNumbers {
+  private last = 0;
+  private readonly numbers = new WeakMap<Inode, number>();
+
+  of(node: Inode): number {
+    let n = this.numbers.get(node);
+    if (n === undefined) this.numbers.set(node, (n = ++this.last));
+    return n;
   }
 }
 

@@ -1,5 +1,5 @@
 import type { Errno } from './errno';
-import { Inode, makeInode, type FileType } from './inode';
+import { Inode, InodeNumbers, makeInode, type FileType } from './inode';
 import { checkSetxattr } from './xattr-rules';
 
 /** The result of walking to a path's parent: the directory inode and the last name. */
@@ -21,6 +21,9 @@ export const splitPath = (path: string): string[] => path.split('/').filter((p) 
  * layer. Paths come resolved (no symbolic link in the middle; see union/path).
  */
 export class PlainFs {
+  /** st_ino of this file system's inodes. */
+  readonly inos = new InodeNumbers();
+
   constructor(
     readonly root: Inode,
     readonly now: () => number,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MOUNT_OPTIONS_MAX, OVL_MAX_STACK } from '../../src/union/config';
 import { FsError } from '../../src/union/errno';
-import { makeInode } from '../../src/union/inode';
+import { makeInode, type StatResult } from '../../src/union/inode';
 import { Overlay } from '../../src/union/overlay';
 import { PlainFs } from '../../src/union/plainfs';
 import { UnionLab } from '../../src/scenario/lab';
@@ -57,6 +57,24 @@ describe('the union mount model', () => {
     const upper = lab.view().upper!.entries;
     expect(upper.find((e) => e.path === 'd')).toMatchObject({ type: 'd', opaque: 'y' });
     expect(lab.view().merged.map((e) => e.path)).toEqual(['d']);
+  });
+
+  it('numbers inodes per mount, as each superblock does: the same stack mounted again reports the same st_ino, whatever was made in between', () => {
+    const inodes = () => {
+      const lab = UnionLab.create({ setup: 'L0: write a 1\nL0: ln a b\nL0: write c 2' });
+      if ('refused' in lab) throw new Error(lab.refused);
+      const ino = (p: string) => (lab.overlay.lstat(p) as StatResult).ino;
+      const before = ino('c');
+      lab.run('append c !');
+      return { a: ino('a'), b: ino('b'), c: ino('c'), before };
+    };
+    const first = inodes();
+    mount([{ x: 'made in between' }]).lstat('x');
+    expect(inodes()).toEqual(first);
+    expect(first.a).toBe(first.b);
+    expect(first.c).not.toBe(first.a);
+    // A copy-up keeps the origin's number.
+    expect(first.c).toBe(first.before);
   });
 
   it('narrates events in both languages', () => {

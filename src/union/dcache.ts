@@ -1,0 +1,88 @@
+/**
+ * Walking merged paths, as the VFS does above the overlay: one name at a time, each looked up
+ * once (ovl_lookup) and kept in the mount's dentry cache until a layer changes.
+ */
+import { isPositive, type Dentry } from './dentry';
+import type { Errno } from './errno';
+import { lookupChild, rootDentry } from './namei';
+import { fixOrigin } from './origin';
+import { splitPath } from './plainfs';
+import { err, isErr, type Result } from './result';
+import type { OvlFs } from './super';
+
+/** Longest file name Linux takes (NAME_MAX). */
+export const NAME_MAX = 255;
+const utf8Length = (s: string) => new TextEncoder().encode(s).length;
+
+function root(ofs: OvlFs): Dentry {
+  return (ofs.rootCache ??= rootDentry(ofs.ctx, ofs.upperRoot));
+}
+
+/** The dentry for one name under a merged directory, from the cache or a fresh lookup. */
+export function child(ofs: OvlFs, parent: Dentry, name: string): Result<Dentry> {
+  const key = parent.path === '' ? name : `${parent.path}/${name}`;
+  const hit = ofs.cache.get(key);
+  if (hit && hit.parent === parent) return hit;
+  // NAME_MAX: the kernel refuses a longer name before looking anywhere.
+  if (utf8Length(name) > NAME_MAX) return err('ENAMETOOLONG');
+  const d = lookupChild(ofs.ctx, parent, name, (merged) => fixOrigin(ofs, merged));
+  if (typeof d === 'string') return err(d);
+  const stale = claimLowerDir(ofs, d);
+  if (stale) return err(stale);
+  fixOrigin(ofs, d);
+  ofs.cache.set(key, d);
+  return d;
+}
+
+/**
+ * Directory inodes are found by their lower directory: one lower directory can back one
+ * merged directory only. When redirects make a second name reach it with another upper
+ * (or none), the kernel's inode check fails and that lookup answers ESTALE; the first name
+ * looked up keeps it for as long as it lives.
+ */
+function claimLowerDir(ofs: OvlFs, d: Dentry): Errno | undefined {
+  if (!d.isDir || d.lowers.length === 0) return undefined;
+  const key = d.lowers[0].node;
+  const seen = ofs.dirClaims.get(key);
+  if (!seen || seen.path === d.path) {
+    ofs.dirClaims.set(key, { path: d.path, upper: d.upper });
+    return undefined;
+  }
+  return seen.upper === d.upper ? undefined : 'ESTALE';
+}
+
+/** A directory moved or removed takes its claims along (or away). */
+export function moveClaims(ofs: OvlFs, from: string, to: string | undefined): void {
+  for (const [key, claim] of [...ofs.dirClaims]) {
+    if (claim.path !== from && !claim.path.startsWith(`${from}/`)) continue;
+    if (to === undefined) ofs.dirClaims.delete(key);
+    else claim.path = to + claim.path.slice(from.length);
+  }
+}
+
+/** The dentry at a resolved path (the last one may be negative). */
+export function walk(ofs: OvlFs, path: string): Result<Dentry> {
+  let d = root(ofs);
+  const parts = splitPath(path);
+  for (let i = 0; i < parts.length; i++) {
+    if (!isPositive(d)) return err('ENOENT');
+    if (!d.isDir) return err('ENOTDIR');
+    const next = child(ofs, d, parts[i]);
+    if (isErr(next)) return next;
+    d = next;
+  }
+  return d;
+}
+
+/** The dentry at a path that must exist. */
+export function existing(ofs: OvlFs, path: string): Result<Dentry> {
+  const d = walk(ofs, path);
+  if (isErr(d)) return d;
+  return isPositive(d) ? d : err('ENOENT');
+}
+
+/** Forgets cached lookups: the layers changed. */
+export function changed(ofs: OvlFs): void {
+  ofs.cache = new Map();
+  ofs.rootCache = undefined;
+}
