@@ -29,7 +29,11 @@ function waitKey(): Promise<Key> {
     const done = (k: Key) => {
       stdin.off('data', onData);
       stdin.off('end', onEnd);
-      if (stdin.isTTY) stdin.setRawMode(false);
+      try {
+        if (stdin.isTTY) stdin.setRawMode(false);
+      } catch {
+        // EIO: the terminal is gone (a dropped session); there is no mode left to restore.
+      }
       stdin.pause();
       resolve(k);
     };
