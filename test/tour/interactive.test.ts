@@ -5,6 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { need } from '../support/env';
+import { waitUntil } from '../support/wait';
 import { CLI, cliMissing, crowdImages, docker, dockerMissing, leftoverHelpers, removeImages } from '../support/docker';
 
 function tmuxMissing(): string | undefined {
@@ -38,14 +39,7 @@ const tourImages = (s: string) => [
   ...lines(docker('images', '-aq', '--filter', `label=io.overlay-lab.tour-image=${s}`)),
 ];
 
-async function waitFor(what: string, test: () => boolean, ms = 30_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (test()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`waited ${ms} ms for ${what}; screen:\n${screen()}`);
-}
+const waitFor = (what: string, test: () => boolean, ms = 30_000) => waitUntil(what, test, ms, () => `screen:\n${screen()}`);
 
 function start(width: number, args: string): void {
   // The shell prints the exit status and lingers, so the test can read it on the screen.
