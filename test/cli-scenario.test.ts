@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kernelUnavailable } from '../src/kernel/run';
 import { need } from './support/env';
+import { waitUntil } from './support/wait';
 
 const CLI = path.join(__dirname, '..', 'dist', 'cli', 'main.js');
 const run = (args: string[], input?: string, env: Record<string, string> = {}) =>
@@ -80,21 +81,20 @@ describe.skipIf(skip)(`overlay-lab kernel run${skip ? ` (skipped: ${skip})` : ''
 
   it('a real SIGINT in the middle of a run unmounts, removes its directory and exits 130', async () => {
     const before = leftovers();
-    // 400 xattr lines take a few hundred milliseconds: time for the signal to land mid-run.
-    const text = Array.from({ length: 400 }, (_, i) => `L${i % 50}: setxattr f${i} user.k v`).join('\n').replace(/setxattr f(\d+)/g, (m, n) => `setxattr f${n}`);
-    const setup = Array.from({ length: 400 }, (_, i) => `L${i % 50}: write f${i} x`).join('\n');
-    const child = spawn('node', [CLI, 'kernel', 'run', '-'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, OVERLAY_LAB_TMP: TMP } });
-    child.stdin.end(`${setup}\n${text}\nread f1\n`);
-    let seenTmp = false;
-    for (let i = 0; i < 200 && !seenTmp; i++) {
-      await new Promise((r) => setTimeout(r, 10));
-      seenTmp = leftovers().dirs.length > before.dirs.length;
-    }
-    expect(seenTmp).toBe(true);
-    await new Promise((r) => setTimeout(r, 100));
+    // OVERLAY_LAB_KERNEL_SLEEP holds the run with its overlay mounted: the signal lands mid-run
+    // for certain, once the mount is there to see, and ends the hold at once.
+    const child = spawn('node', [CLI, 'kernel', 'run', '-'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, LANG: 'en_US.UTF-8', OVERLAY_LAB_TMP: TMP, OVERLAY_LAB_KERNEL_SLEEP: '60' } });
+    let err = '';
+    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+    const closed = new Promise<number | null>((r) => child.on('close', r));
+    child.stdin.end('L0: write f a\nL1: write g b\nappend f more\nrm g\n');
+    await waitUntil('the run to mount its overlay under OVERLAY_LAB_TMP', () => leftovers().mounts.length > before.mounts.length, 20_000, () => `stderr: ${err}`);
+    expect(leftovers().dirs.length).toBe(before.dirs.length + 1);
+    const sent = Date.now();
     child.kill('SIGINT');
-    const code = await new Promise<number | null>((r) => child.on('close', r));
-    expect(code).toBe(130);
+    expect(await closed).toBe(130);
+    expect(Date.now() - sent).toBeLessThan(10_000); // the signal ended the hold; it did not run out
+    expect(err).toMatch(/interrupted; the mount was undone and the temporary directory removed/);
     expect(leftovers()).toEqual(before);
   });
 });

@@ -81,6 +81,12 @@ export async function main(rawArgv: string[], partial: Partial<CliContext> = {})
 }
 
 if (require.main === module) {
+  // The reader went away (a closed pipe, a terminal closed under the tour): what is left to do,
+  // such as removing what the tour made, must still run, so a write nobody can read is dropped.
+  for (const stream of [process.stdout, process.stderr])
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EPIPE' && e.code !== 'EIO') throw e;
+    });
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

@@ -49,6 +49,16 @@ const onSignal = () => {
   interrupted = true;
 };
 
+/**
+ * For tests that interrupt a run: OVERLAY_LAB_KERNEL_SLEEP=N holds the run for N seconds with
+ * its overlay mounted (until a signal comes), so the signal lands mid-run for certain and not
+ * after a guessed delay (as OVERLAY_LAB_HELPER_SLEEP holds a helper container).
+ */
+async function holdMountedForTests(): Promise<void> {
+  const end = Date.now() + Number(process.env.OVERLAY_LAB_KERNEL_SLEEP ?? 0) * 1000;
+  while (Date.now() < end && !interrupted) await new Promise((r) => setTimeout(r, 20));
+}
+
 /** The kernel log, to find what it says about a refused mount. */
 function kernelLog(): string[] {
   try {
@@ -144,6 +154,7 @@ export async function runOnKernel(scenario: Scenario, opts: RunOptions): Promise
       const reason = kernelComplaint(logBefore, String((e as { stderr?: Buffer }).stderr ?? ''));
       return { report: { header, setup, ops: [], mountFailed: reason }, exit: 1 };
     }
+    await holdMountedForTests();
 
     const t: ExecTarget = { sys: nodeSyscalls(merged), raw: false, xattrPrefix: prefix, now };
     const ops: ReportInput['ops'] = [];

@@ -26,6 +26,7 @@ export const TOUR_TEXT = {
   simulatedAsked: { en: 'you asked for the simulation (--simulated).', 'pt-BR': 'você pediu a simulação (--simulated).' },
   keys: { en: 'Enter: next step · q: quit (removes what the tour made)', 'pt-BR': 'Enter: próximo passo · q: sair (remove o que o tour criou)' },
   prompt: { en: '── [Enter] next · [q] quit ──', 'pt-BR': '── [Enter] próximo · [q] sair ──' },
+  pagePrompt: { en: '── [Enter] more ({page}/{pages}) · [q] quit ──', 'pt-BR': '── [Enter] mais ({page}/{pages}) · [q] sair ──' },
   stepTitle: { en: 'Step {n}/{total} · {name}', 'pt-BR': 'Passo {n}/{total} · {name}' },
   names: {
     store: { en: 'The store before', 'pt-BR': 'O armazenamento antes' },

@@ -99,3 +99,23 @@ export function layoutBlocks(blocks: TourBlock[], cols: number): string {
   }
   return lines.join('\n') + '\n';
 }
+
+/**
+ * Splits a laid-out step into screens of at most `rows` lines. Every screen starts with the
+ * step's title (its first `head` lines), so a step taller than the terminal pages instead of
+ * scrolling its title away; `firstTaken` lines already on the first screen (the tour's
+ * introduction) leave it less room. Each screen shows at least one line of the step's body.
+ * @example pageLines(['T', '─', 'a', 'b', 'c'], 2, 4) // [['T', '─', 'a', 'b'], ['T', '─', 'c']]
+ */
+export function pageLines(lines: string[], head: number, rows: number, firstTaken = 0): string[][] {
+  const title = lines.slice(0, head);
+  const body = lines.slice(head);
+  const pages: string[][] = [];
+  let at = 0;
+  do {
+    const room = Math.max(1, rows - head - (pages.length === 0 ? firstTaken : 0));
+    pages.push([...title, ...body.slice(at, at + room)]);
+    at += room;
+  } while (at < body.length);
+  return pages;
+}

@@ -3,7 +3,8 @@
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { need } from '../support/env';
-import { CLI, cleanup, cliMissing, docker, dockerMissing, ensureFixtures, leftoverHelpers, runContainer, sh } from '../support/docker';
+import { shOk, waitUntil } from '../support/wait';
+import { CLI, cleanup, cliMissing, docker, dockerMissing, ensureFixtures, leftoverHelpers, runContainer } from '../support/docker';
 import { connectEngine } from '../../src/docker/dockerode-engine';
 import { bindHelperAccess, directAccess, nsenterAccess } from '../../src/docker/access';
 import { HELPER_IMAGE } from '../../src/docker/helper-image';
@@ -38,7 +39,8 @@ describe.skipIf(skip)('access ways', () => {
     const data = JSON.parse(docker('inspect', id, '--format', '{{json .GraphDriver.Data}}'));
     const dirOf = (p: string) => p.split('/').slice(-2)[0];
     request = { walks: [{ dir: dirOf(data.UpperDir), lowers: data.LowerDir.split(':').map(dirOf) }], mountinfo: true };
-    sh(`for i in $(seq 50); do docker exec ${id} test -e /app/hello.txt || break; sleep 0.1; done`);
+    // Deleting /app/hello.txt is the script's last change before it sleeps.
+    await waitUntil(`container ovl-test-access to delete /app/hello.txt`, () => shOk(`docker exec ${id} sh -c '[ ! -e /app/hello.txt ]'`), 15_000, () => docker('logs', id));
     // The helper image is the lab's own (labelled): remove it so the test sees it being built.
     if (docker('images', '-q', HELPER_IMAGE)) docker('rmi', '-f', HELPER_IMAGE);
   });
@@ -90,12 +92,11 @@ describe.skipIf(skip)('access ways', () => {
       stdio: 'pipe',
     });
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    let seen: string[] = [];
-    for (let i = 0; i < 100 && seen.length === 0; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      seen = docker('ps', '-q', '--filter', 'label=io.overlay-lab.helper=1').split('\n').filter(Boolean);
-    }
-    expect(seen.length).toBe(1);
+    const helpers = () => docker('ps', '-q', '--filter', 'label=io.overlay-lab.helper=1').split('\n').filter(Boolean);
+    let err = '';
+    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+    await waitUntil('the helper container of overlay-lab layers --access helper to run', () => helpers().length > 0, 30_000, () => `stderr: ${err}`);
+    expect(helpers()).toHaveLength(1);
     child.kill('SIGINT');
     expect(await exited).toBe(130);
     expect(leftoverHelpers()).toEqual([]);

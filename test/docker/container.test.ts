@@ -4,6 +4,7 @@ import { readFileSync, readlinkSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { need } from '../support/env';
+import { shOk, waitUntil } from '../support/wait';
 import { cleanup, docker, dockerMissing, dockerRoot, ensureFixtures, runContainer, sh } from '../support/docker';
 import { inspectContainer, type ContainerView } from '../../src/docker/inspect';
 import { walkUpper } from '../../src/docker/direct-scanner';
@@ -24,7 +25,8 @@ describe.skipIf(skip)('a container of a live engine', () => {
     ensureFixtures();
     store = path.join(dockerRoot(), 'overlay2');
     id = runContainer('ovl-test-ctr', 'overlay-lab/layers:1', SCRIPT);
-    sh(`for i in $(seq 50); do [ "$(docker exec ${id} cat /app/data/z 2>/dev/null)" = y ] && break; sleep 0.1; done`);
+    // /app/data/z is the script's last change before it sleeps.
+    await waitUntil(`container ovl-test-ctr to write /app/data/z`, () => shOk(`[ "$(docker exec ${id} cat /app/data/z 2>/dev/null)" = y ]`), 15_000, () => docker('logs', id));
     view = await inspectContainer('ovl-test-ctr', { access: 'direct' });
   });
   afterAll(() => cleanup());

@@ -5,6 +5,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { need } from '../support/env';
+import { shOk, waitUntil } from '../support/wait';
 import { docker, dockerMissing, ensureFixtures, sh } from '../support/docker';
 import { attributeSnapshots, readContainerdStore, type ContainerdStore } from '../../src/docker/containerd-store';
 import { chainIds } from '../../src/docker/chain-id';
@@ -52,12 +53,19 @@ describe.skipIf(skip)('containerd snapshotter store', () => {
       ctr --address ${c.address} namespaces rm ${NS}`], { stdio: 'ignore' });
   };
 
-  beforeAll(() => {
+  beforeAll(async () => {
     ensureFixtures();
     remove();
     sh(`docker save overlay-lab/layers:1 | ctr --address ${c.address} -n ${NS} images import -`);
     ctr('run', '-d', '--label', 'io.overlay-lab=1', IMAGE, NAME, 'sh', '-c', `'echo x > /x; rm /app/hello.txt; sleep 600'`);
-    sh(`for i in $(seq 50); do ctr --address ${c.address} -n ${NS} task exec --exec-id probe$i ${NAME} test -e /x && break; sleep 0.1; done; true`);
+    // Both changes are made (the whiteout is the last, before the sleep); each probe needs its own exec id.
+    let probe = 0;
+    await waitUntil(
+      `the ctr container ${NAME} to write /x and delete /app/hello.txt`,
+      () => shOk(`ctr --address ${c.address} -n ${NS} task exec --exec-id probe${++probe} ${NAME} sh -c '[ -e /x ] && [ ! -e /app/hello.txt ]'`),
+      15_000,
+      () => spawnSync('bash', ['-c', `ctr --address ${c.address} -n ${NS} task ls`], { encoding: 'utf8' }).stdout,
+    );
   });
   afterAll(() => remove());
 

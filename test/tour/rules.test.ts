@@ -9,7 +9,7 @@ import { buildHostModel } from '../../src/docker/host-model';
 import { tourContainerSpec, tourDockerfile, tourNames, TOUR_CHANGES } from '../../src/docker/tour-resources';
 import { UnionLab } from '../../src/scenario/lab';
 import { presetById } from '../../src/scenario/presets';
-import { layoutBlocks, wrapWords } from '../../src/render/tour-wrap';
+import { layoutBlocks, pageLines, wrapWords } from '../../src/render/tour-wrap';
 import { TOUR_TEXT } from '../../src/render/tour-text';
 
 const LAB = { 'io.overlay-lab': '1' };
@@ -148,6 +148,20 @@ describe('tour layout and words', () => {
     for (const l of text.split('\n')) expect([...l].length).toBeLessThanOrEqual(50);
     expect(wrapWords('aa bb cc', 5)).toEqual(['aa bb', 'cc']);
     expect(text).toContain('Every directory under overlay2/ is one layer');
+  });
+
+  it('pages a step taller than the screen, every page under the step title, the first sharing its screen', () => {
+    const body = Array.from({ length: 10 }, (_, i) => `line ${i + 1}`);
+    const pages = pageLines(['Step 1/6 · The store before', '───', ...body], 2, 6, 2);
+    expect(pages).toEqual([
+      ['Step 1/6 · The store before', '───', 'line 1', 'line 2'],
+      ['Step 1/6 · The store before', '───', 'line 3', 'line 4', 'line 5', 'line 6'],
+      ['Step 1/6 · The store before', '───', 'line 7', 'line 8', 'line 9', 'line 10'],
+    ]);
+    for (const p of pages.slice(1)) expect(p.length).toBeLessThanOrEqual(6);
+    // A step that fits is one page, unchanged; a screen too small still moves on, one line at a time.
+    expect(pageLines(['T', '─', 'a'], 2, 6)).toEqual([['T', '─', 'a']]);
+    expect(pageLines(['T', '─', 'a', 'b'], 2, 2)).toEqual([['T', '─', 'a'], ['T', '─', 'b']]);
   });
 
   it('has every tour string in both languages, and they differ where words are used', () => {

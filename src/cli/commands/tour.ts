@@ -8,7 +8,7 @@ import { guardInterrupts, type InterruptGuard } from '../../docker/tour-signals'
 import { OverlayLabError } from '../../i18n/errors';
 import { say, type Lang } from '../../i18n/lang';
 import { renderProgress, renderTourStep, TOUR_TEXT } from '../../render/tour-text';
-import { layoutBlocks, type TourBlock } from '../../render/tour-wrap';
+import { layoutBlocks, pageLines, type TourBlock } from '../../render/tour-wrap';
 
 const USAGE = `overlay-lab tour [--yes] [--step N] [--simulated|--live] [--access WAY] [--pull IMAGE]
   --yes, -y        run every step without waiting (also when standard input is not a terminal)
@@ -17,7 +17,8 @@ const USAGE = `overlay-lab tour [--yes] [--step N] [--simulated|--live] [--acces
   --live           a live engine or an error, never the simulation
   --access WAY     how to read the store: auto (default), direct, helper, nsenter
   --pull IMAGE     pull IMAGE as the seed lab does (needs a registry; else the tour builds its own)
-Keys: Enter next step, q quit. Ctrl-C at any point removes what the tour made.`;
+Keys: Enter next step (or next page of a step taller than the terminal), q quit.
+Ctrl-C at any point removes what the tour made.`;
 
 type Key = 'next' | 'quit' | 'interrupt';
 
@@ -28,7 +29,11 @@ function waitKey(): Promise<Key> {
     const done = (k: Key) => {
       stdin.off('data', onData);
       stdin.off('end', onEnd);
-      if (stdin.isTTY) stdin.setRawMode(false);
+      try {
+        if (stdin.isTTY) stdin.setRawMode(false);
+      } catch {
+        // EIO: the terminal is gone (a dropped session); there is no mode left to restore.
+      }
       stdin.pause();
       resolve(k);
     };
@@ -51,6 +56,13 @@ function columns(ctx: CliContext): number {
   const env = Number(ctx.env.COLUMNS);
   if (env > 0) return env;
   return (ctx.isTTY && process.stdout.columns) || 80;
+}
+
+/** Terminal height: LINES, else the terminal's, else 0 (unknown: no paging). */
+function screenRows(ctx: CliContext): number {
+  const env = Number(ctx.env.LINES);
+  if (env > 0) return env;
+  return (ctx.isTTY && process.stdout.rows) || 0;
 }
 
 export const tourCommand: Command = {
@@ -82,7 +94,9 @@ export const tourCommand: Command = {
     // No terminal to press Enter in (a pipe, CI, npm start in a script): run straight through.
     const interactive = !args.flags.has('--yes') && Boolean(process.stdin.isTTY) && ctx.isTTY;
     const cols = columns(ctx);
+    const rows = screenRows(ctx);
     const show = (blocks: TourBlock[]) => ctx.out(layoutBlocks(blocks, cols));
+    const lineCount = (blocks: TourBlock[]) => layoutBlocks(blocks, cols).split('\n').length - 1;
     let quiet = false;
     let progressShown = false;
     const onProgress = (p: TourProgress) => {
@@ -149,11 +163,17 @@ export const tourCommand: Command = {
         }
         const step = await tour.run(id);
         endProgress();
-        if (interactive && i + 1 > start) ctx.out('\x1b[2J\x1b[H');
-        ctx.out('\n');
-        show(renderTourStep(step, i + 1, TOUR_STEPS.length, lang));
-        if (interactive && i < TOUR_STEPS.length - 1) {
-          ctx.out(`\n${say(TOUR_TEXT.prompt, lang)}`);
+        const blocks = renderTourStep(step, i + 1, TOUR_STEPS.length, lang);
+        const lines = layoutBlocks(blocks, cols).replace(/\n$/, '').split('\n');
+        // A step taller than the terminal comes in pages, each under the step's title; the room
+        // left is the rows minus a blank line above the step and a blank line and the prompt below.
+        const pages = interactive && rows ? pageLines(lines, lineCount(blocks.slice(0, 1)), rows - 3, i + 1 === start ? lineCount(intro) : 0) : [lines];
+        for (let p = 0; p < pages.length; p++) {
+          if (interactive && (i + 1 > start || p > 0)) ctx.out('\x1b[2J\x1b[H');
+          ctx.out(`\n${pages[p].join('\n')}\n`);
+          const lastPage = p === pages.length - 1;
+          if (!interactive || (lastPage && i === TOUR_STEPS.length - 1)) continue;
+          ctx.out(`\n${lastPage ? say(TOUR_TEXT.prompt, lang) : say(TOUR_TEXT.pagePrompt, lang, { page: p + 1, pages: pages.length })}`);
           const key = await waitKey();
           ctx.out('\n');
           if (key === 'interrupt' && guard) {
