@@ -29,6 +29,11 @@ export const PROVENANCE_UNKNOWN = {
     en: 'This copy of the notebook was executed before runs recorded where their outputs came from: the Docker engine, the kernel and the date of these outputs are not known, nor whether they were live. Run `npm run notebooks` to replace it.',
     'pt-BR': 'Esta cópia do notebook foi executada antes de as execuções registrarem de onde vêm as saídas: não se sabe o engine Docker, o kernel nem a data destas saídas, nem se foram ao vivo. Rode `npm run notebooks` para substituí-la.',
   },
+  // When its outputs themselves say they came from the simulated host, that much is known.
+  textSimulated: {
+    en: 'This copy of the notebook was executed before runs recorded where their outputs came from: the Docker engine, the kernel and the date of these outputs are not known. Run `npm run notebooks` to replace it.',
+    'pt-BR': 'Esta cópia do notebook foi executada antes de as execuções registrarem de onde vêm as saídas: não se sabe o engine Docker, o kernel nem a data destas saídas. Rode `npm run notebooks` para substituí-la.',
+  },
 };
 
 /** Banner text of a run published with simulated cells (the notebook runner and the site use it). */
@@ -98,7 +103,7 @@ export interface ProvenanceView {
 export function provenanceView(record: NotebookProvenance | null, simulated: SimulatedCell[], lang: Lang): ProvenanceView {
   const cells = (record ? record.simulatedCells : simulated).map((c) => c.cell);
   const banner = cells.length ? simulatedRunText(cells, lang) : undefined;
-  if (!record) return { state: 'unknown', title: say(PROVENANCE_UNKNOWN.title, lang), lines: [], unknown: say(PROVENANCE_UNKNOWN.text, lang), banner };
+  if (!record) return { state: 'unknown', title: say(PROVENANCE_UNKNOWN.title, lang), lines: [], unknown: say(banner ? PROVENANCE_UNKNOWN.textSimulated : PROVENANCE_UNKNOWN.text, lang), banner };
   return { state: record.live ? 'live' : 'simulated', title: say(T.title, lang), lines: provenanceLines(record, lang), banner };
 }
 

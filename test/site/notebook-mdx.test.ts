@@ -285,7 +285,11 @@ describe('provenance on a lab page', () => {
       const p2 = props(notebookToMdx(oldSimulated, { lang, source: 'x' }));
       expect(p2.record).toBeNull();
       expect(p2.simulatedCells.map((c) => c.cell)).toEqual([4]);
-      expect(provenanceView(p2.record, p2.simulatedCells, lang)).toMatchObject({ state: 'unknown', banner: simulatedRunText([4], lang) });
+      const v2 = provenanceView(p2.record, p2.simulatedCells, lang);
+      expect(v2).toMatchObject({ state: 'unknown', banner: simulatedRunText([4], lang) });
+      // Its outputs say they were simulated: the box does not call that unknown.
+      expect(v2.unknown).not.toMatch(lang === 'en' ? /whether they were live/ : /se foram ao vivo/);
+      expect(v.unknown).toMatch(lang === 'en' ? /whether they were live/ : /se foram ao vivo/);
 
       const e = catchError(() => notebookToMdx(old, { lang, source: 'notebooks/x.ipynb', requireLive: true }));
       expect((e as OverlayLabError).render(lang)).toMatch(lang === 'en' ? /no provenance record/ : /não traz registro de procedência/);
