@@ -5,10 +5,15 @@
  * Each notebook needs its twin in the other language. Pages generated earlier whose notebook is
  * gone are removed (only files carrying the generated marker). --check writes nothing and exits 1
  * when a page differs from what the notebooks give. --from DIR reads another executed folder.
+ *
+ * Each page opens with where its outputs came from (the run's provenance record): a copy the
+ * runner published with --allow-simulated gets a "simulated run" banner, an old copy without a
+ * record says "provenance unknown". --require-live (for a build that is published) refuses both.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { LANGS, type Lang } from '../src/i18n/lang';
+import { OverlayLabError } from '../src/i18n/errors';
+import { LANGS, pickLang, type Lang } from '../src/i18n/lang';
 import { notebookToMdx, type NotebookJson } from '../src/render/notebook-mdx';
 
 const ROOT = resolve(__dirname, '..');
@@ -34,7 +39,7 @@ export interface GenResult {
  * Generates (or checks) every lab page; throws with one clear line on bad input.
  * @example generateDocs({ check: true }).stale // [] when the pages match the executed notebooks
  */
-export function generateDocs(opts: { root?: string; from?: string; check?: boolean } = {}): GenResult {
+export function generateDocs(opts: { root?: string; from?: string; check?: boolean; requireLive?: boolean } = {}): GenResult {
   const root = opts.root ?? ROOT;
   const from = opts.from ?? join(root, 'notebooks/executed');
   const names: Record<Lang, string[]> = { 'pt-BR': [], en: [] };
@@ -50,12 +55,10 @@ export function generateDocs(opts: { root?: string; from?: string; check?: boole
     }
   }
   const links = Object.fromEntries(all.map((n) => [n, n.replace(/\.ipynb$/, '.mdx')]));
-  const res: GenResult = { written: [], unchanged: [], removed: [], stale: [] };
-  for (const lang of LANGS) {
+  // Every page first, then the files: a notebook refused halfway leaves the pages as they were.
+  const pages = LANGS.map((lang) => {
     const out = labsDir(root, lang);
-    if (!opts.check) mkdirSync(out, { recursive: true });
-    const wanted = new Set<string>();
-    for (const n of all) {
+    const mdx = all.map((n) => {
       const file = join(from, lang, n);
       let nb: NotebookJson;
       try {
@@ -63,15 +66,22 @@ export function generateDocs(opts: { root?: string; from?: string; check?: boole
       } catch (e) {
         throw new Error(`${relative(root, file)}: not valid JSON (${(e as Error).message})`);
       }
-      const mdx = notebookToMdx(nb, { lang, source: `notebooks/${lang}/${n}`, links });
-      const target = join(out, n.replace(/\.ipynb$/, '.mdx'));
+      return { target: join(out, n.replace(/\.ipynb$/, '.mdx')), text: notebookToMdx(nb, { lang, source: `notebooks/${lang}/${n}`, links, requireLive: opts.requireLive }) };
+    });
+    return { out, mdx };
+  });
+  const res: GenResult = { written: [], unchanged: [], removed: [], stale: [] };
+  for (const { out, mdx } of pages) {
+    if (!opts.check) mkdirSync(out, { recursive: true });
+    const wanted = new Set<string>();
+    for (const { target, text } of mdx) {
       wanted.add(target);
       const before = existsSync(target) ? readFileSync(target, 'utf8') : undefined;
       const rel = relative(root, target);
-      if (before === mdx) res.unchanged.push(rel);
+      if (before === text) res.unchanged.push(rel);
       else if (opts.check) res.stale.push(rel);
       else {
-        writeFileSync(target, mdx);
+        writeFileSync(target, text);
         res.written.push(rel);
       }
     }
@@ -95,7 +105,7 @@ function main(argv: string[]): number {
   const i = argv.indexOf('--from');
   const from = i >= 0 ? resolve(argv[i + 1] ?? '') : undefined;
   try {
-    const r = generateDocs({ from, check });
+    const r = generateDocs({ from, check, requireLive: argv.includes('--require-live') });
     if (check) {
       if (r.stale.length) {
         console.error(`docs:gen: out of date: ${r.stale.join(', ')} (run npm run docs:gen)`);
@@ -107,7 +117,7 @@ function main(argv: string[]): number {
     console.log(`docs:gen: ${r.written.length} written, ${r.unchanged.length} unchanged, ${r.removed.length} removed`);
     return 0;
   } catch (e) {
-    console.error(`docs:gen: ${(e as Error).message}`);
+    console.error(`docs:gen: ${e instanceof OverlayLabError ? e.render(pickLang(process.env)) : (e as Error).message}`);
     return 2;
   }
 }

@@ -17,10 +17,10 @@
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { RunProvenance } from '../src/docker/provenance';
 import { pickLang, say, type Lang } from '../src/i18n/lang';
 import { NOTEBOOK_META_KEY } from '../src/render/notebook-display';
-import { SIMULATED_RUN } from '../src/render/notebook-provenance';
+import { simulatedRunText } from '../src/render/notebook-provenance';
+import { notebookProvenance } from '../src/render/notebook-record';
 
 export const ROOT = path.resolve(__dirname, '..');
 export const NOTEBOOKS = path.join(ROOT, 'notebooks');
@@ -253,39 +253,11 @@ export function executeNotebook(input: string, output: string, env: NodeJS.Proce
   });
 }
 
-/** A cell whose output came from the simulated host (or the model alone where the kernel could not run). */
-export interface SimulatedCell {
-  /** 1-based, as a person counts the cells of the notebook. */
-  cell: number;
-  reason: string;
-}
-
-/** The provenance record stored in an executed notebook's metadata (`metadata["overlay-lab"].provenance`). */
-export type NotebookProvenance = RunProvenance & { live: boolean; simulatedCells: SimulatedCell[] };
+// What an executed copy says of its run is read in src/render/notebook-record.ts (the site generator reads it too).
+export { notebookProvenance, type NotebookProvenance, type SimulatedCell } from '../src/render/notebook-record';
 
 type OutputMeta = Record<string, unknown>;
 type ExecutedNotebook = { cells: { cell_type: string; source: string | string[]; metadata?: object; outputs?: { metadata?: Record<string, OutputMeta> }[] }[]; metadata: Record<string, Record<string, unknown>> };
-
-/**
- * Reads what an executed notebook's outputs say of their provenance: the record its first cell
- * displayed (provenanceBundle) and every cell that fell back to the simulated host.
- */
-export function notebookProvenance(nb: ExecutedNotebook, lang: NotebookLang): NotebookProvenance | undefined {
-  let record: RunProvenance | undefined;
-  const simulatedCells: SimulatedCell[] = [];
-  nb.cells.forEach((c, i) => {
-    for (const o of c.outputs ?? []) {
-      const m = o.metadata?.[NOTEBOOK_META_KEY];
-      if (!m) continue;
-      if (typeof m.provenance === 'string') record = JSON.parse(m.provenance) as RunProvenance;
-      if (m.source === 'simulated' && !simulatedCells.some((s) => s.cell === i + 1)) {
-        const reason = String((lang === 'pt-BR' ? m.becausePt : undefined) ?? m.because ?? (lang === 'pt-BR' ? 'pedido explícito do host simulado' : 'the simulated host was asked for'));
-        simulatedCells.push({ cell: i + 1, reason });
-      }
-    }
-  });
-  return record && { ...record, live: simulatedCells.length === 0, simulatedCells };
-}
 
 const REFUSED = {
   en: '{file}: not written to notebooks/executed: cell {cell} fell back to the simulated host ({reason}). The site is built from these copies, so they must come from a live run: start dockerd (bash scripts/services.sh start), run as root for the kernel mounts, and run npm run notebooks again; or pass --allow-simulated to publish a simulated run under a banner.',
@@ -312,8 +284,7 @@ export function stampProvenance(file: string, lang: NotebookLang, allowSimulated
     return say(REFUSED, userLang, { file: rel, cell: first.cell, reason: first.reason });
   }
   if (!p.live) {
-    const cells = p.simulatedCells.map((c) => c.cell).join(', ');
-    const banner = `> **⚠ ${say(SIMULATED_RUN, lang, { cells: `${lang === 'pt-BR' ? 'células' : 'cells'} ${cells}` })}**`;
+    const banner = `> **⚠ ${simulatedRunText(p.simulatedCells.map((c) => c.cell), lang)}**`;
     nb.cells.unshift({ cell_type: 'markdown', metadata: { 'overlay-lab': { banner: 'simulated' } }, source: banner });
   }
   nb.metadata[NOTEBOOK_META_KEY] = { ...nb.metadata[NOTEBOOK_META_KEY], provenance: p };

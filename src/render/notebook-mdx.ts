@@ -3,14 +3,16 @@
  * markdown does not compile as MDX (raw braces and angle brackets, indented outputs, raw JSON),
  * so this converter keeps code verbatim in fences and escapes only the prose.
  */
+import { OverlayLabError } from '../i18n/errors';
 import type { Lang } from '../i18n/lang';
+import { isProvenanceOutput, isSimulatedBanner, notebookProvenance, simulatedCells, stampedProvenance, type NotebookProvenance, type SimulatedCell } from './notebook-record';
 
 type Text = string | string[];
 
 /** The parts of an nbformat 4 notebook the converter reads. */
 export interface NotebookJson {
   nbformat: number;
-  metadata?: { kernelspec?: { language?: string; name?: string }; language_info?: { name?: string } };
+  metadata?: { kernelspec?: { language?: string; name?: string }; language_info?: { name?: string }; [key: string]: unknown };
   cells: NotebookCell[];
 }
 
@@ -20,17 +22,28 @@ export type NotebookCell =
   | { cell_type: 'code'; source: Text; outputs?: NotebookOutput[]; execution_count?: number | null; metadata?: unknown };
 
 export type NotebookOutput =
-  | { output_type: 'stream'; name: 'stdout' | 'stderr'; text: Text }
+  | { output_type: 'stream'; name: 'stdout' | 'stderr'; text: Text; metadata?: unknown }
   | { output_type: 'execute_result' | 'display_data'; data: Record<string, Text | object>; metadata?: unknown }
-  | { output_type: 'error'; ename: string; evalue: string; traceback: string[] };
+  | { output_type: 'error'; ename: string; evalue: string; traceback: string[]; metadata?: unknown };
 
 export interface NotebookMdxOptions {
   lang: Lang;
-  /** The notebook's path in the repository, named in the page's header. */
+  /** The notebook's path in the repository, named in the page's generated comment and in errors. */
   source: string;
   /** Notebook file name -> page file name, to rewrite links between notebooks (e.g. "02-x.ipynb" -> "02-x.mdx"). */
   links?: Record<string, string>;
+  /** Refuse a copy that is not a recorded live run (a published build). */
+  requireLive?: boolean;
 }
+
+/** What a page says of its outputs: the run's record, or null when the copy has none (then the simulated cells its outputs name). */
+export interface PageProvenance {
+  record: NotebookProvenance | null;
+  simulatedCells: SimulatedCell[];
+}
+
+/** Where the page's provenance view lives (website/src/components/Provenance). */
+export const PROVENANCE_COMPONENT = '@site/website/src/components/Provenance';
 
 /** Mermaid's MIME types (JupyterLab's renderer uses the first). */
 const MERMAID_MIME = ['text/vnd.mermaid', 'application/vnd.mermaid'];
@@ -39,9 +52,25 @@ const T = {
   output: { 'pt-BR': 'saída', en: 'output' },
   stderr: { 'pt-BR': 'saída de erro', en: 'error output' },
   error: { 'pt-BR': 'erro', en: 'error' },
-  generated: {
-    'pt-BR': 'Página gerada de `{source}` com as saídas da sua última execução (`npm run notebooks`, depois `npm run docs:gen`). Para mudá-la, edite o notebook.',
-    en: 'Page generated from `{source}` with the outputs of its last run (`npm run notebooks`, then `npm run docs:gen`). To change it, edit the notebook.',
+};
+
+const NOT_LIVE = {
+  contradicts: {
+    en: '{source}: its provenance record says a live run, but cell {cell} shows the simulated host ({reason}).',
+    'pt-BR': '{source}: o registro de procedência diz execução ao vivo, mas a célula {cell} mostra o host simulado ({reason}).',
+  },
+  contradictsHint: { en: 'Run npm run notebooks again.', 'pt-BR': 'Rode npm run notebooks de novo.' },
+  unknown: {
+    en: '{source}: the copy carries no provenance record, and a published page must come from a recorded live run.',
+    'pt-BR': '{source}: a cópia não traz registro de procedência, e uma página publicada precisa vir de uma execução ao vivo registrada.',
+  },
+  simulated: {
+    en: '{source}: cell {cell} fell back to the simulated host ({reason}), and a published page must come from a live run.',
+    'pt-BR': '{source}: a célula {cell} caiu no host simulado ({reason}), e uma página publicada precisa vir de uma execução ao vivo.',
+  },
+  hint: {
+    en: 'Start dockerd (bash scripts/services.sh start), run npm run notebooks, then npm run docs:gen again.',
+    'pt-BR': 'Suba o dockerd (bash scripts/services.sh start), rode npm run notebooks e depois npm run docs:gen de novo.',
   },
 };
 
@@ -213,9 +242,42 @@ function mergeStreams(outputs: NotebookOutput[]): NotebookOutput[] {
 const yamlString = (s: string) => JSON.stringify(s);
 
 /**
+ * What the page says of its outputs: the record the runner stamped (or, in a copy stamped by
+ * no runner, the one its provenance block carries), else none and the cells its outputs name
+ * as simulated. A record that says live while an output shows the simulated host is refused,
+ * and with `requireLive` so is anything but a recorded live run.
+ * @example pageProvenance(nb, { lang: 'en', source: 'notebooks/en/01-seed-lab.ipynb' }).record?.live // true
+ */
+export function pageProvenance(nb: NotebookJson, opts: Pick<NotebookMdxOptions, 'lang' | 'source' | 'requireLive'>): PageProvenance {
+  let stamped: NotebookProvenance | undefined;
+  try {
+    stamped = stampedProvenance(nb);
+  } catch (e) {
+    throw new Error(`${opts.source}: ${(e as Error).message}`);
+  }
+  const record = stamped ?? notebookProvenance(nb, opts.lang) ?? null;
+  const shown = simulatedCells(nb, opts.lang);
+  const first = record?.simulatedCells[0] ?? shown[0];
+  if (record?.live && shown.length) throw new OverlayLabError('ENOTLIVE', NOT_LIVE.contradicts, { source: opts.source, cell: shown[0].cell, reason: shown[0].reason }, NOT_LIVE.contradictsHint);
+  if (opts.requireLive && !record) throw new OverlayLabError('ENOTLIVE', NOT_LIVE.unknown, { source: opts.source }, NOT_LIVE.hint);
+  if (opts.requireLive && !record!.live) throw new OverlayLabError('ENOTLIVE', NOT_LIVE.simulated, { source: opts.source, cell: first.cell, reason: first.reason }, NOT_LIVE.hint);
+  return { record, simulatedCells: record ? record.simulatedCells : shown };
+}
+
+/**
+ * The page's provenance view (website/src/components/Provenance) with the run's record as its prop.
+ * @example provenanceJsx({ record: null, simulatedCells: [] }) // '<Provenance record={null} simulatedCells={[]} />'
+ */
+export function provenanceJsx(p: PageProvenance): string {
+  return `<Provenance record={${JSON.stringify(p.record)}} simulatedCells={${JSON.stringify(p.simulatedCells)}} />`;
+}
+
+/**
  * The MDX page of an executed notebook: front matter (title from the first `# ` heading),
- * a note naming the source, prose from markdown cells, code cells fenced in the kernel's
+ * where its outputs came from (the Provenance view, fed by the run's record: live, simulated
+ * under a banner, or unknown), prose from markdown cells, code cells fenced in the kernel's
  * language, and every output of the run fenced after its cell (Mermaid outputs as diagrams).
+ * The run's own provenance block and "simulated run" banner cell are left out: the view shows them once.
  * @example
  * notebookToMdx({ nbformat: 4, cells: [{ cell_type: 'markdown', source: '# Hi' }] }, { lang: 'en', source: 'notebooks/en/hi.ipynb' })
  * // '---\ntitle: "Hi"\ncustom_edit_url: null\n---\n...'
@@ -224,10 +286,12 @@ export function notebookToMdx(nb: NotebookJson, opts: NotebookMdxOptions): strin
   if (!nb || !Array.isArray(nb.cells)) throw new Error(`${opts.source}: not a notebook (no cells)`);
   if (nb.nbformat !== 4) throw new Error(`${opts.source}: nbformat ${nb.nbformat} is not supported (4 is)`);
   const codeLang = nb.metadata?.language_info?.name ?? nb.metadata?.kernelspec?.language ?? 'typescript';
+  const provenance = pageProvenance(nb, opts);
   let title: string | undefined;
   const body: string[] = [];
   for (const cell of nb.cells) {
     const src = text(cell.source);
+    if (isSimulatedBanner(cell)) continue;
     if (cell.cell_type === 'markdown') {
       let md = src;
       if (title === undefined) {
@@ -240,7 +304,7 @@ export function notebookToMdx(nb: NotebookJson, opts: NotebookMdxOptions): strin
       if (md.trim()) body.push(mdxProse(md.trim(), opts.links, opts.lang));
     } else if (cell.cell_type === 'code') {
       if (src.trim()) body.push(fence(src.replace(/\s+$/, ''), codeLang));
-      for (const o of mergeStreams(cell.outputs ?? [])) {
+      for (const o of mergeStreams((cell.outputs ?? []).filter((o) => !isProvenanceOutput(o)))) {
         const r = renderOutput(o, opts.lang);
         if (r) body.push(r);
       }
@@ -248,6 +312,6 @@ export function notebookToMdx(nb: NotebookJson, opts: NotebookMdxOptions): strin
   }
   const name = opts.source.split('/').pop()!.replace(/\.ipynb$/, '');
   const front = ['---', `title: ${yamlString(title ?? name)}`, 'custom_edit_url: null', '---'];
-  const note = `:::note\n\n${T.generated[opts.lang].replace('{source}', opts.source)}\n\n:::`;
-  return `${front.join('\n')}\n\n{/* Generated by scripts/docs-gen.ts from ${opts.source}: edit the notebook, then run npm run docs:gen. */}\n\n${note}\n\n${body.join('\n\n')}\n`;
+  const head = `import Provenance from '${PROVENANCE_COMPONENT}';\n\n${provenanceJsx(provenance)}`;
+  return `${front.join('\n')}\n\n{/* Generated by scripts/docs-gen.ts from ${opts.source}: edit the notebook, then run npm run docs:gen. */}\n\n${head}\n\n${body.join('\n\n')}\n`;
 }

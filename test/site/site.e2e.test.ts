@@ -20,6 +20,8 @@ import { formatReport } from '../../src/scenario/report';
 import { actionLine, decodeState, optionString, type ActionKind } from '../../website/src/components/Playground/model';
 import { browserMissing, buildSite, launchBrowser, offlineContext, ROOT, serveSite } from './support';
 import { generateDocs } from '../../scripts/docs-gen';
+import { pageProvenance, type NotebookJson } from '../../src/render/notebook-mdx';
+import { provenanceView } from '../../src/render/notebook-provenance';
 
 const skip = need(browserMissing());
 const OUT = join(ROOT, '.cache/site-test');
@@ -179,6 +181,38 @@ describe.skipIf(skip)('site in a real browser', () => {
         await page.context().close();
       }
     }, 180_000);
+  }
+
+  for (const loc of LOCALES) {
+    it(`${loc.locale}: every lab page shows, above its first cell, where its outputs came from, as its executed notebook records it`, async () => {
+      const dir = join(ROOT, 'notebooks/executed', loc.locale);
+      const notebooks = readdirSync(dir).filter((f) => f.endsWith('.ipynb')).sort();
+      expect(notebooks.length).toBeGreaterThan(0);
+      for (const n of notebooks) {
+        const nb = JSON.parse(readFileSync(join(dir, n), 'utf8')) as NotebookJson;
+        const p = pageProvenance(nb, { lang: loc.lang, source: n });
+        const want = provenanceView(p.record, p.simulatedCells, loc.lang);
+        const path = `${loc.prefix}/docs/labs/${n.replace(/\.ipynb$/, '').replace(/^\d+-/, '')}`;
+        const page = await open(path);
+        const box = page.locator('[data-testid="provenance"]');
+        expect(await box.count(), path).toBe(1);
+        expect(await box.isVisible(), path).toBe(true);
+        expect(await box.getAttribute('data-state'), path).toBe(want.state);
+        const shown = (await box.innerText()).replace(/\s+/g, ' ');
+        expect(shown, path).toContain(want.title);
+        for (const [label, value] of want.lines) expect(shown, path).toContain(`${label} ${value}`.replace(/\s+/g, ' '));
+        if (want.unknown) expect(shown, path).toContain(want.unknown.replace(/`/g, ''));
+        const banner = page.locator('[data-testid="simulated-banner"]');
+        expect(await banner.count(), path).toBe(want.banner ? 1 : 0);
+        if (want.banner) expect((await banner.innerText()).replace(/\s+/g, ' '), path).toContain(want.banner.replace(/`/g, ''));
+        // Near the top: above the first code block, and said once (the notebook's own block is not on the page).
+        const top = (await box.boundingBox())!.y;
+        const firstCode = await page.locator('article .theme-code-block').first().boundingBox();
+        if (firstCode) expect(top, path).toBeLessThan(firstCode.y);
+        expect(await page.getByText(want.title, { exact: true }).count(), path).toBe(1);
+        await page.context().close();
+      }
+    }, 120_000);
   }
 
   it('the language switch leads to the same page in the other language, and back', async () => {
