@@ -1,4 +1,5 @@
 import { OverlayLabError } from '../i18n/errors';
+import { localize, type Params } from '../i18n/format';
 import type { Localized } from '../i18n/lang';
 import { decodeContent } from './content';
 import { OP_SHAPES, type LayerRef, type OpName, type Scenario, type ScenarioOp } from './ops';
@@ -64,13 +65,9 @@ export class ScenarioError extends OverlayLabError {
   constructor(
     readonly line: number,
     readonly problem: Localized,
-    problemParams: Record<string, string | number> = {},
+    problemParams: Params = {},
   ) {
-    const fill = (t: string) => t.replace(/\{(\w+)\}/g, (w, k: string) => (k in problemParams ? String(problemParams[k]) : w));
-    super('ESCENARIO', {
-      en: BAD_LINE.en.replace('{problem}', fill(problem.en)),
-      'pt-BR': BAD_LINE['pt-BR'].replace('{problem}', fill(problem['pt-BR'])),
-    }, { line });
+    super('ESCENARIO', BAD_LINE, { ...problemParams, line: String(line), problem: localize(problem, problemParams) });
   }
 }
 
@@ -105,7 +102,7 @@ export function parseScenario(text: string): Scenario {
       if (m[1] === 'U') layer = { kind: 'upper' };
       else {
         const index = Number(m[2]);
-        if (index >= MAX_LOWER_LAYERS) throw new ScenarioError(lineNo, PROBLEMS.tooManyLayers, { index, max: MAX_LOWER_LAYERS });
+        if (index >= MAX_LOWER_LAYERS) throw new ScenarioError(lineNo, PROBLEMS.tooManyLayers, { index: String(index), max: MAX_LOWER_LAYERS });
         layer = { kind: 'lower', index };
         lowersNamed = Math.max(lowersNamed, index + 1);
       }
@@ -137,13 +134,13 @@ function parseOp(text: string, line: number): OpFields {
   const shape = OP_SHAPES[op];
   const need = (v: string | undefined, what: Localized): string => {
     if (v === undefined || v === '') {
-      throw new ScenarioError(line, { en: PROBLEMS.missingArg.en.replace('{what}', what.en), 'pt-BR': PROBLEMS.missingArg['pt-BR'].replace('{what}', what['pt-BR']) }, { op });
+      throw new ScenarioError(line, PROBLEMS.missingArg, { op, what });
     }
     return v;
   };
   const noMore = (v: string | undefined, what: Localized) => {
     if (v !== undefined && v !== '') {
-      throw new ScenarioError(line, { en: PROBLEMS.extraArg.en.replace('{what}', what.en), 'pt-BR': PROBLEMS.extraArg['pt-BR'].replace('{what}', what['pt-BR']) }, { op });
+      throw new ScenarioError(line, PROBLEMS.extraArg, { op, what });
     }
   };
   const path = (raw: string): string => {
