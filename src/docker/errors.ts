@@ -120,10 +120,13 @@ export function storePermission(path: string): OverlayLabError {
  * @example throw notFound('image', 'ubuntu:24.04')
  */
 export function notFound(what: 'image' | 'container', name: string): OverlayLabError {
-  const kind = { image: { en: 'image', 'pt-BR': 'imagem' }, container: { en: 'container', 'pt-BR': 'contêiner' } }[what];
+  const text = {
+    image: { en: 'no image named {name}.', 'pt-BR': 'nenhuma imagem chamada {name}.' },
+    container: { en: 'no container named {name}.', 'pt-BR': 'nenhum contêiner chamado {name}.' },
+  }[what];
   return new OverlayLabError(
     'ENOTFOUND',
-    { en: `no ${kind.en} named {name}.`, 'pt-BR': `nenhum(a) ${kind['pt-BR']} chamado(a) {name}.` },
+    text,
     { name },
     what === 'image'
       ? { en: 'List them with docker images.', 'pt-BR': 'Liste com docker images.' }

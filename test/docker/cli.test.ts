@@ -84,7 +84,7 @@ describe.skipIf(skip)('overlay-lab layers, image, container, snapshot, diff', ()
     expect(d.addedByRole['init-layer']).toBe(1);
     expect(d.containersAdded.map((c: { name: string }) => c.name)).toEqual(['ovl-test-cli2']);
     const text = await cli(['diff', file, '--lang', 'pt-BR']);
-    expect(text.out).toContain('camada init do contêiner ovl-test-cli2');
+    expect(text.out).toContain('camada -init do contêiner ovl-test-cli2');
     const bad = await cli(['diff', path.join(dir, 'missing.json')]);
     expect(bad.code).toBe(66);
     rmSync(dir, { recursive: true });
