@@ -74,7 +74,57 @@ export function parseSource(name: string, text: string): NotebookSource {
     } else throw new Error(`${name}:${b.line}: an en markdown cell must follow its pt-BR original`);
   }
   for (const c of cells) if ((c.kind === 'code' ? c.source : c['pt-BR'] && c.en) === '') throw new Error(`${name}: empty cell`);
+  for (const b of blocks.filter((x) => x.mark === 'cell: code')) {
+    const problem = commentProblem(body(b));
+    if (problem) throw new Error(`${name}:${b.line}: code cell, ${problem}`);
+  }
   return { name, exclusive: !!options.exclusive, cells };
+}
+
+/**
+ * A comment line of a code cell written for one language: `// en: …` or `// pt-BR: …` (also
+ * `/** en: … *\/` and ` * pt-BR: …` inside a block comment). The code is shared; its comments are
+ * not: a pt-BR notebook reads Portuguese comments.
+ */
+const TAGGED_COMMENT = /^(\s*(?:\/\/|\/\*\*?|\*))\s*(en|pt-BR):\s?(.*)$/;
+
+/**
+ * A code cell's source for one language: tagged comment lines of the other language dropped,
+ * the tag of its own removed; untagged lines kept as they are.
+ * @example codeFor('// en: read it\n// pt-BR: leia\nread()', 'pt-BR') // '// leia\nread()'
+ */
+export function codeFor(source: string, lang: NotebookLang): string {
+  return source
+    .split('\n')
+    .flatMap((line) => {
+      const m = TAGGED_COMMENT.exec(line);
+      if (!m) return [line];
+      return m[2] === lang ? [`${m[1]} ${m[3]}`.trimEnd()] : [];
+    })
+    .join('\n');
+}
+
+/**
+ * Why a code cell's comments do not come in pairs, or undefined: every run of `en:` comment
+ * lines is followed by its run of `pt-BR:` lines, and no comment is left in one language only.
+ */
+function commentProblem(source: string): string | undefined {
+  const lines = source.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const code = lines[i].replace(/'(?:\\.|[^'\\])*'|"(?:\\.|[^"\\])*"|`(?:\\.|[^`\\])*`/g, "''");
+    const m = TAGGED_COMMENT.exec(lines[i]);
+    if (!m) {
+      if (/\/\/|\/\*/.test(code)) return `line ${i + 1} has a comment in one language only; write it as "// en: …" and "// pt-BR: …"`;
+      continue;
+    }
+    if (m[2] !== 'en') return `line ${i + 1}: a pt-BR comment must follow its en original`;
+    let j = i;
+    while (j < lines.length && TAGGED_COMMENT.exec(lines[j])?.[2] === 'en') j++;
+    if (TAGGED_COMMENT.exec(lines[j] ?? '')?.[2] !== 'pt-BR') return `line ${i + 1}: an en comment needs its pt-BR translation on the next line`;
+    while (j < lines.length && TAGGED_COMMENT.exec(lines[j])?.[2] === 'pt-BR') j++;
+    i = j - 1;
+  }
+  return undefined;
 }
 
 /** The notebooks' names (source file names without .md), in order. */
@@ -90,13 +140,13 @@ export function readSource(name: string): NotebookSource {
   return parseSource(name, fs.readFileSync(path.join(SOURCES, `${name}.md`), 'utf8'));
 }
 
-/** A notebook (nbformat 4) for one language; code cells identical in both. */
+/** A notebook (nbformat 4) for one language; code cells identical in both but for their comments. */
 export function toNotebook(src: NotebookSource, lang: NotebookLang): object {
   const lines = (s: string) => s.split(/(?<=\n)/);
   return {
     cells: src.cells.map((c) =>
       c.kind === 'code'
-        ? { cell_type: 'code', execution_count: null, metadata: {}, outputs: [], source: lines(c.source) }
+        ? { cell_type: 'code', execution_count: null, metadata: {}, outputs: [], source: lines(codeFor(c.source, lang)) }
         : { cell_type: 'markdown', metadata: {}, source: lines(c[lang]) },
     ),
     metadata: {

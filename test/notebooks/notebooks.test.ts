@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  executeNotebook, LANGS, NOTEBOOKS, notebookNames, notebooksUnavailable, prepareNotebooks, readSource, runNotebooks, toNotebook, type NotebookResult,
+  codeFor, executeNotebook, LANGS, NOTEBOOKS, notebookNames, notebooksUnavailable, parseSource, prepareNotebooks, readSource, runNotebooks, toNotebook, type NotebookResult,
 } from '../../scripts/run-notebooks';
 import { IN_CI, need } from '../support/env';
 
@@ -14,6 +14,8 @@ type Cell = { cell_type: string; source: string[] | string; outputs?: { output_t
 type Notebook = { cells: Cell[]; metadata: Record<string, unknown> };
 const read = (file: string): Notebook => JSON.parse(fs.readFileSync(file, 'utf8'));
 const text = (c: Cell) => (Array.isArray(c.source) ? c.source.join('') : c.source);
+/** A code cell without its comment lines: what both languages share. */
+const code = (c: Cell) => text(c).split('\n').filter((l) => !/^\s*(\/\/|\/\*|\*)/.test(l)).join('\n');
 
 describe('notebooks in pt-BR and en', () => {
   const names = notebookNames();
@@ -24,11 +26,15 @@ describe('notebooks in pt-BR and en', () => {
   });
 
   for (const name of names) {
-    it(`${name}: same code cells, every markdown cell translated`, () => {
+    it(`${name}: same code cells (comments in the notebook's language), every markdown cell translated`, () => {
       const pt = read(path.join(NOTEBOOKS, 'pt-BR', `${name}.ipynb`));
       const en = read(path.join(NOTEBOOKS, 'en', `${name}.ipynb`));
       expect(pt.cells.map((c) => c.cell_type)).toEqual(en.cells.map((c) => c.cell_type));
-      expect(pt.cells.filter((c) => c.cell_type === 'code').map(text)).toEqual(en.cells.filter((c) => c.cell_type === 'code').map(text));
+      expect(pt.cells.filter((c) => c.cell_type === 'code').map(code)).toEqual(en.cells.filter((c) => c.cell_type === 'code').map(code));
+      // The comments differ: each is written in both languages in the source (// en: … // pt-BR: …).
+      const comments = (nb: Notebook) => nb.cells.filter((c) => c.cell_type === 'code').flatMap((c) => text(c).split('\n').filter((l) => /^\s*(\/\/|\/\*)/.test(l)));
+      expect(comments(pt).length).toBe(comments(en).length);
+      comments(pt).forEach((c, i) => expect(c, 'a code comment left in English').not.toBe(comments(en)[i]));
       const md = pt.cells.map((c, i) => [c, en.cells[i]] as const).filter(([c]) => c.cell_type === 'markdown');
       expect(md.length).toBeGreaterThan(0);
       for (const [p, e] of md) {
@@ -48,6 +54,22 @@ describe('notebooks in pt-BR and en', () => {
       }
     });
   }
+});
+
+describe('code comments in both languages', () => {
+  it('a pt-BR notebook keeps the pt-BR comment lines, an en notebook the en ones', () => {
+    const src = "// en: read it\n// pt-BR: leia\nconst a = 'http://x'; /** en: doc */\n/** pt-BR: doc pt */";
+    expect(codeFor(src, 'pt-BR')).toBe("// leia\nconst a = 'http://x'; /** en: doc */\n/** doc pt */");
+    expect(codeFor('  // en: a\n  // pt-BR: b\nx()', 'en')).toBe('  // a\nx()');
+  });
+
+  it('a source with a comment in one language only is refused, with its line', () => {
+    const cell = (code: string) => `<!-- cell: code -->\n${code}\n`;
+    expect(() => parseSource('t', cell('// only English\nx()'))).toThrow(/t:1: code cell, line 1 has a comment in one language only/);
+    expect(() => parseSource('t', cell('// en: a\nx()'))).toThrow(/needs its pt-BR translation/);
+    expect(() => parseSource('t', cell('// pt-BR: a\nx()'))).toThrow(/must follow its en original/);
+    expect(parseSource('t', cell("// en: a\n// pt-BR: b\nfetch('http://x')\n")).cells).toHaveLength(1);
+  });
 });
 
 describe('running the notebooks on the tslab kernel', () => {
