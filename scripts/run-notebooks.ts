@@ -18,6 +18,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { RunProvenance } from '../src/docker/provenance';
+import { plural } from '../src/i18n/format';
 import { pickLang, say, type Lang } from '../src/i18n/lang';
 import { NOTEBOOK_META_KEY } from '../src/render/notebook-display';
 import { SIMULATED_RUN } from '../src/render/notebook-provenance';
@@ -401,7 +402,7 @@ export function removeNotebookLeftovers(log: (line: string) => void = () => {}):
   if (containers.length) spawnSync('docker', ['rm', '-f', ...containers], { stdio: 'ignore' });
   const images = [...new Set(ids(['images', '-q', '--filter', `label=${NOTEBOOK_LABEL}`]))];
   if (images.length) spawnSync('docker', ['rmi', '-f', ...images], { stdio: 'ignore' });
-  if (containers.length || images.length) log(`removed what a failed notebook left: ${containers.length} container(s), ${images.length} image(s)`);
+  if (containers.length || images.length) log(`removed what a failed notebook left: ${plural(containers.length, 'en', { one: '# container', other: '# containers' })}, ${plural(images.length, 'en', { one: '# image', other: '# images' })}`);
 }
 
 /** The failing cell, as a person needs to see it. */

@@ -52,6 +52,7 @@ export const T = {
  * "0 órfão".
  */
 export const COUNTED = {
+  layers: { en: '{n, plural, one {# layer} other {# layers}}', 'pt-BR': '{n, plural, =0 {0 camadas} one {# camada} other {# camadas}}' },
   dirs: { en: '{n, plural, one {# directory} other {# directories}}', 'pt-BR': '{n, plural, =0 {0 diretórios} one {# diretório} other {# diretórios}}' },
   imageLayers: { en: '{n, plural, one {# image layer} other {# image layers}}', 'pt-BR': '{n, plural, =0 {0 camadas de imagem} one {# camada de imagem} other {# camadas de imagem}}' },
   writableLayers: {

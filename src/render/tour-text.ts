@@ -64,7 +64,7 @@ export const TOUR_TEXT = {
     'pt-BR': 'Cada diretório em overlay2/ é uma camada: camada de uma imagem, a camada gravável de um contêiner, ou a camada -init de um contêiner. Os nomes são IDs de cache aleatórios, não digests do conteúdo: o overlay-lab acha o dono de cada um pelo layerdb (image/overlay2/layerdb). O l/ guarda um link simbólico curto por camada; o porquê fica para o passo 5.',
   },
   // step 2
-  pullFailed: { en: 'No registry answered for {ref}: the tour builds its image locally instead.', 'pt-BR': 'Nenhum registry respondeu por {ref}: o tour constrói a imagem localmente no lugar.' },
+  pullFailed: { en: 'No registry answered for {ref}: the tour builds its image locally instead.', 'pt-BR': 'Nenhum registry respondeu para {ref}: em vez de baixar, o tour constrói a imagem localmente.' },
   noRegistry: {
     en: 'Here the image is built locally (no registry needed): a base layer imported from this machine’s busybox, then this Dockerfile:',
     'pt-BR': 'Aqui a imagem é construída localmente (sem registry): uma camada base importada do busybox desta máquina, e depois este Dockerfile:',

@@ -31,10 +31,10 @@ const PROBLEMS = {
   badMode: { en: 'bad mode "{value}" (octal, e.g. 0755)', 'pt-BR': 'modo inválido "{value}" (octal, ex.: 0755)' },
   badNumber: { en: 'bad number "{value}"', 'pt-BR': 'número inválido "{value}"' },
   badOwner: { en: 'bad owner "{value}" (UID:GID, e.g. 1000:1000)', 'pt-BR': 'dono inválido "{value}" (UID:GID, ex.: 1000:1000)' },
-  badEscape: { en: '{detail}', 'pt-BR': '{detail}' },
+  badEscape: { en: 'bad escape "{escape}" (use \\n, \\t, \\\\ or \\xHH)', 'pt-BR': 'sequência de escape inválida "{escape}" (use \\n, \\t, \\\\ ou \\xHH)' },
   rawOnly: {
     en: '"{op}" only builds raw layers: write it as "L0: {op} ..." or "U: {op} ..."',
-    'pt-BR': '"{op}" só monta camadas cruas: escreva "L0: {op} ..." ou "U: {op} ..."',
+    'pt-BR': '"{op}" só serve para preparar camadas cruas: escreva "L0: {op} ..." ou "U: {op} ..."',
   },
   setupAfterOps: {
     en: 'layer setup lines must all come before the first merged operation',
@@ -159,7 +159,7 @@ function parseOp(text: string, line: number): OpFields {
   };
   const bytes = (raw: string): Uint8Array => {
     const d = decodeContent(raw);
-    if (!(d instanceof Uint8Array)) throw new ScenarioError(line, PROBLEMS.badEscape, { detail: d.error });
+    if (!(d instanceof Uint8Array)) throw new ScenarioError(line, PROBLEMS.badEscape, { escape: d.escape });
     return d;
   };
 
