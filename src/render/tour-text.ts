@@ -20,7 +20,7 @@ export const TOUR_TEXT = {
   },
   simulated: {
     en: 'SIMULATED: {why} The tour runs on the built-in simulated host (an ubuntu:24.04 image of one layer, an app image built on it and a container named demo) and on overlay-lab’s union engine, checked against the kernel. Nothing on this machine is changed.',
-    'pt-BR': 'SIMULADO: {why} O tour roda no host simulado embutido (uma imagem ubuntu:24.04 de uma camada, uma imagem de aplicação construída sobre ela e um contêiner chamado demo) e no motor de união do overlay-lab, conferido contra o kernel. Nada nesta máquina é alterado.',
+    'pt-BR': 'SIMULADO: {why} O tour roda no host simulado embutido (uma imagem ubuntu:24.04 de uma camada, uma imagem de aplicação construída sobre ela e um contêiner chamado demo) e no motor de união do overlay-lab, conferido com o kernel. Nada nesta máquina é alterado.',
   },
   simulatedAsked: { en: 'you asked for the simulation (--simulated).', 'pt-BR': 'você pediu a simulação (--simulated).' },
   keys: { en: 'Enter: next step · q: quit (removes what the tour made)', 'pt-BR': 'Enter: próximo passo · q: sair (remove o que o tour criou)' },

@@ -116,6 +116,7 @@ function rules(): Rule[] {
     { re: whole('(na|da) partida|pilha de partida'), use: 'ao iniciar, quando o contêiner inicia; a pilha inicial' },
     { re: whole('(pode|podem) partir'), use: 'pode iniciar' },
     { re: whole('nomeia de volta'), use: 'cujo arquivo link traz o nome dele' },
+    { re: whole('conferid[oa]s? contra'), use: 'conferido com' },
     // "camada(s)", "chamado(a)": a plural or a gender the count or the noun should decide (src/i18n/format.ts).
     { re: /\p{L}\((s|es|is|a|as|ões)\)/gu, use: 'plural()/{n, plural, …} ou uma frase sem gênero' },
     // A percentage is written by formatPercent ("10,5 %"), not glued to a placeholder.

@@ -33,7 +33,7 @@ export const demoCommand: Command = {
     }
     const pt = lang === 'pt-BR';
     ctx.out(pt
-      ? `overlay-lab: o laboratório OverlayFS simulado (motor overlay-lab, conferido contra o kernel)\nPilha: ${preset.title['pt-BR']}, opções: ${options || '(padrão)'}\n\n`
+      ? `overlay-lab: o laboratório OverlayFS simulado (motor overlay-lab, conferido com o kernel)\nPilha: ${preset.title['pt-BR']}, opções: ${options || '(padrão)'}\n\n`
       : `overlay-lab: the OverlayFS lab, simulated (overlay-lab engine, checked against the kernel)\nStack: ${preset.title.en}, options: ${options || '(defaults)'}\n\n`);
     ctx.out(renderStackDrawing(lab.view(), lang) + '\n');
     for (const l of lab.view().lowers) ctx.out(renderLayer(l, lang) + '\n');
