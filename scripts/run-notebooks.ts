@@ -17,6 +17,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { plural } from '../src/i18n/format';
 import { pickLang, say, type Lang } from '../src/i18n/lang';
 import { NOTEBOOK_META_KEY } from '../src/render/notebook-display';
 import { simulatedRunText } from '../src/render/notebook-provenance';
@@ -47,52 +48,6 @@ export interface NotebookSource {
 const MARK = /^<!-- (cell: (?:markdown (?:pt-BR|en)|code)|notebook: .*) -->$/;
 
 /**
- * A comment line of a shared code cell written for one language: `// pt-BR: texto` goes to the
- * Portuguese notebook as `// texto`, `// en: text` to the English one. The code is one, so the
- * two notebooks cannot drift; only the comments are translated.
- */
-const LANG_COMMENT = /^(\s*)\/\/ (pt-BR|en): ?(.*)$/;
-/** A comment anywhere else in a shared line would reach both notebooks in one language. */
-const UNTAGGED_COMMENT = /(^|\s)(\/\/|\/\*)/;
-
-/**
- * Checks the comments of a shared code cell: every comment is a whole line tagged with its
- * language, and each run of tagged lines holds both languages. Returns the problem, or undefined.
- * @example codeCommentProblem('// pt-BR: monta\n// en: mounts\nmount();') // undefined
- */
-export function codeCommentProblem(source: string): string | undefined {
-  const lines = source.split('\n');
-  let run = new Set<string>();
-  for (let i = 0; i <= lines.length; i++) {
-    const m = i < lines.length ? LANG_COMMENT.exec(lines[i]) : null;
-    if (m) {
-      run.add(m[2]);
-      continue;
-    }
-    if (run.size === 1) return `line ${i}: a comment in one language only (${[...run][0]}); write it as // pt-BR: … and // en: …`;
-    run = new Set();
-    if (i < lines.length && UNTAGGED_COMMENT.test(lines[i]))
-      return `line ${i + 1}: a comment shared by both notebooks; write it on its own lines as // pt-BR: … and // en: …`;
-  }
-  return undefined;
-}
-
-/**
- * A shared code cell as one language's notebook shows it: that language's comments, untagged.
- * @example codeFor('// pt-BR: monta\n// en: mounts\nmount();', 'pt-BR') // '// monta\nmount();'
- */
-export function codeFor(source: string, lang: NotebookLang): string {
-  return source
-    .split('\n')
-    .flatMap((line) => {
-      const m = LANG_COMMENT.exec(line);
-      if (!m) return [line];
-      return m[2] === lang ? [`${m[1]}// ${m[3]}`] : [];
-    })
-    .join('\n');
-}
-
-/**
  * Parses a bilingual source: `<!-- cell: markdown pt-BR -->`, then `<!-- cell: markdown en -->`
  * with its translation, `<!-- cell: code -->` for a code cell shared by both languages (its
  * comments tagged per language, see codeFor); optionally a first line
@@ -121,11 +76,60 @@ export function parseSource(name: string, text: string): NotebookSource {
     } else throw new Error(`${name}:${b.line}: an en markdown cell must follow its pt-BR original`);
   }
   for (const c of cells) if ((c.kind === 'code' ? c.source : c['pt-BR'] && c.en) === '') throw new Error(`${name}: empty cell`);
-  cells.forEach((c, i) => {
-    const problem = c.kind === 'code' ? codeCommentProblem(c.source) : undefined;
-    if (problem) throw new Error(`${name}: cell ${i + 1}, ${problem}`);
-  });
+  for (const b of blocks.filter((x) => x.mark === 'cell: code')) {
+    const problem = codeCommentProblem(body(b));
+    if (problem) throw new Error(`${name}:${b.line}: code cell, ${problem}`);
+  }
   return { name, exclusive: !!options.exclusive, cells };
+}
+
+/**
+ * A comment line of a code cell written for one language: `// en: …` or `// pt-BR: …` (also
+ * `/** en: … *\/` and ` * pt-BR: …` inside a block comment). The code is shared; its comments are
+ * not: a pt-BR notebook reads Portuguese comments.
+ */
+const TAGGED_COMMENT = /^(\s*(?:\/\/|\/\*\*?|\*))\s*(en|pt-BR):\s?(.*)$/;
+
+/**
+ * A code cell's source for one language: tagged comment lines of the other language dropped,
+ * the tag of its own removed; untagged lines kept as they are.
+ * @example codeFor('// en: read it\n// pt-BR: leia\nread()', 'pt-BR') // '// leia\nread()'
+ */
+export function codeFor(source: string, lang: NotebookLang): string {
+  return source
+    .split('\n')
+    .flatMap((line) => {
+      const m = TAGGED_COMMENT.exec(line);
+      if (!m) return [line];
+      return m[2] === lang ? [`${m[1]} ${m[3]}`.trimEnd()] : [];
+    })
+    .join('\n');
+}
+
+/**
+ * Why a code cell's comments do not come in pairs, or undefined: every comment is a whole line
+ * tagged with its language (a comment shared by both notebooks, or trailing code, is refused;
+ * `//` inside a string is not a comment), and every run of `en:` lines is followed by its run of
+ * `pt-BR:` lines.
+ * @example codeCommentProblem('// en: mounts\n// pt-BR: monta\nmount();') // undefined
+ */
+export function codeCommentProblem(source: string): string | undefined {
+  const lines = source.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const code = lines[i].replace(/'(?:\\.|[^'\\])*'|"(?:\\.|[^"\\])*"|`(?:\\.|[^`\\])*`/g, "''");
+    const m = TAGGED_COMMENT.exec(lines[i]);
+    if (!m) {
+      if (/\/\/|\/\*/.test(code)) return `line ${i + 1} has a comment in one language only; write it as "// en: …" and "// pt-BR: …"`;
+      continue;
+    }
+    if (m[2] !== 'en') return `line ${i + 1}: a pt-BR comment must follow its en original`;
+    let j = i;
+    while (j < lines.length && TAGGED_COMMENT.exec(lines[j])?.[2] === 'en') j++;
+    if (TAGGED_COMMENT.exec(lines[j] ?? '')?.[2] !== 'pt-BR') return `line ${i + 1}: an en comment needs its pt-BR translation on the next line`;
+    while (j < lines.length && TAGGED_COMMENT.exec(lines[j])?.[2] === 'pt-BR') j++;
+    i = j - 1;
+  }
+  return undefined;
 }
 
 /** The notebooks' names (source file names without .md), in order. */
@@ -377,7 +381,7 @@ export function removeNotebookLeftovers(log: (line: string) => void = () => {}):
   if (containers.length) spawnSync('docker', ['rm', '-f', ...containers], { stdio: 'ignore' });
   const images = [...new Set(ids(['images', '-q', '--filter', `label=${NOTEBOOK_LABEL}`]))];
   if (images.length) spawnSync('docker', ['rmi', '-f', ...images], { stdio: 'ignore' });
-  if (containers.length || images.length) log(`removed what a failed notebook left: ${containers.length} container(s), ${images.length} image(s)`);
+  if (containers.length || images.length) log(`removed what a failed notebook left: ${plural(containers.length, 'en', { one: '# container', other: '# containers' })}, ${plural(images.length, 'en', { one: '# image', other: '# images' })}`);
 }
 
 /** The failing cell, as a person needs to see it. */

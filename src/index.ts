@@ -1,5 +1,6 @@
 /** overlay-lab's public library: one truth for every view (CLI, notebooks, site, playground). */
 export * from './i18n/lang';
+export * from './i18n/format';
 export * from './i18n/errors';
 export * from './union';
 export * from './scenario';

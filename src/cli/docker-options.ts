@@ -4,7 +4,8 @@ import type { AccessChoice } from '../docker/access';
 import type { HostOptions } from '../docker/inspect';
 import { OverlayLabError } from '../i18n/errors';
 import { EXIT } from '../docker/errors';
-import { say } from '../i18n/lang';
+import { say, type Params } from '../i18n/format';
+import type { Localized } from '../i18n/lang';
 
 /** Flags shared by the commands that look at a Docker host. */
 export const HOST_ARGS: ArgSpec = {
@@ -59,6 +60,6 @@ export function usageError(usage: string): OverlayLabError {
  * A translated line followed by a newline.
  * @example line(ctx, { en: 'hello {who}', 'pt-BR': 'olá {who}' }, { who: 'world' })
  */
-export function line(ctx: CliContext, text: { en: string; 'pt-BR': string }, params?: Record<string, string | number>): void {
+export function line(ctx: CliContext, text: Localized, params?: Params): void {
   ctx.out(say(text, ctx.lang, params) + '\n');
 }

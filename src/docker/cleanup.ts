@@ -1,4 +1,5 @@
 /* Pure rules (plus one apply loop): what `overlay-lab cleanup` may remove, and what it must keep. */
+import { localize } from '../i18n/format';
 import type { Localized } from '../i18n/lang';
 import type { ContainerFacts, ImageFacts } from './engine';
 import type { LabEngine } from './lab-engine';
@@ -56,11 +57,6 @@ const WHY = {
   otherTag: { en: 'kept: also tagged {tag}, outside overlay-lab/ (you claimed it)', 'pt-BR': 'mantida: tem também a tag {tag}, fora de overlay-lab/ (você a adotou)' },
 } satisfies Record<string, Localized>;
 
-function fill(text: Localized, params: Record<string, string>): Localized {
-  const f = (s: string) => s.replace(/\{(\w+)\}/g, (w, k: string) => params[k] ?? w);
-  return { en: f(text.en), 'pt-BR': f(text['pt-BR']) };
-}
-
 /**
  * The label that shows the lab created a container: one of the creation labels with a value
  * its image does not carry (Docker copies image labels into containers, so an inherited label
@@ -116,7 +112,7 @@ export function planCleanup(images: ImageFacts[], containers: ContainerFacts[], 
     const take = scope ? inScope(c, scope) : key !== undefined;
     if (take) {
       const why =
-        key === TEST_LABEL ? WHY.test : key === HELPER_LABEL || key === SESSION_LABEL ? WHY.helper : fill(WHY.tour, { value: c.labels[TOUR_LABEL] ?? c.labels[TOUR_IMAGE_LABEL] ?? '?' });
+        key === TEST_LABEL ? WHY.test : key === HELPER_LABEL || key === SESSION_LABEL ? WHY.helper : localize(WHY.tour, { value: c.labels[TOUR_LABEL] ?? c.labels[TOUR_IMAGE_LABEL] ?? '?' });
       plan.containers.push({ kind: 'container', id: c.id, name: c.name, why });
       continue;
     }
@@ -139,8 +135,8 @@ export function planCleanup(images: ImageFacts[], containers: ContainerFacts[], 
       const user = staying.find((c) => c.imageId === img.id || ancestors(byId.get(c.imageId) ?? img, byId).includes(img.id));
       const child = images.find((o) => !removing.has(o.id) && o.tags.length > 0 && (ancestors(o, byId).includes(img.id) || builtOn(o, img)));
       let why: Localized | undefined;
-      if (user) why = fill(WHY.usedBy, { name: user.name });
-      else if (child) why = fill(WHY.baseOf, { name: displayName(child) });
+      if (user) why = localize(WHY.usedBy, { name: user.name });
+      else if (child) why = localize(WHY.baseOf, { name: displayName(child) });
       if (why) {
         removing.delete(img.id);
         plan.kept.push({ kind: 'image', id: img.id, name: displayName(img), why });
@@ -151,7 +147,7 @@ export function planCleanup(images: ImageFacts[], containers: ContainerFacts[], 
   if (!scope)
     for (const img of images) {
       const other = img.labels[LAB_LABEL] === '1' ? img.tags.find((t) => !isLabTag(t)) : undefined;
-      if (other && img.tags.some(isLabTag)) plan.kept.push({ kind: 'image', id: img.id, name: displayName(img), why: fill(WHY.otherTag, { tag: other }) });
+      if (other && img.tags.some(isLabTag)) plan.kept.push({ kind: 'image', id: img.id, name: displayName(img), why: localize(WHY.otherTag, { tag: other }) });
     }
   plan.images = candidates
     .filter((i) => removing.has(i.id))

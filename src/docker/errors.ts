@@ -179,7 +179,7 @@ export function noBusybox(): OverlayLabError {
     'ENOBUSYBOX',
     {
       en: 'cannot build the helper image: no static busybox on this machine.',
-      'pt-BR': 'não dá para montar a imagem auxiliar: não há busybox estático nesta máquina.',
+      'pt-BR': 'não dá para construir a imagem auxiliar: não há busybox estático nesta máquina.',
     },
     {},
     { en: 'Install it: sudo apt-get install busybox-static.', 'pt-BR': 'Instale: sudo apt-get install busybox-static.' },

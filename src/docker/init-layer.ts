@@ -15,7 +15,7 @@ export const INIT_ENTRIES: Record<string, Localized> = {
   },
   '/etc/hosts': {
     en: 'placeholder: the container\'s own hosts file is bind-mounted here at start',
-    'pt-BR': 'marcador: o arquivo hosts do contêiner é montado aqui (bind mount) na partida',
+    'pt-BR': 'marcador: o arquivo hosts do contêiner é montado aqui (bind mount) quando ele inicia',
   },
   '/etc/hostname': {
     en: 'placeholder: bind-mounted with the container\'s host name',
@@ -41,7 +41,7 @@ export const INIT_ENTRIES: Record<string, Localized> = {
 /** Why the init layer exists, in one sentence. */
 export const INIT_LAYER_WHY: Localized = {
   en: 'The -init layer sits between the image and the writable layer: it holds the mount points and placeholder files Docker needs at start, so they are never committed into an image.',
-  'pt-BR': 'A camada -init fica entre a imagem e a camada gravável: guarda os pontos de montagem e arquivos marcadores de que o Docker precisa na partida, para que nunca sejam gravados numa imagem.',
+  'pt-BR': 'A camada -init fica entre a imagem e a camada gravável: guarda os pontos de montagem e os arquivos marcadores de que o Docker precisa para iniciar o contêiner, para que nunca acabem gravados numa imagem.',
 };
 
 /**

@@ -10,10 +10,10 @@ export interface RoleCounts {
 }
 
 /**
- * Counts directories by role, once, for every view that summarizes a store or a diff.
+ * Counts directories by role, once, for every view that summarizes a store, a snapshot or a diff.
  * @example roleCounts(model.dirs).images // image layers in the store
  */
-export function roleCounts(dirs: readonly LayerDir[]): RoleCounts {
+export function roleCounts(dirs: readonly Pick<LayerDir, 'role'>[]): RoleCounts {
   const c: RoleCounts = { images: 0, containers: 0, inits: 0, unused: 0, orphans: 0 };
   for (const d of dirs) {
     if (d.role.kind === 'image-layer') c.images++;

@@ -48,7 +48,7 @@ export function detectStore(facts: Pick<EngineFacts, 'driver' | 'driverStatus' |
       path: `${CONTAINERD_ROOT}/${OVERLAYFS_SNAPSHOTTER_DIR}/snapshots`,
       canSee: {
         en: "the snapshot directories (snapshots/<n>/fs and work), their sizes, which are mounted as lower or upper layers of running containers (from mountinfo), and, reading containerd's metadata.db as root, each snapshot's name, kind and parent: a layer's name is its chain ID, matched here to the images' layers.",
-        'pt-BR': 'os diretórios de snapshot (snapshots/<n>/fs e work), seus tamanhos, quais estão montados como camadas lower ou upper de contêineres em execução (pelo mountinfo) e, lendo o metadata.db do containerd como root, o nome, o tipo e o pai de cada snapshot: o nome de uma camada é seu chain ID, casado aqui com as camadas das imagens.',
+        'pt-BR': 'os diretórios de snapshot (snapshots/<n>/fs e work), seus tamanhos, quais estão montados como lowerdir ou upperdir de contêineres em execução (pelo mountinfo) e, lendo o metadata.db do containerd como root, o nome, o tipo e o pai de cada snapshot: o nome de uma camada é seu chain ID, casado aqui com as camadas das imagens.',
       },
       cannotSee: {
         en: 'paths from the engine: the API leaves GraphDriver empty, and there is no l/, link, lower or layerdb; mounts name full snapshots/<n>/fs paths, so fewer layers fit in one page.',
@@ -62,8 +62,8 @@ export function detectStore(facts: Pick<EngineFacts, 'driver' | 'driverStatus' |
       driver: facts.driver,
       path: `${facts.rootDir.replace(/\/+$/, '')}/overlay2`,
       canSee: {
-        en: 'every layer directory, its short link, lowers and owner (image layer, container layer, init layer or orphan).',
-        'pt-BR': 'cada diretório de camada, seu link curto, suas lowers e seu dono (camada de imagem, de contêiner, init ou órfã).',
+        en: 'every layer directory, its short link, lowers and owner (image layer, writable layer, -init layer or orphan).',
+        'pt-BR': 'cada diretório de camada, com seu link curto, seus lowerdirs e seu dono (camada de imagem, camada gravável, camada -init ou órfão).',
       },
       cannotSee: { en: 'nothing hidden: this is the store overlay-lab reads best.', 'pt-BR': 'nada oculto: este é o armazenamento que o overlay-lab lê melhor.' },
     };

@@ -1,4 +1,5 @@
-import { Localized, Lang, say } from './lang';
+import { say, type Params } from './format';
+import type { Lang, Localized } from './lang';
 
 /**
  * An error meant for a person: a stable code, data for scripts, a message and a hint in
@@ -8,7 +9,7 @@ export class OverlayLabError extends Error {
   constructor(
     readonly code: string,
     readonly text: Localized,
-    readonly params: Record<string, string | number> = {},
+    readonly params: Params = {},
     readonly hint?: Localized,
     readonly exitCode = 2,
   ) {

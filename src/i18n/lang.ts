@@ -36,14 +36,5 @@ export function parseLang(value: string): Lang | undefined {
   return undefined;
 }
 
-/** Fills {name} placeholders. */
-export function format(template: string, params: Record<string, string | number> = {}): string {
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) =>
-    key in params ? String(params[key]) : whole,
-  );
-}
-
-/** The text of a localized string in a language, with placeholders filled. */
-export function say(text: Localized, lang: Lang, params?: Record<string, string | number>): string {
-  return format(text[lang], params);
-}
+// The filler lives with the number formats it uses; `say` stays importable from here.
+export { say } from './format';

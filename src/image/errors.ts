@@ -1,5 +1,6 @@
 /* Pure: the errors of loading an image, each naming the archive entry at fault, in both languages. */
 import { OverlayLabError } from '../i18n/errors';
+import { formatNumber } from '../i18n/format';
 import type { Localized } from '../i18n/lang';
 import { OVL_MAX_STACK } from '../union/limits';
 
@@ -53,8 +54,8 @@ const MESSAGES = {
     'pt-BR': '{where}: entrada {entry}: {detail} não é suportado.',
   },
   EIMAGE_TOO_MANY_LAYERS: {
-    en: `{where}: {detail} layers; OverlayFS stacks at most ${OVL_MAX_STACK}.`,
-    'pt-BR': `{where}: {detail} camadas; o OverlayFS empilha no máximo ${OVL_MAX_STACK}.`,
+    en: `{where}: {detail} layers; OverlayFS stacks at most ${formatNumber(OVL_MAX_STACK, 'en')}.`,
+    'pt-BR': `{where}: {detail} camadas; o OverlayFS empilha no máximo ${formatNumber(OVL_MAX_STACK, 'pt-BR')}.`,
   },
   EIMAGE_TOO_MANY_ENTRIES: {
     en: '{where}: more than {detail} entries (at {entry}).',

@@ -1,4 +1,5 @@
 /* Pure: a `docker save` archive or an OCI archive, read in one pass, -> a loaded image. */
+import { localize } from '../i18n/format';
 import { ByteReader } from './byte-reader';
 import { imageError, within } from './errors';
 import { ContentTable, type ImageIo, type ImageLayer, type LoadedImage, type LoadOptions } from './image';
@@ -117,10 +118,10 @@ export function assemble(plan: ImagePlan, layerOf: (key: string) => Omit<ImageLa
   const warnings = state.droppedXattrs.length
     ? [
         {
-          en: `${state.droppedXattrs.length} overlay xattr(s) in tar headers were ignored (only OCI whiteouts say what a layer hides), e.g. ${state.droppedXattrs[0]}`,
-          'pt-BR': `${state.droppedXattrs.length} xattr(s) overlay em cabeçalhos tar foram ignorados (só whiteouts OCI dizem o que uma camada esconde), p.ex. ${state.droppedXattrs[0]}`,
+          en: '{n, plural, one {# overlay xattr in tar headers was ignored} other {# overlay xattrs in tar headers were ignored}} (only OCI whiteouts say what a layer hides), e.g. {example}',
+          'pt-BR': '{n, plural, one {# xattr overlay em cabeçalhos tar foi ignorado} other {# xattrs overlay em cabeçalhos tar foram ignorados}} (só whiteouts OCI dizem o que uma camada esconde), p.ex. {example}',
         },
-      ]
+      ].map((w) => localize(w, { n: state.droppedXattrs.length, example: state.droppedXattrs[0] }))
     : [];
   return {
     source: where,

@@ -1,4 +1,5 @@
 /* Pure: a union lab's stack (merged, upperdir + workdir, lowerdirs) as a Mermaid flowchart. */
+import { say } from '../i18n/format';
 import type { Lang } from '../i18n/lang';
 import type { LayerEntry, StackView } from '../scenario/lab';
 import { mermaidStack, type StackBox } from './mermaid-stack';
@@ -30,14 +31,12 @@ const T = {
   top: { 'pt-BR': ' (topo)', en: ' (top)' },
   bottom: { 'pt-BR': ' (base)', en: ' (bottom)' },
   empty: { 'pt-BR': '(vazia)', en: '(empty)' },
-  more: { 'pt-BR': '+{n} entradas', en: '+{n} more entries' },
-  gap: { 'pt-BR': '… {n} camadas: {from} a {to} …', en: '… {n} layers: {from} to {to} …' },
+  more: { 'pt-BR': '+{n, plural, one {# entrada} other {# entradas}}', en: '+{n, plural, one {# more entry} other {# more entries}}' },
+  gap: { 'pt-BR': '… {n, plural, one {# camada} other {# camadas}}: {from} a {to} …', en: '… {n, plural, one {# layer} other {# layers}}: {from} to {to} …' },
   whiteout: { 'pt-BR': 'whiteout', en: 'whiteout' },
   opaque: { 'pt-BR': 'opaco', en: 'opaque' },
-  lowers: { 'pt-BR': 'lowerdir = {n} camada(s)', en: 'lowerdir = {n} layer(s)' },
+  lowers: { 'pt-BR': 'lowerdir = {n, plural, one {# camada} other {# camadas}}', en: 'lowerdir = {n, plural, one {# layer} other {# layers}}' },
 } as const;
-
-const fill = (s: string, p: Record<string, string | number>) => s.replace(/\{(\w+)\}/g, (_, k: string) => String(p[k] ?? ''));
 
 function entryLine(e: LayerEntry, lang: Lang): string {
   const marks: string[] = [];
@@ -52,7 +51,7 @@ function entryLine(e: LayerEntry, lang: Lang): string {
 function listed(lines: string[], max: number, lang: Lang): string[] {
   if (lines.length === 0) return [T.empty[lang]];
   if (lines.length <= max) return lines;
-  return [...lines.slice(0, max), fill(T.more[lang], { n: lines.length - max })];
+  return [...lines.slice(0, max), say(T.more, lang, { n: lines.length - max })];
 }
 
 /**
@@ -75,18 +74,18 @@ export function mermaidLab(view: StackView, lang: Lang, opts: MermaidLabOptions 
     boxes.push({ id: 'upper', lines: [T.noUpper[lang]], kind: 'gap' });
   }
   const n = view.lowers.length;
-  const group = fill(T.lowers[lang], { n });
+  const group = say(T.lowers, lang, { n });
   const lowerBox = (i: number): StackBox => {
     const l = view.lowers[i];
     const where = i === 0 ? T.top[lang] : i === n - 1 ? T.bottom[lang] : '';
-    return { id: l.name, lines: [fill(T.lower[lang], { name: l.name, where }), ...listed(l.entries.map((e) => entryLine(e, lang)), maxEntries, lang)], group, kind: 'lower' };
+    return { id: l.name, lines: [say(T.lower, lang, { name: l.name, where }), ...listed(l.entries.map((e) => entryLine(e, lang)), maxEntries, lang)], group, kind: 'lower' };
   };
   if (n <= maxLowers) {
     for (let i = 0; i < n; i++) boxes.push(lowerBox(i));
   } else {
     const head = maxLowers - 1;
     for (let i = 0; i < head; i++) boxes.push(lowerBox(i));
-    boxes.push({ id: 'gap', lines: [fill(T.gap[lang], { n: n - head - 1, from: view.lowers[head].name, to: view.lowers[n - 2].name })], group, kind: 'gap' });
+    boxes.push({ id: 'gap', lines: [say(T.gap, lang, { n: n - head - 1, from: view.lowers[head].name, to: view.lowers[n - 2].name })], group, kind: 'gap' });
     boxes.push(lowerBox(n - 1));
   }
   return mermaidStack(boxes, { classes: MERMAID_LAB_CLASSES });

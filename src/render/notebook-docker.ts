@@ -7,30 +7,36 @@ import type { DirRole, HostModel, LayerDir } from '../docker/model';
 import { roleCounts } from '../docker/role-counts';
 import type { LayerLimitArithmetic } from '../docker/mount-limits';
 import type { SnapshotDiff, SnapshotDir, StoreSnapshot } from '../docker/snapshot';
-import { say, type Lang } from '../i18n/lang';
-import { formatBytes } from './bytes';
+import { formatBytes, formatNumber, formatPercent, say } from '../i18n/format';
+import type { Lang } from '../i18n/lang';
 import { mermaidStack, type StackBox } from './mermaid-stack';
 import { MERMAID_LAB_CLASSES } from './mermaid-lab';
 import { htmlCode, escapeHtml, joinBundles, mermaidBundle, noteBundle, htmlRaw, tableBundle, type DisplayBundle, type HtmlCell } from './notebook-html';
-import { hostHeader, listingOrder, roleText, shortDir, T as WORDS } from './overlay2-text';
+import { changeCountsText, counted, hostHeader, listingOrder, roleCountsText, roleText, shortDir, T as WORDS } from './overlay2-text';
 
 const T = {
-  lsCaption: { en: '$ ls {store}   ({n} entries, as the seed lab lists them: names only)', 'pt-BR': '$ ls {store}   ({n} entradas, como o laboratório original lista: só nomes)' },
-  storeHead: { en: 'dir|l/ link|owner and role|size|on disk', 'pt-BR': 'dir|link l/|dono e papel|tamanho|no disco' },
-  storeSummary: {
-    en: '{n} directories: {images} image layers, {containers} container (writable) layers, {inits} init layers, {unused} unused layers, {orphans} orphans; plus l/ with {links} short links',
-    'pt-BR': '{n} diretórios: {images} camadas de imagem, {containers} camadas de contêiner (graváveis), {inits} camadas init, {unused} camadas sem uso, {orphans} órfãos; mais l/ com {links} links curtos',
+  lsCaption: {
+    en: '$ ls {store}   ({n, plural, one {# entry} other {# entries}}, as the seed lab lists them: names only)',
+    'pt-BR': '$ ls {store}   ({n, plural, one {# entrada} other {# entradas}}, como o laboratório original lista: só nomes)',
   },
+  storeHead: { en: 'dir|l/ link|owner and role|size|on disk', 'pt-BR': 'dir|link l/|dono e papel|tamanho|no disco' },
+  storeSummary: { en: '{dirs}: {roles}; plus l/ with {links}', 'pt-BR': '{dirs}: {roles}; mais l/ com {links}' },
   notOverlay2: { en: 'This engine does not keep an overlay2 store ({kind}, driver {driver}): {text}', 'pt-BR': 'Este engine não usa um armazenamento overlay2 ({kind}, driver {driver}): {text}' },
   diffSummary: {
-    en: '{added} new directories: {images} image layers, {containers} container layers, {inits} init layers, {unused} unused, {orphans} orphans; {removed} removed',
-    'pt-BR': '{added} diretórios novos: {images} camadas de imagem, {containers} camadas de contêiner, {inits} camadas init, {unused} sem uso, {orphans} órfãos; {removed} removidos',
+    en: '{added, plural, one {# new directory} other {# new directories}}: {roles}; {removed} removed',
+    'pt-BR': '{added, plural, =0 {0 diretórios novos} one {# diretório novo} other {# diretórios novos}}: {roles}; {removed, plural, =0 {0 removidos} one {# removido} other {# removidos}}',
   },
-  mine: { en: 'Made by this notebook: {what}. Rows highlighted.', 'pt-BR': 'Feito por este notebook: {what}. Linhas destacadas.' },
-  mineLayers: { en: '{layers} layer(s) of {images}', 'pt-BR': '{layers} camada(s) de {images}' },
-  mineDirs: { en: '{cdirs} directory(ies) of container {containers}', 'pt-BR': '{cdirs} diretório(s) do contêiner {containers}' },
+  others: {
+    en: '{n, plural, one {# other new directory belongs} other {# other new directories belong}} to other activity on this engine (not this notebook).',
+    'pt-BR': '{n, plural, one {# outro diretório novo pertence} other {# outros diretórios novos pertencem}} a outra atividade neste engine (não a este notebook).',
+  },
+  mine: { en: 'Made by this notebook: {what}. Rows highlighted.', 'pt-BR': 'Criado por este notebook: {what}. Linhas destacadas.' },
+  mineLayers: { en: '{layers, plural, one {# layer} other {# layers}} of {images}', 'pt-BR': '{layers, plural, one {# camada} other {# camadas}} de {images}' },
+  mineDirs: {
+    en: '{cdirs, plural, one {# directory} other {# directories}} of container {containers}',
+    'pt-BR': '{cdirs, plural, one {# diretório} other {# diretórios}} do contêiner {containers}',
+  },
   mineNothing: { en: 'nothing', 'pt-BR': 'nada' },
-  others: { en: '{n} other new directory(ies) belong to other activity on this engine (not this notebook).', 'pt-BR': '{n} outro(s) diretório(s) novo(s) pertencem a outra atividade neste engine (não a este notebook).' },
   diffHead: { en: 'change|dir|owner and role|size', 'pt-BR': 'mudança|dir|dono e papel|tamanho' },
   new: { en: 'new', 'pt-BR': 'novo' },
   gone: { en: 'removed', 'pt-BR': 'removido' },
@@ -43,38 +49,56 @@ const T = {
   merged: { en: 'the union: what the container sees as /', 'pt-BR': 'a união: o que o contêiner vê como /' },
   upper: { en: 'writable layer: copy-ups, new files, whiteouts', 'pt-BR': 'camada gravável: copy-ups, arquivos novos, whiteouts' },
   work: { en: "the kernel's scratch space for atomic copy-up (same file system as upperdir)", 'pt-BR': 'área de rascunho do kernel para o copy-up atômico (mesmo sistema de arquivos do upperdir)' },
-  lowerInit: { en: 'lowerdir {n} (top): init layer: {why}', 'pt-BR': 'lowerdir {n} (topo): camada init: {why}' },
+  lowerInit: { en: 'lowerdir {n} (top): -init layer: {why}', 'pt-BR': 'lowerdir {n} (topo): camada -init: {why}' },
   initShort: { en: 'mount points and placeholders', 'pt-BR': 'pontos de montagem e marcadores' },
   lowerImage: { en: 'lowerdir {n}: {role}', 'pt-BR': 'lowerdir {n}: {role}' },
   budget: {
-    en: 'Option string: {len} of {max} bytes ({pct}% of one page). Spelled with full <id>/diff paths it would take {full} bytes{over}.',
-    'pt-BR': 'String de opções: {len} de {max} bytes ({pct}% de uma página). Com caminhos <id>/diff completos ocuparia {full} bytes{over}.',
+    en: 'Option string: {len} of {max} bytes ({pct} of one page). Spelled with full <id>/diff paths it would take {full} bytes{over}.',
+    'pt-BR': 'String de opções: {len} de {max} bytes ({pct} de uma página). Com caminhos <id>/diff completos ocuparia {full} bytes{over}.',
   },
   over: { en: ': more than one page', 'pt-BR': ': mais de uma página' },
-  changes: { en: 'Changes in its upperdir: {added} added, {modified} modified (copied up), {deleted} deleted (whiteouts), {opaque} opaque', 'pt-BR': 'Mudanças no upperdir: {added} adicionados, {modified} modificados (copy-up), {deleted} apagados (whiteouts), {opaque} opacos' },
+  changes: { en: 'Changes in its upperdir: {changes}', 'pt-BR': 'Mudanças no upperdir: {changes}' },
   changeHead: { en: 'change|path|size|hides or copies from', 'pt-BR': 'mudança|caminho|tamanho|esconde ou copia de' },
-  initHead: { en: 'path in the init layer|why Docker puts it there', 'pt-BR': 'caminho na camada init|por que o Docker o coloca ali' },
+  initHead: { en: 'path in the -init layer|why Docker puts it there', 'pt-BR': 'caminho na camada -init|por que o Docker o coloca ali' },
   diagramMerged: { en: 'merged: {path}', 'pt-BR': 'merged: {path}' },
   diagramUpper: { en: 'upperdir: {dir}/diff (+ workdir {dir}/work)', 'pt-BR': 'upperdir: {dir}/diff (+ workdir {dir}/work)' },
   diagramLower: { en: 'lowerdir {n}: {link}', 'pt-BR': 'lowerdir {n}: {link}' },
   diagramGroup: { en: 'lowerdir (read-only), top first', 'pt-BR': 'lowerdir (somente leitura), o de cima primeiro' },
-  limitHead: { en: 'how a lower is spelled|bytes per lower (with ":")|lowers that fit in one page', 'pt-BR': 'como cada lower é escrita|bytes por lower (com ":")|lowers que cabem numa página' },
+  limitHead: { en: 'how a lower is spelled|bytes per lower (with ":")|lowers that fit in one page', 'pt-BR': 'como cada lowerdir é escrito|bytes por lowerdir (com ":")|lowerdirs que cabem numa página' },
   spelling: {
-    'full-diff-paths': { en: `full path …/overlay2/<${CACHE_ID_HEX}-hex id>/diff`, 'pt-BR': `caminho completo …/overlay2/<id de ${CACHE_ID_HEX} hex>/diff` },
-    'absolute-short-links': { en: `short link …/overlay2/l/<${ID_LENGTH} chars>`, 'pt-BR': `link curto …/overlay2/l/<${ID_LENGTH} caracteres>` },
-    'relative-short-links': { en: `relative l/<${ID_LENGTH} chars> (after chdir into overlay2/)`, 'pt-BR': `relativo l/<${ID_LENGTH} caracteres> (depois de chdir para overlay2/)` },
+    'full-diff-paths': { en: `full path …/overlay2/<${formatNumber(CACHE_ID_HEX, 'en')}-hex id>/diff`, 'pt-BR': `caminho completo …/overlay2/<id de ${formatNumber(CACHE_ID_HEX, 'pt-BR')} hex>/diff` },
+    'absolute-short-links': { en: `short link …/overlay2/l/<${formatNumber(ID_LENGTH, 'en')} chars>`, 'pt-BR': `link curto …/overlay2/l/<${formatNumber(ID_LENGTH, 'pt-BR')} caracteres>` },
+    'relative-short-links': {
+      en: `relative l/<${formatNumber(ID_LENGTH, 'en')} chars> (after chdir into overlay2/)`,
+      'pt-BR': `relativo l/<${formatNumber(ID_LENGTH, 'pt-BR')} caracteres> (depois de chdir para overlay2/)`,
+    },
   },
   limitText: {
     en: 'mount(2) copies at most one page of options: {max} bytes ({page} with 4 KiB pages, minus the closing NUL). The overlay2 driver allows at most {depth} lowers below a layer because ({id} + len("l") + 1) × {depth} = {left} ≤ {page} − {reserve} = {right}: the relative short links of {depth} layers always fit, with room to spare for upperdir, workdir and an SELinux label. Docker’s layer store stops an image sooner, at {store} layers; the kernel itself accepts up to {kernel} lower layers.',
     'pt-BR': 'O mount(2) copia no máximo uma página de opções: {max} bytes ({page} com páginas de 4 KiB, menos o NUL final). O driver overlay2 aceita no máximo {depth} camadas abaixo de uma camada porque ({id} + len("l") + 1) × {depth} = {left} ≤ {page} − {reserve} = {right}: os links curtos relativos de {depth} camadas sempre cabem, com folga para upperdir, workdir e um rótulo do SELinux. O armazenamento de camadas do Docker para uma imagem antes, em {store} camadas; o kernel aceita até {kernel} camadas inferiores.',
   },
-  leftOk: { en: 'Cleanup complete: none of the {n} directories this notebook made is left; nothing else was touched.', 'pt-BR': 'Limpeza completa: nenhum dos {n} diretórios que este notebook criou ficou; nada mais foi tocado.' },
-  leftBad: { en: '{left} of the {n} directories this notebook made are still there: {ids}', 'pt-BR': '{left} dos {n} diretórios que este notebook criou ainda estão lá: {ids}' },
+  leftOk: {
+    en: 'Cleanup complete: {n, plural, =0 {this notebook made no directory} one {the directory this notebook made is gone} other {none of the # directories this notebook made is left}}; nothing else was touched.',
+    'pt-BR': 'Limpeza completa: {n, plural, =0 {este notebook não criou diretórios} one {o diretório que este notebook criou não está mais lá} other {nenhum dos # diretórios que este notebook criou ficou}}; nada mais foi tocado.',
+  },
+  leftBad: {
+    en: '{left, plural, one {# of the {n} directories this notebook made is still there} other {# of the {n} directories this notebook made are still there}}: {ids}',
+    'pt-BR': '{left, plural, one {# dos {n} diretórios que este notebook criou ainda está lá} other {# dos {n} diretórios que este notebook criou ainda estão lá}}: {ids}',
+  },
   more: { en: '… and {n} more', 'pt-BR': '… e mais {n}' },
-  moreRows: { en: '… and {n} more directories (all of them are in model.dirs).', 'pt-BR': '… e mais {n} diretórios (todos estão em model.dirs).' },
+  moreRows: {
+    en: '… and {n, plural, one {# more directory} other {# more directories}} (all of them are in model.dirs).',
+    'pt-BR': '… e mais {n, plural, one {# diretório} other {# diretórios}} (todos estão em model.dirs).',
+  },
   linksHead: { en: 'l/ link|points at|directory|its link file names it back', 'pt-BR': 'link l/|aponta para|diretório|o arquivo link do diretório traz este nome' },
-  linksOk: { en: '{n} short links: every one points at ../<id>/diff of a directory whose link file names it back.', 'pt-BR': '{n} links curtos: cada um aponta para ../<id>/diff de um diretório cujo arquivo link o nomeia de volta.' },
-  linksBad: { en: '{bad} of {n} short links are broken or do not round-trip (marked).', 'pt-BR': '{bad} de {n} links curtos estão quebrados ou não fazem o caminho de volta (marcados).' },
+  linksOk: {
+    en: '{n, plural, one {# short link: it points} other {# short links: every one points}} at ../<id>/diff of a directory whose link file names it back.',
+    'pt-BR': '{n, plural, one {# link curto: aponta} other {# links curtos: cada um aponta}} para ../<id>/diff de um diretório, e o arquivo link desse diretório traz o nome do link.',
+  },
+  linksBad: {
+    en: '{bad, plural, one {# of {n} short links is broken or does not round-trip (marked)} other {# of {n} short links are broken or do not round-trip (marked)}}.',
+    'pt-BR': '{bad, plural, one {# de {n} links curtos está quebrado ou não bate com o arquivo link do diretório (marcado)} other {# de {n} links curtos estão quebrados ou não batem com o arquivo link do diretório (marcados)}}.',
+  },
   yes: { en: 'yes', 'pt-BR': 'sim' },
   no: { en: 'NO', 'pt-BR': 'NÃO' },
   broken: { en: 'BROKEN', 'pt-BR': 'QUEBRADO' },
@@ -84,11 +108,14 @@ const T = {
   },
   simRun: {
     en: 'No engine here, so no container can start: on the simulated host, container {name} shows the two directories every container adds (writable and -init), which are not image layers.',
-    'pt-BR': 'Sem engine aqui, nenhum contêiner pode partir: no host simulado, o contêiner {name} mostra os dois diretórios que todo contêiner acrescenta (gravável e -init), que não são camadas de imagem.',
+    'pt-BR': 'Sem engine aqui, nenhum contêiner pode ser iniciado: no host simulado, o contêiner {name} mostra os dois diretórios que todo contêiner acrescenta (gravável e -init), que não são camadas de imagem.',
   },
   simCleanup: { en: 'No engine here: this notebook made nothing, so there is nothing to remove.', 'pt-BR': 'Sem engine aqui: este notebook não criou nada, então não há o que remover.' },
-  beforeKept: { en: 'Of the {n} directories that were there before the notebook started, {kept} are still there.', 'pt-BR': 'Dos {n} diretórios que existiam antes de o notebook começar, {kept} continuam lá.' },
-  imageTitle: { en: 'Image {name}: {n} layers, top to bottom', 'pt-BR': 'Imagem {name}: {n} camadas, de cima para baixo' },
+  beforeKept: {
+    en: 'Of the {n, plural, one {# directory} other {# directories}} that were there before the notebook started, {kept, plural, one {# is} other {# are}} still there.',
+    'pt-BR': '{n, plural, one {Do # diretório que existia} other {Dos # diretórios que existiam}} antes de o notebook começar, {kept, plural, =0 {nenhum continua lá} one {# continua lá} other {# continuam lá}}.',
+  },
+  imageTitle: { en: 'Image {name}: {n, plural, one {# layer} other {# layers}}, top to bottom', 'pt-BR': 'Imagem {name}: {n, plural, one {# camada} other {# camadas}}, de cima para baixo' },
   imageHead: { en: 'layer|dir|l/ link|size|adds ~changes -deletes ■opaque|also used by', 'pt-BR': 'camada|dir|link l/|tamanho|adic ~muda -apaga ■opaco|também usada por' },
   notInLayerdb: { en: '(not in layerdb)', 'pt-BR': '(fora do layerdb)' },
 };
@@ -101,7 +128,7 @@ const T = {
 export function hostSourceBundle(loaded: LoadedHost, lang: Lang): DisplayBundle {
   const { model } = loaded;
   const text = hostHeader(model, lang, loaded.simulatedBecause?.render(lang));
-  const note = loaded.accessNote ? ` ${say(loaded.accessNote, lang)}` : '';
+  const note = loaded.accessNote ? ` ${loaded.accessNote[lang]}` : '';
   const because: Record<string, string> = loaded.simulatedBecause ? { because: loaded.simulatedBecause.render('en'), becausePt: loaded.simulatedBecause.render('pt-BR') } : {};
   return { ...noteBundle(text + note, model.source === 'live' ? 'ok' : 'warn'), meta: { source: model.source, ...because } };
 }
@@ -163,8 +190,8 @@ export function annotatedStoreBundle(model: HostModel, lang: Lang, mine: MadeHer
   const all = [...model.dirs].sort((a, b) => listingOrder(a).localeCompare(listingOrder(b)));
   const dirs = all.slice(0, max);
   const counts = roleCounts(model.dirs);
-  const summary = say(T.storeSummary, lang, { n: model.dirs.length, ...counts, links: model.links.length });
-  const rows: HtmlCell[][] = dirs.map((d) => [htmlCode(shortDir(d.id)), d.link ? htmlCode(d.link) : '-', roleText(d.role, lang), formatBytes(d.bytes), onDisk(d)]);
+  const summary = say(T.storeSummary, lang, { dirs: counted('dirs', model.dirs.length, lang), roles: roleCountsText(counts, lang), links: counted('links', model.links.length, lang) });
+  const rows: HtmlCell[][] = dirs.map((d) => [htmlCode(shortDir(d.id)), d.link ? htmlCode(d.link) : '-', roleText(d.role, lang), formatBytes(d.bytes, lang), onDisk(d)]);
   const table = tableBundle(say(T.storeHead, lang).split('|'), rows, { right: [3], rowClass: dirs.map((d) => (madeHere(d.role, mine) ? 'mine' : undefined)) });
   const parts = [noteBundle(summary), table];
   if (all.length > dirs.length) parts.push(noteBundle(say(T.moreRows, lang, { n: all.length - dirs.length })));
@@ -177,16 +204,7 @@ export function annotatedStoreBundle(model: HostModel, lang: Lang, mine: MadeHer
  * @example display(snapshotDiffBundle(compareSnapshots(before, after), 'en', { images: ['lab/seed:1'] }));
  */
 export function snapshotDiffBundle(diff: SnapshotDiff, lang: Lang, mine: MadeHere = {}): DisplayBundle {
-  const r = diff.addedByRole;
-  const summary = say(T.diffSummary, lang, {
-    added: diff.added.length,
-    images: r['image-layer'],
-    containers: r['container-layer'],
-    inits: r['init-layer'],
-    unused: r['unused-layer'],
-    orphans: r.orphan,
-    removed: diff.removed.length,
-  });
+  const summary = say(T.diffSummary, lang, { added: diff.added.length, roles: roleCountsText(roleCounts(diff.added), lang), removed: diff.removed.length });
   const mineAdded = diff.added.filter((d) => madeHere(d.role, mine));
   const mineLayers = mineAdded.filter((d) => d.role.kind === 'image-layer').length;
   const mineContainerDirs = mineAdded.length - mineLayers;
@@ -207,7 +225,7 @@ export function snapshotDiffBundle(diff: SnapshotDiff, lang: Lang, mine: MadeHer
     parts.push(
       tableBundle(
         say(T.diffHead, lang).split('|'),
-        rows.map(({ d, kind }) => [kind, htmlCode(shortDir(d.id)), roleText(d.role, lang), formatBytes(d.bytes)]),
+        rows.map(({ d, kind }) => [kind, htmlCode(shortDir(d.id)), roleText(d.role, lang), formatBytes(d.bytes, lang)]),
         { right: [3], rowClass: rows.map(({ d }) => (madeHere(d.role, mine) ? 'mine' : undefined)) },
       ),
     );
@@ -249,7 +267,7 @@ export function containerMountBundle(view: ContainerView, lang: Lang): DisplayBu
   const budget = say(T.budget, lang, {
     len: m.budget.length,
     max: m.budget.maxOptionChars,
-    pct: (m.budget.used * 100).toFixed(1),
+    pct: formatPercent(m.budget.used, lang),
     full: m.budget.lengthWithFullPaths,
     over: m.budget.fitsWithFullPaths ? '' : say(T.over, lang),
   });
@@ -279,13 +297,12 @@ export function containerMountBundle(view: ContainerView, lang: Lang): DisplayBu
  * @example display(containerChangesBundle(view, 'pt-BR'));
  */
 export function containerChangesBundle(view: ContainerView, lang: Lang): DisplayBundle {
-  const n = countChanges(view.changes);
-  const parts = [noteBundle(say(T.changes, lang, { ...n }))];
+  const parts = [noteBundle(say(T.changes, lang, { changes: changeCountsText(countChanges(view.changes), lang) }))];
   if (view.changes.length)
     parts.push(
       tableBundle(
         say(T.changeHead, lang).split('|'),
-        view.changes.map((ch) => [say(WORDS.change[ch.kind], lang), htmlCode(ch.path + (ch.type === 'dir' ? '/' : '')), ch.type === 'file' ? formatBytes(ch.size) : '', ch.below ? htmlCode(shortDir(ch.below)) : '']),
+        view.changes.map((ch) => [say(WORDS.change[ch.kind], lang), htmlCode(ch.path + (ch.type === 'dir' ? '/' : '')), ch.type === 'file' ? formatBytes(ch.size, lang) : '', ch.below ? htmlCode(shortDir(ch.below)) : '']),
         { right: [2] },
       ),
     );
@@ -359,7 +376,7 @@ export function simulatedStepBundle(step: 'arrival' | 'run' | 'cleanup', model: 
   if (step === 'arrival') {
     // The image with the fewest layers: a base image, what a first pull brings.
     const image = [...model.images].sort((a, b) => a.layers.length - b.layers.length)[0];
-    const rows: HtmlCell[][] = image.layers.map((l) => [htmlCode(shortDir(l.dir)), say(WORDS.role.imageLayer, lang, { pos: l.position, of: image.layers.length, image: image.name }), formatBytes(l.bytes ?? l.size)]);
+    const rows: HtmlCell[][] = image.layers.map((l) => [htmlCode(shortDir(l.dir)), say(WORDS.role.imageLayer, lang, { pos: l.position, of: image.layers.length, image: image.name }), formatBytes(l.bytes ?? l.size, lang)]);
     return {
       ...joinBundles(noteBundle(say(T.simArrival, lang, { image: image.name, n: image.layers.length }), 'warn'), tableBundle(say(T.diffHead, lang).split('|').slice(1), rows, { right: [2] })),
       meta: { source: model.source, mineImageLayers: image.layers.length },
@@ -368,7 +385,7 @@ export function simulatedStepBundle(step: 'arrival' | 'run' | 'cleanup', model: 
   const c = model.containers.find((x) => x.running) ?? model.containers[0];
   const dirs = model.dirs.filter((d) => (d.role.kind === 'container-layer' || d.role.kind === 'init-layer') && d.role.containerId === c.id);
   return {
-    ...joinBundles(noteBundle(say(T.simRun, lang, { name: c.name }), 'warn'), tableBundle(say(T.diffHead, lang).split('|').slice(1), dirs.map((d) => [htmlCode(shortDir(d.id)), roleText(d.role, lang), formatBytes(d.bytes)]), { right: [2] })),
+    ...joinBundles(noteBundle(say(T.simRun, lang, { name: c.name }), 'warn'), tableBundle(say(T.diffHead, lang).split('|').slice(1), dirs.map((d) => [htmlCode(shortDir(d.id)), roleText(d.role, lang), formatBytes(d.bytes, lang)]), { right: [2] })),
     meta: { source: model.source, mineContainerDirs: dirs.length },
   };
 }
@@ -391,14 +408,14 @@ export function imageStackBundle(view: ImageView, lang: Lang): DisplayBundle {
     l.position,
     l.dir ? htmlCode(shortDir(l.dir)) : say(T.notInLayerdb, lang),
     l.link ? htmlCode(l.link) : '-',
-    formatBytes(l.bytes ?? l.size),
+    formatBytes(l.bytes ?? l.size, lang),
     htmlRaw(`<code>${escapeHtml(counts(l.position))}</code>`, counts(l.position)),
     l.sharedWith.filter((s) => /[:/]/.test(s)).join(', '),
   ]);
   const title = say(T.imageTitle, lang, { name: image.name, n: image.layers.length });
   const boxes: StackBox[] = top.map((l) => ({
     id: l.dir ?? l.chainId,
-    lines: [`${l.position}: ${shortDir(l.dir)}/diff`, `l/${l.link ?? '?'}`, `${formatBytes(l.bytes ?? l.size)} ${counts(l.position)}`],
+    lines: [`${l.position}: ${shortDir(l.dir)}/diff`, `l/${l.link ?? '?'}`, `${formatBytes(l.bytes ?? l.size, lang)} ${counts(l.position)}`],
     group: image.name,
     kind: 'lower',
   }));

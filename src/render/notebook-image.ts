@@ -3,14 +3,17 @@ import type { PathHistory } from '../image/history';
 import type { LoadedImage } from '../image/image';
 import type { DiffKind, LayerDiff } from '../image/layer-diff';
 import type { WastedSpace } from '../image/wasted';
-import { say, type Lang } from '../i18n/lang';
-import { formatBytes } from './bytes';
+import { formatBytes, say } from '../i18n/format';
+import type { Lang } from '../i18n/lang';
 import { mermaidStack, type StackBox } from './mermaid-stack';
 import { MERMAID_LAB_CLASSES } from './mermaid-lab';
 import { htmlCode, joinBundles, mermaidBundle, noteBundle, tableBundle, type DisplayBundle, type HtmlCell } from './notebook-html';
 
 const T = {
-  loaded: { en: 'Image {ref} ({format}, from {source}): {n} layers, {files} distinct file contents', 'pt-BR': 'Imagem {ref} ({format}, de {source}): {n} camadas, {files} conteúdos de arquivo distintos' },
+  loaded: {
+    en: 'Image {ref} ({format}, from {source}): {n, plural, one {# layer} other {# layers}}, {files, plural, one {# distinct file content} other {# distinct file contents}}',
+    'pt-BR': 'Imagem {ref} ({format}, de {source}): {n, plural, one {# camada} other {# camadas}}, {files, plural, =0 {0 conteúdos de arquivo distintos} one {# conteúdo de arquivo distinto} other {# conteúdos de arquivo distintos}}',
+  },
   layersHead: { en: 'layer|made by|tar bytes|diff ID', 'pt-BR': 'camada|feita por|bytes do tar|diff ID' },
   unknown: { en: '(unknown)', 'pt-BR': '(desconhecido)' },
   layer: { en: 'layer {pos}', 'pt-BR': 'camada {pos}' },
@@ -37,8 +40,8 @@ const T = {
   overwritten: { en: 'overwritten', 'pt-BR': 'sobrescrito' },
   deleted: { en: 'deleted', 'pt-BR': 'apagado' },
   wastedTotal: {
-    en: '{bytes} in {files} file(s) travel with the image but no container can see them: every pull downloads them, overlay2 stores them.',
-    'pt-BR': '{bytes} em {files} arquivo(s) viajam com a imagem mas nenhum contêiner os vê: todo pull os baixa, o overlay2 os guarda.',
+    en: '{bytes} in {files, plural, one {# file} other {# files}} travel with the image but no container can see them: every pull downloads them, overlay2 stores them.',
+    'pt-BR': '{bytes} em {files, plural, =0 {0 arquivos} one {# arquivo} other {# arquivos}} viajam com a imagem, mas nenhum contêiner os vê: todo pull os baixa, o overlay2 os guarda.',
   },
   perLayerHead: { en: 'layer|hidden bytes|hidden files', 'pt-BR': 'camada|bytes escondidos|arquivos escondidos' },
 };
@@ -52,7 +55,7 @@ const step = (s?: string) => short(s?.replace(/^\/bin\/sh -c (#\(nop\)\s*)?/, ''
  * @example display(imageLayersBundle(await loadImageFromEngine('overlay-lab/layers:1'), 'en'));
  */
 export function imageLayersBundle(image: LoadedImage, lang: Lang): DisplayBundle {
-  const rows: HtmlCell[][] = [...image.layers].reverse().map((l) => [l.position, step(l.createdBy) || say(T.unknown, lang), formatBytes(l.tarBytes), l.diffId ? htmlCode(l.diffId.slice(0, 19)) : '-']);
+  const rows: HtmlCell[][] = [...image.layers].reverse().map((l) => [l.position, step(l.createdBy) || say(T.unknown, lang), formatBytes(l.tarBytes, lang), l.diffId ? htmlCode(l.diffId.slice(0, 19)) : '-']);
   const title = say(T.loaded, lang, { ref: image.ref ?? image.source, format: image.format, source: image.source, n: image.layers.length, files: image.contents.distinct });
   const boxes: StackBox[] = [...image.layers].reverse().map((l) => ({
     id: `l${l.position}`,
@@ -76,7 +79,7 @@ export function pathHistoryBundle(h: PathHistory, lang: Lang): DisplayBundle {
   const rows: HtmlCell[][] = h.events.map((e) => [
     e.position,
     say(T.action[e.action], lang) + (e.via ? say(T.via, lang, { how: e.via.how, path: e.via.path }) : ''),
-    e.entry ? `${e.entry.type} ${e.entry.mode.toString(8).padStart(4, '0')} ${e.entry.type === 'f' ? formatBytes(e.entry.size) : e.entry.target ? `-> ${e.entry.target}` : ''}`.trim() : '',
+    e.entry ? `${e.entry.type} ${e.entry.mode.toString(8).padStart(4, '0')} ${e.entry.type === 'f' ? formatBytes(e.entry.size, lang) : e.entry.target ? `-> ${e.entry.target}` : ''}`.trim() : '',
     step(e.createdBy),
   ]);
   const verdict =
@@ -94,7 +97,7 @@ export function layerDiffsBundle(diffs: LayerDiff[], lang: Lang): DisplayBundle 
   const rows: HtmlCell[][] = [];
   for (const d of [...diffs].reverse())
     for (const e of d.entries)
-      rows.push([d.position, say(T.kind[e.kind], lang), htmlCode(e.path + (e.entry.type === 'd' ? '/' : '')), e.size ? formatBytes(e.size) : '', e.hiddenBytes ? formatBytes(e.hiddenBytes) : '']);
+      rows.push([d.position, say(T.kind[e.kind], lang), htmlCode(e.path + (e.entry.type === 'd' ? '/' : '')), e.size ? formatBytes(e.size, lang) : '', e.hiddenBytes ? formatBytes(e.hiddenBytes, lang) : '']);
   const totals = [...diffs].reverse().map((d) => say(T.diffTotals, lang, { pos: d.position, ...d.totals }));
   return {
     ...joinBundles(noteBundle(totals.join(' · ')), tableBundle(say(T.diffHead, lang).split('|'), rows, { right: [0, 3, 4] })),
@@ -107,11 +110,11 @@ export function layerDiffsBundle(diffs: LayerDiff[], lang: Lang): DisplayBundle 
  * @example display(wastedSpaceBundle(wastedSpace(image), 'en'));
  */
 export function wastedSpaceBundle(w: WastedSpace, lang: Lang): DisplayBundle {
-  const files: HtmlCell[][] = w.files.map((f) => [htmlCode(f.path), f.position, formatBytes(f.size), f.hiddenBy, say(f.how === 'overwritten' ? T.overwritten : T.deleted, lang)]);
-  const per: HtmlCell[][] = w.perLayer.map((l) => [l.position, formatBytes(l.bytes), l.files]);
+  const files: HtmlCell[][] = w.files.map((f) => [htmlCode(f.path), f.position, formatBytes(f.size, lang), f.hiddenBy, say(f.how === 'overwritten' ? T.overwritten : T.deleted, lang)]);
+  const per: HtmlCell[][] = w.perLayer.map((l) => [l.position, formatBytes(l.bytes, lang), l.files]);
   return {
     ...joinBundles(
-      noteBundle(say(T.wastedTotal, lang, { bytes: formatBytes(w.total), files: w.files.length }), w.total ? 'warn' : 'ok'),
+      noteBundle(say(T.wastedTotal, lang, { bytes: formatBytes(w.total, lang), files: w.files.length }), w.total ? 'warn' : 'ok'),
       tableBundle(say(T.perLayerHead, lang).split('|'), per, { right: [0, 1, 2] }),
       tableBundle(say(T.wastedHead, lang).split('|'), files, { right: [1, 2, 3] }),
     ),

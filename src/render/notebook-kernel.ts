@@ -1,13 +1,17 @@
 /* Notebook view: the simulator's report and the kernel's, side by side, line by line. */
-import { say, type Lang, type Localized } from '../i18n/lang';
+import { say } from '../i18n/format';
+import type { Lang, Localized } from '../i18n/lang';
 import { comparableLines } from '../scenario/report';
 import { escapeHtml, joinBundles, noteBundle, tableBundle, type DisplayBundle } from './notebook-html';
 
 const T = {
   sim: { en: 'simulation (overlay-lab engine)', 'pt-BR': 'simulação (motor overlay-lab)' },
   kernel: { en: 'kernel (real OverlayFS mount)', 'pt-BR': 'kernel (montagem OverlayFS real)' },
-  same: { en: 'identical: {n} lines agree', 'pt-BR': 'idênticos: {n} linhas concordam' },
-  differ: { en: 'DIFFERENT: {n} of {total} lines disagree (marked)', 'pt-BR': 'DIFERENTES: {n} de {total} linhas discordam (marcadas)' },
+  same: { en: 'identical: {n, plural, one {# line agrees} other {# lines agree}}', 'pt-BR': 'idênticos: {n, plural, one {# linha concorda} other {# linhas concordam}}' },
+  differ: {
+    en: 'DIFFERENT: {n, plural, one {# of {total} lines disagrees (marked)} other {# of {total} lines disagree (marked)}}',
+    'pt-BR': 'DIFERENTES: {n, plural, one {# de {total} linhas discorda (marcada)} other {# de {total} linhas discordam (marcadas)}}',
+  },
   noKernel: { en: 'kernel not run here: {why}. The simulation alone:', 'pt-BR': 'kernel não executado aqui: {why}. Só a simulação:' },
 };
 
@@ -84,8 +88,14 @@ const S = {
   yes: { en: 'identical', 'pt-BR': 'idênticos' },
   no: { en: 'DIFFERENT', 'pt-BR': 'DIFERENTES' },
   notRun: { en: 'kernel not run', 'pt-BR': 'kernel não executado' },
-  all: { en: '{same} of {n} scenarios identical on the real kernel.', 'pt-BR': '{same} de {n} cenários idênticos no kernel real.' },
-  allOn: { en: '{same} of {n} scenarios identical on the real kernel, Linux {release}.', 'pt-BR': '{same} de {n} cenários idênticos no kernel real, Linux {release}.' },
+  all: {
+    en: '{same} of {n, plural, one {# scenario} other {# scenarios}} identical on the real kernel.',
+    'pt-BR': '{same} de {n, plural, one {# cenário idêntico} other {# cenários idênticos}} no kernel real.',
+  },
+  allOn: {
+    en: '{same} of {n, plural, one {# scenario} other {# scenarios}} identical on the real kernel, Linux {release}.',
+    'pt-BR': '{same} de {n, plural, one {# cenário idêntico} other {# cenários idênticos}} no kernel real, Linux {release}.',
+  },
 };
 
 /** One scenario's outcome for the summary. */

@@ -1,5 +1,6 @@
 /* Notebook views of a union lab (simulation): each step with its event trace, the stack as a diagram, layers as tables. */
-import { say, type Lang } from '../i18n/lang';
+import { say } from '../i18n/format';
+import type { Lang } from '../i18n/lang';
 import type { LabStep, LayerView, StackView, UnionLab } from '../scenario/lab';
 import { ERRNO, type Errno } from '../union/errno';
 import { narrate } from '../union/events';
@@ -131,8 +132,8 @@ export function labStepWithStackBundle(step: LabStep, view: StackView, lang: Lan
 
 const HL = {
   head: { en: 'path|inode (st_ino)|nlink|where the name is served from', 'pt-BR': 'caminho|inode (st_ino)|nlink|de onde o nome vem' },
-  shared: { en: '{paths} share one inode: still hard links', 'pt-BR': '{paths} compartilham um inode: ainda são ligações físicas' },
-  broken: { en: 'no two of these names share an inode: the hard links are broken', 'pt-BR': 'nenhum par destes nomes compartilha inode: as ligações físicas se quebraram' },
+  shared: { en: '{paths} share one inode: still hard links', 'pt-BR': '{paths} compartilham um inode: ainda são links físicos' },
+  broken: { en: 'no two of these names share an inode: the hard links are broken', 'pt-BR': 'nenhum par destes nomes compartilha inode: os links físicos se quebraram' },
 };
 
 /**

@@ -1,6 +1,7 @@
 /* Pure view: where a run's outputs came from, as the first output of every notebook and atop every lab page. */
 import type { RunProvenance } from '../docker/provenance';
-import { say, type Lang } from '../i18n/lang';
+import { say } from '../i18n/format';
+import type { Lang } from '../i18n/lang';
 import { escapeHtml, type DisplayBundle } from './notebook-html';
 import type { NotebookProvenance, SimulatedCell } from './notebook-record';
 

@@ -1,8 +1,9 @@
 /* Views of the overlay2 model as text, in both languages. No rules here: only words. */
+import { say } from '../i18n/format';
 import type { Lang, Localized } from '../i18n/lang';
-import { say } from '../i18n/lang';
 import type { ChangeKind } from '../docker/changes';
 import type { AccessWay, DirRole, HostModel, LayerDir, LayerUse } from '../docker/model';
+import type { RoleCounts } from '../docker/role-counts';
 
 /** Words used by the Docker views, each in both languages. */
 export const T = {
@@ -27,10 +28,15 @@ export const T = {
     untagged: { en: '+{n} untagged', 'pt-BR': '+{n} sem tag' },
     unused: { en: 'layer used by no image (chain {chain})', 'pt-BR': 'camada sem imagem (chain {chain})' },
     container: { en: 'writable layer (upperdir) of container {name}', 'pt-BR': 'camada gravável (upperdir) do contêiner {name}' },
-    init: { en: 'init layer of container {name}', 'pt-BR': 'camada init do contêiner {name}' },
+    init: { en: '-init layer of container {name}', 'pt-BR': 'camada -init do contêiner {name}' },
     helperContainer: { en: "writable layer of overlay-lab's own helper container (it ran to read the store, then was removed)", 'pt-BR': 'camada gravável do próprio contêiner auxiliar do overlay-lab (rodou para ler o armazenamento e foi removido)' },
-    helperInit: { en: "init layer of overlay-lab's own helper container (removed with it)", 'pt-BR': 'camada init do próprio contêiner auxiliar do overlay-lab (removida com ele)' },
+    helperInit: { en: "-init layer of overlay-lab's own helper container (removed with it)", 'pt-BR': 'camada -init do próprio contêiner auxiliar do overlay-lab (removida com ele)' },
     orphan: { en: 'ORPHAN: nothing in layerdb or layerdb/mounts points here', 'pt-BR': 'ÓRFÃO: nada em layerdb ou layerdb/mounts aponta para cá' },
+  },
+  changeCounts: {
+    en: '{added} added, {modified} modified (copied up), {deleted, plural, one {# deleted (whiteout)} other {# deleted (whiteouts)}}, {opaque} opaque',
+    'pt-BR':
+      '{added, plural, =0 {0 adicionados} one {# adicionado} other {# adicionados}}, {modified, plural, =0 {0 modificados} one {# modificado} other {# modificados}} (copy-up), {deleted, plural, =0 {0 apagados (whiteouts)} one {# apagado (whiteout)} other {# apagados (whiteouts)}}, {opaque, plural, =0 {0 opacos} one {# opaco} other {# opacos}}',
   },
   change: {
     added: { en: 'added', 'pt-BR': 'adicionado' },
@@ -39,6 +45,53 @@ export const T = {
     opaque: { en: 'replaced (opaque dir)', 'pt-BR': 'substituído (dir opaco)' },
   } satisfies Record<ChangeKind, Localized>,
 };
+
+/**
+ * Counted words of the store's tallies: the count picks singular or plural. A pt-BR tally
+ * writes 0 with the plural ("0 órfãos"), as people count; Intl.PluralRules alone would give
+ * "0 órfão".
+ */
+export const COUNTED = {
+  layers: { en: '{n, plural, one {# layer} other {# layers}}', 'pt-BR': '{n, plural, =0 {0 camadas} one {# camada} other {# camadas}}' },
+  dirs: { en: '{n, plural, one {# directory} other {# directories}}', 'pt-BR': '{n, plural, =0 {0 diretórios} one {# diretório} other {# diretórios}}' },
+  imageLayers: { en: '{n, plural, one {# image layer} other {# image layers}}', 'pt-BR': '{n, plural, =0 {0 camadas de imagem} one {# camada de imagem} other {# camadas de imagem}}' },
+  writableLayers: {
+    en: '{n, plural, one {# writable layer of a container} other {# writable layers of containers}}',
+    'pt-BR': '{n, plural, =0 {0 camadas graváveis de contêiner} one {# camada gravável de contêiner} other {# camadas graváveis de contêiner}}',
+  },
+  initLayers: { en: '{n, plural, one {# -init layer} other {# -init layers}}', 'pt-BR': '{n, plural, =0 {0 camadas -init} one {# camada -init} other {# camadas -init}}' },
+  unusedLayers: { en: '{n, plural, one {# unused layer} other {# unused layers}}', 'pt-BR': '{n, plural, =0 {0 camadas sem uso} one {# camada sem uso} other {# camadas sem uso}}' },
+  orphans: { en: '{n, plural, one {# orphan} other {# orphans}}', 'pt-BR': '{n, plural, =0 {0 órfãos} one {# órfão} other {# órfãos}}' },
+  links: { en: '{n, plural, one {# short link} other {# short links}}', 'pt-BR': '{n, plural, =0 {0 links curtos} one {# link curto} other {# links curtos}}' },
+  images: { en: '{n, plural, one {# image} other {# images}}', 'pt-BR': '{n, plural, =0 {0 imagens} one {# imagem} other {# imagens}}' },
+  containers: { en: '{n, plural, one {# container} other {# containers}}', 'pt-BR': '{n, plural, =0 {0 contêineres} one {# contêiner} other {# contêineres}}' },
+} satisfies Record<string, Localized>;
+
+/**
+ * A count with its word, as the tallies write it.
+ * @example counted('orphans', 1, 'pt-BR') // '1 órfão'
+ */
+export function counted(what: keyof typeof COUNTED, n: number, lang: Lang): string {
+  return say(COUNTED[what], lang, { n });
+}
+
+/**
+ * How many directories play each role, as one list.
+ * @example roleCountsText({ images: 2, containers: 1, inits: 1, unused: 0, orphans: 0 }, 'pt-BR')
+ * // '2 camadas de imagem, 1 camada gravável de contêiner, 1 camada -init, 0 camadas sem uso, 0 órfãos'
+ */
+export function roleCountsText(c: RoleCounts, lang: Lang): string {
+  return [counted('imageLayers', c.images, lang), counted('writableLayers', c.containers, lang), counted('initLayers', c.inits, lang), counted('unusedLayers', c.unused, lang), counted('orphans', c.orphans, lang)].join(', ');
+}
+
+/**
+ * What an upperdir holds, counted by kind of change.
+ * @example changeCountsText({ added: 1, modified: 2, deleted: 1, opaque: 0 }, 'pt-BR')
+ * // '1 adicionado, 2 modificados (copy-up), 1 apagado (whiteout), 0 opacos'
+ */
+export function changeCountsText(n: Record<ChangeKind, number>, lang: Lang): string {
+  return say(T.changeCounts, lang, n);
+}
 
 /** Image uses with tagged images named and untagged ones counted. */
 function usesText(usedBy: LayerUse[], lang: Lang): string {

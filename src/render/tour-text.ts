@@ -1,15 +1,15 @@
 /* Views of the tour's steps, in both languages. No rules here: the data comes from src/docker/tour.ts. */
+import { formatBytes, formatNumber, formatPercent, say } from '../i18n/format';
 import type { Lang, Localized } from '../i18n/lang';
-import { say } from '../i18n/lang';
 import { countChanges, type UpperChange } from '../docker/changes';
 import type { SnapshotDiff, SnapshotDir } from '../docker/snapshot';
 import type { ChangesStep, CleanupStep, ContainerStep, ImageStep, LinksStep, StoreStep, TourProgress, TourStep, TourStepId } from '../docker/tour';
 import { INIT_LAYER_WHY } from '../docker/init-layer';
 import { narrate } from '../union/events';
 import { CACHE_ID_HEX, MOUNT_OPTIONS_MAX, SELINUX_LABEL_RESERVE, SHORT_LINK_LENGTH } from '../union/limits';
-import { formatBytes } from './bytes';
 import { renderTable } from './table';
-import { roleText, shortDir, T } from './overlay2-text';
+import { roleCounts } from '../docker/role-counts';
+import { changeCountsText, counted, roleCountsText, roleText, shortDir, T } from './overlay2-text';
 import type { TourBlock } from './tour-wrap';
 
 /** Every word of the tour, each with its translation. */
@@ -21,7 +21,7 @@ export const TOUR_TEXT = {
   },
   simulated: {
     en: 'SIMULATED: {why} The tour runs on the built-in simulated host (an ubuntu:24.04 image of one layer, an app image built on it and a container named demo) and on overlay-lab’s union engine, checked against the kernel. Nothing on this machine is changed.',
-    'pt-BR': 'SIMULADO: {why} O tour roda no host simulado embutido (uma imagem ubuntu:24.04 de uma camada, uma imagem de aplicação construída sobre ela e um contêiner chamado demo) e no motor de união do overlay-lab, conferido contra o kernel. Nada nesta máquina é alterado.',
+    'pt-BR': 'SIMULADO: {why} O tour roda no host simulado embutido (uma imagem ubuntu:24.04 de uma camada, uma imagem de aplicação construída sobre ela e um contêiner chamado demo) e no motor de união do overlay-lab, conferido com o kernel. Nada nesta máquina é alterado.',
   },
   simulatedAsked: { en: 'you asked for the simulation (--simulated).', 'pt-BR': 'você pediu a simulação (--simulated).' },
   keys: { en: 'Enter: next step · q: quit (removes what the tour made)', 'pt-BR': 'Enter: próximo passo · q: sair (remove o que o tour criou)' },
@@ -58,18 +58,15 @@ export const TOUR_TEXT = {
   // step 1
   storeHead: { en: 'DIR|LINK (l/)|SIZE|OWNER AND ROLE', 'pt-BR': 'DIR|LINK (l/)|TAMANHO|DONO E PAPEL' },
   storeEmpty: { en: '{path}: no layer directories yet, only l/.', 'pt-BR': '{path}: nenhum diretório de camada ainda, só o l/.' },
-  storeSummary: {
-    en: '{path}: {dirs} directories ({images} image layers, {containers} container layers, {inits} init layers, {unused} unused, {orphans} orphans), {links} links in l/, {imageCount} images, {containerCount} containers.',
-    'pt-BR': '{path}: {dirs} diretórios ({images} camadas de imagem, {containers} camadas de contêiner, {inits} camadas init, {unused} sem uso, {orphans} órfãos), {links} links em l/, {imageCount} imagens, {containerCount} contêineres.',
-  },
-  andOthers: { en: '(+{n} other images)', 'pt-BR': '(+{n} outras imagens)' },
+  storeSummary: { en: '{path}: {dirs} ({roles}), {links} in l/, {images}, {containers}.', 'pt-BR': '{path}: {dirs} ({roles}), {links} em l/, {images}, {containers}.' },
+  andOthers: { en: '(+{n, plural, one {# other image} other {# other images}})', 'pt-BR': '(+{n, plural, one {# outra imagem} other {# outras imagens}})' },
   more: { en: '… and {n} more (overlay-lab layers lists them all)', 'pt-BR': '… e mais {n} (overlay-lab layers lista todos)' },
   storeWhy: {
     en: 'Every directory under overlay2/ is one layer: a layer of an image, the writable layer of a container, or a container’s -init layer. Their names are random cache IDs, not content digests: overlay-lab finds each owner through layerdb (image/overlay2/layerdb). l/ holds one short symbolic link per layer; we will see why in step 5.',
     'pt-BR': 'Cada diretório em overlay2/ é uma camada: camada de uma imagem, a camada gravável de um contêiner, ou a camada -init de um contêiner. Os nomes são IDs de cache aleatórios, não digests do conteúdo: o overlay-lab acha o dono de cada um pelo layerdb (image/overlay2/layerdb). O l/ guarda um link simbólico curto por camada; o porquê fica para o passo 5.',
   },
   // step 2
-  pullFailed: { en: 'No registry answered for {ref}: the tour builds its image locally instead.', 'pt-BR': 'Nenhum registry respondeu por {ref}: o tour constrói a imagem localmente no lugar.' },
+  pullFailed: { en: 'No registry answered for {ref}: the tour builds its image locally instead.', 'pt-BR': 'Nenhum registry respondeu para {ref}: em vez de baixar, o tour constrói a imagem localmente.' },
   noRegistry: {
     en: 'Here the image is built locally (no registry needed): a base layer imported from this machine’s busybox, then this Dockerfile:',
     'pt-BR': 'Aqui a imagem é construída localmente (sem registry): uma camada base importada do busybox desta máquina, e depois este Dockerfile:',
@@ -82,11 +79,11 @@ export const TOUR_TEXT = {
   stackOf: { en: 'The image {name}, top to bottom (what each layer adds +, changes ~, deletes -, replaces ■):', 'pt-BR': 'A imagem {name}, de cima para baixo (o que cada camada adiciona +, muda ~, apaga -, substitui ■):' },
   layerN: { en: 'layer {pos}', 'pt-BR': 'camada {pos}' },
   imageWhy: {
-    en: 'The image arrived as {n} layers and the store grew by one directory per layer it did not have yet; a layer already present (same chain ID) is shared, never stored twice. Each layer’s diff/ holds only what that layer changed: a deletion is a whiteout file, a replaced directory is marked opaque. Nothing is merged yet: that happens when a container starts.',
-    'pt-BR': 'A imagem chegou em {n} camadas e o armazenamento ganhou um diretório por camada que ainda não tinha; uma camada já presente (mesmo chain ID) é compartilhada, nunca guardada duas vezes. O diff/ de cada camada guarda só o que ela mudou: uma remoção vira um arquivo whiteout, um diretório substituído fica marcado como opaco. Nada é fundido ainda: isso acontece quando um contêiner inicia.',
+    en: 'The image arrived as {n, plural, one {# layer} other {# layers}} and the store grew by one directory per layer it did not have yet; a layer already present (same chain ID) is shared, never stored twice. Each layer’s diff/ holds only what that layer changed: a deletion is a whiteout file, a replaced directory is marked opaque. Nothing is merged yet: that happens when a container starts.',
+    'pt-BR': 'A imagem chegou em {n, plural, one {# camada} other {# camadas}} e o armazenamento ganhou um diretório por camada que ainda não tinha; uma camada já presente (mesmo chain ID) é compartilhada, nunca guardada duas vezes. O diff/ de cada camada guarda só o que ela mudou: uma remoção vira um arquivo whiteout, um diretório substituído fica marcado como opaco. Nada é mesclado ainda: isso acontece quando um contêiner inicia.',
   },
   // step 3
-  drawing: { en: 'The union mount of {name}:', 'pt-BR': 'A montagem em união de {name}:' },
+  drawing: { en: 'The union mount of {name}:', 'pt-BR': 'A montagem de união de {name}:' },
   mergedLine: { en: 'merged    {path}   (what the container sees)', 'pt-BR': 'merged    {path}   (o que o contêiner vê)' },
   upperLine: { en: 'upperdir  {dir}/diff   (writable: new files, copies, whiteouts)', 'pt-BR': 'upperdir  {dir}/diff   (gravável: arquivos novos, cópias, whiteouts)' },
   workLine: { en: 'workdir   {dir}/work   (the kernel’s scratch space, same file system)', 'pt-BR': 'workdir   {dir}/work   (rascunho do kernel, mesmo sistema de arquivos)' },
@@ -106,7 +103,7 @@ export const TOUR_TEXT = {
   actionsHead: { en: 'Inside the container:', 'pt-BR': 'Dentro do contêiner:' },
   exitCode: { en: 'exit {code}', 'pt-BR': 'saída {code}' },
   unionEngine: { en: 'The same on overlay-lab’s union engine (ubuntu preset; what the mount does by itself):', 'pt-BR': 'O mesmo no motor de união do overlay-lab (preset ubuntu; o que a montagem faz sozinha):' },
-  upperHead: { en: 'The upperdir ({path}) now holds: {added} added, {modified} modified (copied up), {deleted} deleted (whiteouts), {opaque} opaque', 'pt-BR': 'O upperdir ({path}) agora guarda: {added} adicionados, {modified} modificados (copy-up), {deleted} apagados (whiteouts), {opaque} opacos' },
+  upperHead: { en: 'The upperdir ({path}) now holds: {changes}', 'pt-BR': 'O upperdir ({path}) agora guarda: {changes}' },
   changesHead: { en: 'CHANGE|PATH|SIZE|HIDES OR COPIES FROM', 'pt-BR': 'MUDANÇA|CAMINHO|TAMANHO|ESCONDE OU COPIA DE' },
   noXattrs: { en: '(opaque markers could not be read with this access way: they need CAP_SYS_ADMIN)', 'pt-BR': '(os marcadores de opaco não puderam ser lidos neste modo de acesso: exigem CAP_SYS_ADMIN)' },
   changesWhy: {
@@ -116,24 +113,36 @@ export const TOUR_TEXT = {
   // step 5
   linksHead: { en: 'LAYER|l/ LINK|-> DIR', 'pt-BR': 'CAMADA|LINK l/|-> DIR' },
   linkRole: { upper: { en: 'upperdir', 'pt-BR': 'upperdir' }, init: { en: 'lowerdir (-init)', 'pt-BR': 'lowerdir (-init)' }, image: { en: 'lowerdir (image)', 'pt-BR': 'lowerdir (imagem)' } },
-  linkTotal: { en: 'l/ holds {n} links in all, one per layer directory.', 'pt-BR': 'O l/ tem {n} links ao todo, um por diretório de camada.' },
-  budget: {
-    en: 'This mount’s options take {len} of the {max} bytes mount(2) accepts ({pct}%); with full <id>/diff paths they would take {full}.',
-    'pt-BR': 'As opções desta montagem ocupam {len} dos {max} bytes que o mount(2) aceita ({pct}%); com caminhos <id>/diff completos ocupariam {full}.',
+  linkTotal: {
+    en: '{n, plural, one {l/ holds # link, one per layer directory.} other {l/ holds # links in all, one per layer directory.}}',
+    'pt-BR': '{n, plural, =0 {O l/ não tem links: ainda não há diretório de camada.} one {O l/ tem # link, um por diretório de camada.} other {O l/ tem # links ao todo, um por diretório de camada.}}',
   },
-  limitsHead: { en: `EACH LOWER SPELT AS|BYTES|FIT IN ${MOUNT_OPTIONS_MAX}`, 'pt-BR': `CADA LOWER ESCRITO COMO|BYTES|CABEM EM ${MOUNT_OPTIONS_MAX}` },
+  budget: {
+    en: 'This mount’s options take {len} of the {max} bytes mount(2) accepts ({pct}); with full <id>/diff paths they would take {full}.',
+    'pt-BR': 'As opções desta montagem ocupam {len} dos {max} bytes que o mount(2) aceita ({pct}); com caminhos <id>/diff completos ocupariam {full}.',
+  },
+  limitsHead: {
+    en: `EACH LOWER SPELT AS|BYTES|FIT IN ${formatNumber(MOUNT_OPTIONS_MAX, 'en')}`,
+    'pt-BR': `CADA LOWERDIR ESCRITO COMO|BYTES|CABEM EM ${formatNumber(MOUNT_OPTIONS_MAX, 'pt-BR')}`,
+  },
   spelling: {
-    'full-diff-paths': { en: `$S/<${CACHE_ID_HEX} hex>/diff`, 'pt-BR': `$S/<${CACHE_ID_HEX} hex>/diff` },
-    'absolute-short-links': { en: `$S/l/<${SHORT_LINK_LENGTH} chars>`, 'pt-BR': `$S/l/<${SHORT_LINK_LENGTH} caracteres>` },
-    'relative-short-links': { en: `l/<${SHORT_LINK_LENGTH} chars> (cd $S first)`, 'pt-BR': `l/<${SHORT_LINK_LENGTH} caracteres> (cd $S antes)` },
+    'full-diff-paths': { en: `$S/<${formatNumber(CACHE_ID_HEX, 'en')} hex>/diff`, 'pt-BR': `$S/<${formatNumber(CACHE_ID_HEX, 'pt-BR')} hex>/diff` },
+    'absolute-short-links': {
+      en: `$S/l/<${formatNumber(SHORT_LINK_LENGTH, 'en')} chars>`,
+      'pt-BR': `$S/l/<${formatNumber(SHORT_LINK_LENGTH, 'pt-BR')} caracteres>`,
+    },
+    'relative-short-links': {
+      en: `l/<${formatNumber(SHORT_LINK_LENGTH, 'en')} chars> (cd $S first)`,
+      'pt-BR': `l/<${formatNumber(SHORT_LINK_LENGTH, 'pt-BR')} caracteres> (cd $S antes)`,
+    },
   },
   moby: {
-    en: `overlay2’s rule: (${SHORT_LINK_LENGTH} + len("l/")) × {depth} = {left} ≤ {page} − ${SELINUX_LABEL_RESERVE} = {right}, so at most {depth} lowers below a layer. Docker’s layer store stops an image at {store} layers first; the kernel itself allows {kernel}.`,
-    'pt-BR': `A regra do overlay2: (${SHORT_LINK_LENGTH} + len("l/")) × {depth} = {left} ≤ {page} − ${SELINUX_LABEL_RESERVE} = {right}, logo no máximo {depth} camadas abaixo de uma camada. O armazenamento de camadas do Docker para uma imagem antes, em {store} camadas; o próprio kernel permite {kernel}.`,
+    en: `overlay2’s rule: (${formatNumber(SHORT_LINK_LENGTH, 'en')} + len("l/")) × {depth} = {left} ≤ {page} − ${formatNumber(SELINUX_LABEL_RESERVE, 'en')} = {right}, so at most {depth} lowers below a layer. Docker’s layer store stops an image at {store} layers first; the kernel itself allows {kernel}.`,
+    'pt-BR': `A regra do overlay2: (${formatNumber(SHORT_LINK_LENGTH, 'pt-BR')} + len("l/")) × {depth} = {left} ≤ {page} − ${formatNumber(SELINUX_LABEL_RESERVE, 'pt-BR')} = {right}, logo no máximo {depth} camadas abaixo de uma camada. O armazenamento de camadas do Docker para uma imagem antes, em {store} camadas; o próprio kernel permite {kernel}.`,
   },
   linksWhy: {
-    en: `mount(2) copies its whole option string into one page: {max} characters plus the final NUL (with 4 KiB pages), and a longer lowerdir= list is cut. Full paths would fit about {full} layers, so overlay2 names each layer by a ${SHORT_LINK_LENGTH}-character link in l/, mounts with absolute l/ paths, and changes into the store to use relative ones only when even those do not fit. Three limits follow: {store} layers per image (Docker’s layer store, the one a build meets first), {depth} lowers below a layer (the overlay2 driver) and {kernel} lower layers per mount (the kernel).`,
-    'pt-BR': `O mount(2) copia a string de opções inteira para uma página: {max} caracteres mais o NUL final (com páginas de 4 KiB), e uma lista lowerdir= mais longa é cortada. Caminhos completos caberiam umas {full} camadas, então o overlay2 chama cada camada por um link de ${SHORT_LINK_LENGTH} caracteres em l/, monta com caminhos l/ absolutos e só entra no armazenamento para usar caminhos relativos quando nem esses cabem. Daí vêm três limites: {store} camadas por imagem (o armazenamento de camadas do Docker, o primeiro que um build encontra), {depth} camadas abaixo de uma camada (o driver overlay2) e {kernel} camadas inferiores por montagem (o kernel).`,
+    en: `mount(2) copies its whole option string into one page: {max} characters plus the final NUL (with 4 KiB pages), and a longer lowerdir= list is cut. Full paths would fit about {full} layers, so overlay2 names each layer by a ${formatNumber(SHORT_LINK_LENGTH, 'en')}-character link in l/, mounts with absolute l/ paths, and changes into the store to use relative ones only when even those do not fit. Three limits follow: {store} layers per image (Docker’s layer store, the one a build meets first), {depth} lowers below a layer (the overlay2 driver) and {kernel} lower layers per mount (the kernel).`,
+    'pt-BR': `O mount(2) copia a string de opções inteira para uma página: {max} caracteres mais o NUL final (com páginas de 4 KiB), e uma lista lowerdir= mais longa é cortada. Caminhos completos caberiam umas {full} camadas, então o overlay2 chama cada camada por um link de ${formatNumber(SHORT_LINK_LENGTH, 'pt-BR')} caracteres em l/, monta com caminhos l/ absolutos e só entra no armazenamento para usar caminhos relativos quando nem esses cabem. Daí vêm três limites: {store} camadas por imagem (o armazenamento de camadas do Docker, o primeiro que um build encontra), {depth} camadas abaixo de uma camada (o driver overlay2) e {kernel} camadas inferiores por montagem (o kernel).`,
   },
   // step 6
   pruneHead: { en: 'The seed lab ends with docker system prune -a. On this host it would remove:', 'pt-BR': 'O laboratório original termina com docker system prune -a. Neste host ele removeria:' },
@@ -143,7 +152,10 @@ export const TOUR_TEXT = {
   kind: { container: { en: 'container', 'pt-BR': 'contêiner' }, image: { en: 'image', 'pt-BR': 'imagem' } },
   removedHead: { en: 'What the tour removed (only what it made):', 'pt-BR': 'O que o tour removeu (só o que ele criou):' },
   failed: { en: 'could not remove {name}: {error}', 'pt-BR': 'não deu para remover {name}: {error}' },
-  sinceStart: { en: 'The store compared with step 1: {added} new, {removed} gone{ok}.', 'pt-BR': 'O armazenamento comparado com o passo 1: {added} novos, {removed} sumiram{ok}.' },
+  sinceStart: {
+    en: 'The store compared with step 1: {added} new, {removed} gone{ok}.',
+    'pt-BR': 'O armazenamento comparado com o passo 1: {added, plural, =0 {0 novos} one {# novo} other {# novos}}, {removed, plural, =0 {0 sumiram} one {# sumiu} other {# sumiram}}{ok}.',
+  },
   asBefore: { en: ': as it was', 'pt-BR': ': como estava' },
   cleanupWhy: {
     en: 'docker system prune -a first removes every stopped container, and with it its writable layer (a student’s data in it is gone), then every image no container uses (the student’s own images too, which then have to be pulled or rebuilt), the build cache and unused networks. The tour never runs it. It removes only its own container and images, by name and label; overlay-lab cleanup does the same for everything the lab made, lists it and asks first.',
@@ -173,7 +185,7 @@ function shortRole(role: SnapshotDir['role'], lang: Lang): string {
 
 /** The role last: it is the long column, and a narrow terminal breaks it without scrambling the others. */
 function dirRows(dirs: SnapshotDir[], lang: Lang, mark?: string): string[][] {
-  return dirs.map((d) => [...(mark ? [mark] : []), shortDir(d.id), ...(mark ? [] : [d.link ? `${d.link.slice(0, 8)}…` : '-']), formatBytes(d.bytes), shortRole(d.role, lang)]);
+  return dirs.map((d) => [...(mark ? [mark] : []), shortDir(d.id), ...(mark ? [] : [d.link ? `${d.link.slice(0, 8)}…` : '-']), formatBytes(d.bytes, lang), shortRole(d.role, lang)]);
 }
 
 function diffTable(diff: SnapshotDiff, lang: Lang): string {
@@ -185,21 +197,24 @@ function diffTable(diff: SnapshotDiff, lang: Lang): string {
 function changesTable(changes: UpperChange[], lang: Lang): string {
   return renderTable(
     say(TOUR_TEXT.changesHead, lang).split('|'),
-    changes.map((c) => [say(T.change[c.kind], lang), c.path + (c.type === 'dir' ? '/' : ''), c.type === 'file' ? formatBytes(c.size) : '', c.below ? shortDir(c.below) : '']),
+    changes.map((c) => [say(T.change[c.kind], lang), c.path + (c.type === 'dir' ? '/' : ''), c.type === 'file' ? formatBytes(c.size, lang) : '', c.below ? shortDir(c.below) : '']),
   );
 }
 
 function renderStore(s: StoreStep, lang: Lang, maxRows: number): Blocks {
   const dirs = s.snapshot.dirs;
-  const by = (k: string) => dirs.filter((d) => d.role.kind === k).length;
   const out: Blocks = [];
   if (!dirs.length) out.push({ kind: 'prose', text: say(TOUR_TEXT.storeEmpty, lang, { path: s.storePath }) });
   else {
     out.push({
       kind: 'prose',
       text: say(TOUR_TEXT.storeSummary, lang, {
-        path: s.storePath, dirs: dirs.length, images: by('image-layer'), containers: by('container-layer'), inits: by('init-layer'), unused: by('unused-layer'),
-        orphans: by('orphan'), links: s.linkCount, imageCount: s.snapshot.images.length, containerCount: s.snapshot.containers.length,
+        path: s.storePath,
+        dirs: counted('dirs', dirs.length, lang),
+        roles: roleCountsText(roleCounts(dirs), lang),
+        links: counted('links', s.linkCount, lang),
+        images: counted('images', s.snapshot.images.length, lang),
+        containers: counted('containers', s.snapshot.containers.length, lang),
       }),
     });
     // Containers first (the fewest, the most telling), then images by name.
@@ -222,7 +237,7 @@ function renderImage(s: ImageStep, lang: Lang): Blocks {
   const rows = [...s.image.layers].reverse().map((l) => {
     const c = s.layerChanges[l.position];
     const n = c ? countChanges(c) : undefined;
-    return [say(TOUR_TEXT.layerN, lang, { pos: l.position }), shortDir(l.dir), formatBytes(l.bytes ?? l.size), n ? `+${n.added} ~${n.modified} -${n.deleted} ■${n.opaque}` : '-'];
+    return [say(TOUR_TEXT.layerN, lang, { pos: l.position }), shortDir(l.dir), formatBytes(l.bytes ?? l.size, lang), n ? `+${n.added} ~${n.modified} -${n.deleted} ■${n.opaque}` : '-'];
   });
   const w = Math.max(...rows.map((r) => r.join('  ').length));
   const box = ['┌' + '─'.repeat(w + 2) + '┐', ...rows.map((r) => `│ ${r.join('  ').padEnd(w)} │`), '└' + '─'.repeat(w + 2) + '┘'];
@@ -284,7 +299,7 @@ function renderChanges(s: ChangesStep, lang: Lang): Blocks {
     ]);
     out.push({ kind: 'prose', text: say(TOUR_TEXT.unionEngine, lang) }, { kind: 'pre', text: lines.join('\n') });
   }
-  out.push({ kind: 'prose', text: say(TOUR_TEXT.upperHead, lang, { path: s.upperdir, ...countChanges(s.changes) }) });
+  out.push({ kind: 'prose', text: say(TOUR_TEXT.upperHead, lang, { path: s.upperdir, changes: changeCountsText(countChanges(s.changes), lang) }) });
   if (!s.xattrs) out.push({ kind: 'prose', text: say(TOUR_TEXT.noXattrs, lang) });
   out.push({ kind: 'pre', text: changesTable(s.changes, lang) });
   out.push({ kind: 'prose', text: say(TOUR_TEXT.changesWhy, lang) });
@@ -300,7 +315,7 @@ function renderLinks(s: LinksStep, lang: Lang): Blocks {
   if (s.mount)
     out.push({
       kind: 'prose',
-      text: say(TOUR_TEXT.budget, lang, { len: s.mount.budget.length, max: s.mount.budget.maxOptionChars, pct: (s.mount.budget.used * 100).toFixed(1), full: s.mount.budget.lengthWithFullPaths }),
+      text: say(TOUR_TEXT.budget, lang, { len: s.mount.budget.length, max: s.mount.budget.maxOptionChars, pct: formatPercent(s.mount.budget.used, lang), full: s.mount.budget.lengthWithFullPaths }),
     });
   out.push({
     kind: 'pre',
@@ -317,7 +332,7 @@ function renderCleanup(s: CleanupStep, lang: Lang): Blocks {
   const yours = p.images.filter((i) => !i.lab).map((i) => i.name);
   const prune = [
     `  - ${say(TOUR_TEXT.pruneContainers, lang, { n: p.containers.length, user: p.userContainers })}`,
-    `  - ${say(TOUR_TEXT.pruneImages, lang, { n: p.images.length, user: p.userImages, bytes: formatBytes(p.userBytes) })}`,
+    `  - ${say(TOUR_TEXT.pruneImages, lang, { n: p.images.length, user: p.userImages, bytes: formatBytes(p.userBytes, lang) })}`,
   ];
   if (yours.length) prune.push(`    ${say(TOUR_TEXT.pruneYours, lang, { list: yours.slice(0, 8).join(', ') + (yours.length > 8 ? ', …' : '') })}`);
   const out: Blocks = [{ kind: 'prose', text: say(TOUR_TEXT.pruneHead, lang) }, { kind: 'pre', text: prune.join('\n') }];

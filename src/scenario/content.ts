@@ -2,7 +2,7 @@
  * CONTENT escapes: `\n`, `\t`, `\\` and `\xHH`. Anything else after a backslash is an error
  * (a typo should not silently become data).
  */
-export function decodeContent(text: string): Uint8Array | { error: string } {
+export function decodeContent(text: string): Uint8Array | { error: string; escape: string } {
   const out: number[] = [];
   const utf8 = new TextEncoder();
   for (let i = 0; i < text.length; i++) {
@@ -22,7 +22,7 @@ export function decodeContent(text: string): Uint8Array | { error: string } {
       out.push(parseInt(text.slice(i + 2, i + 4), 16));
       i += 2;
     } else {
-      return { error: `bad escape "\\${next ?? ''}" (use \\n, \\t, \\\\ or \\xHH)` };
+      return { error: `bad escape "\\${next ?? ''}" (use \\n, \\t, \\\\ or \\xHH)`, escape: `\\${next ?? ''}` };
     }
     i += 1;
   }

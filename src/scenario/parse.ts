@@ -1,5 +1,6 @@
 import { OverlayLabError } from '../i18n/errors';
 import { OVL_MAX_STACK } from '../union/limits';
+import { localize, type Params } from '../i18n/format';
 import type { Localized } from '../i18n/lang';
 import { decodeContent } from './content';
 import { OP_SHAPES, type LayerRef, type OpName, type Scenario, type ScenarioOp } from './ops';
@@ -31,10 +32,10 @@ const PROBLEMS = {
   badMode: { en: 'bad mode "{value}" (octal, e.g. 0755)', 'pt-BR': 'modo inválido "{value}" (octal, ex.: 0755)' },
   badNumber: { en: 'bad number "{value}"', 'pt-BR': 'número inválido "{value}"' },
   badOwner: { en: 'bad owner "{value}" (UID:GID, e.g. 1000:1000)', 'pt-BR': 'dono inválido "{value}" (UID:GID, ex.: 1000:1000)' },
-  badEscape: { en: '{detail}', 'pt-BR': '{detail}' },
+  badEscape: { en: 'bad escape "{escape}" (use \\n, \\t, \\\\ or \\xHH)', 'pt-BR': 'sequência de escape inválida "{escape}" (use \\n, \\t, \\\\ ou \\xHH)' },
   rawOnly: {
     en: '"{op}" only builds raw layers: write it as "L0: {op} ..." or "U: {op} ..."',
-    'pt-BR': '"{op}" só monta camadas cruas: escreva "L0: {op} ..." ou "U: {op} ..."',
+    'pt-BR': '"{op}" só serve para preparar camadas cruas: escreva "L0: {op} ..." ou "U: {op} ..."',
   },
   setupAfterOps: {
     en: 'layer setup lines must all come before the first merged operation',
@@ -65,13 +66,9 @@ export class ScenarioError extends OverlayLabError {
   constructor(
     readonly line: number,
     readonly problem: Localized,
-    problemParams: Record<string, string | number> = {},
+    problemParams: Params = {},
   ) {
-    const fill = (t: string) => t.replace(/\{(\w+)\}/g, (w, k: string) => (k in problemParams ? String(problemParams[k]) : w));
-    super('ESCENARIO', {
-      en: BAD_LINE.en.replace('{problem}', fill(problem.en)),
-      'pt-BR': BAD_LINE['pt-BR'].replace('{problem}', fill(problem['pt-BR'])),
-    }, { line });
+    super('ESCENARIO', BAD_LINE, { ...problemParams, line: String(line), problem: localize(problem, problemParams) });
   }
 }
 
@@ -106,7 +103,7 @@ export function parseScenario(text: string): Scenario {
       if (m[1] === 'U') layer = { kind: 'upper' };
       else {
         const index = Number(m[2]);
-        if (index >= MAX_LOWER_LAYERS) throw new ScenarioError(lineNo, PROBLEMS.tooManyLayers, { index, max: MAX_LOWER_LAYERS });
+        if (index >= MAX_LOWER_LAYERS) throw new ScenarioError(lineNo, PROBLEMS.tooManyLayers, { index: String(index), max: MAX_LOWER_LAYERS });
         layer = { kind: 'lower', index };
         lowersNamed = Math.max(lowersNamed, index + 1);
       }
@@ -138,13 +135,13 @@ function parseOp(text: string, line: number): OpFields {
   const shape = OP_SHAPES[op];
   const need = (v: string | undefined, what: Localized): string => {
     if (v === undefined || v === '') {
-      throw new ScenarioError(line, { en: PROBLEMS.missingArg.en.replace('{what}', what.en), 'pt-BR': PROBLEMS.missingArg['pt-BR'].replace('{what}', what['pt-BR']) }, { op });
+      throw new ScenarioError(line, PROBLEMS.missingArg, { op, what });
     }
     return v;
   };
   const noMore = (v: string | undefined, what: Localized) => {
     if (v !== undefined && v !== '') {
-      throw new ScenarioError(line, { en: PROBLEMS.extraArg.en.replace('{what}', what.en), 'pt-BR': PROBLEMS.extraArg['pt-BR'].replace('{what}', what['pt-BR']) }, { op });
+      throw new ScenarioError(line, PROBLEMS.extraArg, { op, what });
     }
   };
   const path = (raw: string): string => {
@@ -163,7 +160,7 @@ function parseOp(text: string, line: number): OpFields {
   };
   const bytes = (raw: string): Uint8Array => {
     const d = decodeContent(raw);
-    if (!(d instanceof Uint8Array)) throw new ScenarioError(line, PROBLEMS.badEscape, { detail: d.error });
+    if (!(d instanceof Uint8Array)) throw new ScenarioError(line, PROBLEMS.badEscape, { escape: d.escape });
     return d;
   };
 

@@ -57,7 +57,7 @@ export const PRESETS: Preset[] = [
   },
   {
     id: 'hardlinks',
-    title: { 'pt-BR': 'ligações físicas numa camada inferior', en: 'hard links in a lower layer' },
+    title: { 'pt-BR': 'links físicos numa camada inferior', en: 'hard links in a lower layer' },
     text: 'L1: write bin/busybox \\x7fELF-busybox\nL1: ln bin/busybox bin/ls\nL1: ln bin/busybox bin/cat\nL0: write etc/issue hello\\n\n',
     options: 'index=on',
   },

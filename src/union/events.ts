@@ -24,7 +24,7 @@ const REASONS: Record<CopyUpReason, Localized> = {
   chown: { en: 'its owner changed', 'pt-BR': 'o dono mudou' },
   utimes: { en: 'its times changed', 'pt-BR': 'os horários mudaram' },
   setxattr: { en: 'an extended attribute was set', 'pt-BR': 'um atributo estendido foi gravado' },
-  link: { en: 'a hard link was made to it', 'pt-BR': 'uma ligação física foi criada para ele' },
+  link: { en: 'a hard link was made to it', 'pt-BR': 'um link físico foi criado para ele' },
   rename: { en: 'it was renamed', 'pt-BR': 'foi renomeado' },
   'parent-of-change': { en: 'something inside it changes, so the directory must exist in the upper layer', 'pt-BR': 'algo dentro dele muda, então o diretório precisa existir na camada superior' },
   'metacopy-data': { en: 'its data is needed in the upper layer now (it had only metadata)', 'pt-BR': 'os dados agora são necessários na camada superior (só havia metadados)' },
@@ -59,6 +59,6 @@ export function narrate(e: OverlayEvent, lang: keyof Localized): string {
     case 'impure':
       return pt ? `${p} marcado impure: contém entradas copiadas ou movidas` : `${p} marked impure: it holds copied-up or moved entries`;
     case 'index':
-      return pt ? `entrada de índice criada para ${p} (ligações físicas preservadas)` : `index entry made for ${p} (hard links kept)`;
+      return pt ? `entrada no index criada para ${p} (links físicos preservados)` : `index entry made for ${p} (hard links kept)`;
   }
 }

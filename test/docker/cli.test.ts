@@ -68,7 +68,9 @@ describe.skipIf(skip)('overlay-lab layers, image, container, snapshot, diff', ()
     const r = await cli(['container', 'ovl-test-cli', '--lang', 'en']);
     expect(r.code).toBe(0);
     expect(r.out).toContain("read from dockerd's mountinfo");
-    expect(r.out).toMatch(/Options: \d+ of 4095 bytes/);
+    expect(r.out).toMatch(/Options: \d+ of 4,095 bytes \(\d+\.\d% of the page\)/);
+    const pt = await cli(['container', 'ovl-test-cli', '--lang', 'pt-BR']);
+    expect(pt.out).toMatch(/Opções: \d+ de 4\.095 bytes \(\d+,\d % da página\)/);
     expect(r.out).toMatch(/deleted \(whiteout\)\s+\/etc\/passwd/);
   });
 
@@ -84,7 +86,7 @@ describe.skipIf(skip)('overlay-lab layers, image, container, snapshot, diff', ()
     expect(d.addedByRole['init-layer']).toBe(1);
     expect(d.containersAdded.map((c: { name: string }) => c.name)).toEqual(['ovl-test-cli2']);
     const text = await cli(['diff', file, '--lang', 'pt-BR']);
-    expect(text.out).toContain('camada init do contêiner ovl-test-cli2');
+    expect(text.out).toContain('camada -init do contêiner ovl-test-cli2');
     const bad = await cli(['diff', path.join(dir, 'missing.json')]);
     expect(bad.code).toBe(66);
     rmSync(dir, { recursive: true });

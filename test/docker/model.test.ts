@@ -13,7 +13,7 @@ import { endpointFromEnv } from '../../src/docker/dockerode-engine';
 import { parseGetfattr } from '../../src/docker/xattrs';
 import { renderTable } from '../../src/render/table';
 import { mermaidStack } from '../../src/render/mermaid-stack';
-import { formatBytes } from '../../src/render/bytes';
+import { formatBytes } from '../../src/i18n/format';
 import { main } from '../../src/cli/main';
 
 describe('the simulated host', () => {
@@ -153,7 +153,8 @@ describe('parsers and classifiers', () => {
   it('renders tables, stacks and sizes', () => {
     expect(renderTable(['A', 'SIZE'], [['x', '1 kB']], { align: ['left', 'right'] })).toBe('A  SIZE\nx  1 kB\n');
     expect(mermaidStack([{ id: 'a', lines: ['up "top"'] }, { id: 'b', lines: ['low'] }])).toBe('flowchart TB\n  n0["up #quot;top#quot;"]\n  n1["low"]\n  n0 --> n1\n');
-    expect(formatBytes(1984172)).toBe('1.98 MB');
-    expect(formatBytes(999)).toBe('999 B');
+    expect(formatBytes(1984172, 'en')).toBe('1.98 MB');
+    expect(formatBytes(1984172, 'pt-BR')).toBe('1,98 MB');
+    expect(formatBytes(999, 'en')).toBe('999 B');
   });
 });

@@ -256,7 +256,7 @@ describe.skipIf(skip)('real images: docker save into the engine, checked against
     expect(en.out).toContain('The merged view does not show it.');
     const pt = await cli(['history', '/etc/motd', '--image', saved.get('overlay-lab/layers:1')!, '--lang', 'pt-BR']);
     expect(pt.out).toMatch(/^\s+4\s+apaga/m);
-    expect(pt.out).toContain('A visão merged não mostra esse caminho.');
+    expect(pt.out).toContain('O merged não mostra esse caminho.');
     const json = JSON.parse((await cli(['layer-diff', '--image', 'overlay-lab/layers:1', '4', '--json'])).out);
     expect(json.layers[0].entries.filter((e: { kind: string }) => e.kind === 'deleted').map((e: { path: string }) => e.path)).toEqual(['/app/data/old.txt', '/etc/motd']);
     const missing = await cli(['history', '/x', '--image', 'overlay-lab/not-there:1']);

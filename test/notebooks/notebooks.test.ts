@@ -23,12 +23,8 @@ type Cell = { cell_type: string; source: string[] | string; metadata?: Record<st
 type Notebook = { cells: Cell[]; metadata: Record<string, unknown> };
 const read = (file: string): Notebook => JSON.parse(fs.readFileSync(file, 'utf8'));
 const text = (c: Cell) => (Array.isArray(c.source) ? c.source.join('') : c.source);
-/** A code cell without its comment lines: what must be the same in both languages. */
-const code = (c: Cell) =>
-  text(c)
-    .split('\n')
-    .filter((l) => !/^\s*\/\//.test(l))
-    .join('\n');
+/** A code cell without its comment lines: what both languages share. */
+const code = (c: Cell) => text(c).split('\n').filter((l) => !/^\s*(\/\/|\/\*|\*)/.test(l)).join('\n');
 /** Everything a notebook's outputs say in plain text, cell by cell. */
 const outputText = (nb: Notebook) =>
   nb.cells.map((c) => (c.outputs ?? []).map((o) => [o.data?.['text/plain'], (o as { text?: unknown }).text].flat().filter(Boolean).join('')).join('\n'));
@@ -45,11 +41,15 @@ describe('notebooks in pt-BR and en', () => {
   });
 
   for (const name of names) {
-    it(`${name}: same code cells, every markdown cell translated`, () => {
+    it(`${name}: same code cells (comments in the notebook's language), every markdown cell translated`, () => {
       const pt = read(path.join(NOTEBOOKS, 'pt-BR', `${name}.ipynb`));
       const en = read(path.join(NOTEBOOKS, 'en', `${name}.ipynb`));
       expect(pt.cells.map((c) => c.cell_type)).toEqual(en.cells.map((c) => c.cell_type));
       expect(pt.cells.filter((c) => c.cell_type === 'code').map(code)).toEqual(en.cells.filter((c) => c.cell_type === 'code').map(code));
+      // The comments differ: each is written in both languages in the source (// en: … // pt-BR: …).
+      const comments = (nb: Notebook) => nb.cells.filter((c) => c.cell_type === 'code').flatMap((c) => text(c).split('\n').filter((l) => /^\s*(\/\/|\/\*)/.test(l)));
+      expect(comments(pt).length).toBe(comments(en).length);
+      comments(pt).forEach((c, i) => expect(c, 'a code comment left in English').not.toBe(comments(en)[i]));
       const md = pt.cells.map((c, i) => [c, en.cells[i]] as const).filter(([c]) => c.cell_type === 'markdown');
       expect(md.length).toBeGreaterThan(0);
       for (const [p, e] of md) {
@@ -83,7 +83,7 @@ describe('notebooks in pt-BR and en', () => {
 });
 
 describe('code comments per language in the shared code cells', () => {
-  const cell = '// pt-BR: monta a pilha\n// en: mounts the stack\nconst lab = mount();\n  // pt-BR: e mostra\n  // en: and shows it\n  show(lab);';
+  const cell = '// en: mounts the stack\n// pt-BR: monta a pilha\nconst lab = mount();\n  // en: and shows it\n  // pt-BR: e mostra\n  show(lab);';
 
   it('each notebook gets its own comments, untagged, and the same code', () => {
     expect(codeFor(cell, 'pt-BR')).toBe('// monta a pilha\nconst lab = mount();\n  // e mostra\n  show(lab);');
@@ -91,13 +91,27 @@ describe('code comments per language in the shared code cells', () => {
     expect(codeCommentProblem(cell)).toBeUndefined();
   });
 
+  it('tagged lines of a block comment too, not a comment after code', () => {
+    const src = "// en: read it\n// pt-BR: leia\nconst a = 'http://x'; /** en: doc */\n/** pt-BR: doc pt */";
+    expect(codeFor(src, 'pt-BR')).toBe("// leia\nconst a = 'http://x'; /** en: doc */\n/** doc pt */");
+    expect(codeFor('  // en: a\n  // pt-BR: b\nx()', 'en')).toBe('  // a\nx()');
+  });
+
   it('refuses a comment both notebooks would share, a trailing one, and a comment in one language only', () => {
-    expect(codeCommentProblem('// mounts the stack\nmount();')).toMatch(/line 1: a comment shared by both notebooks/);
-    expect(codeCommentProblem('mount(); // the stack')).toMatch(/line 1: a comment shared/);
-    expect(codeCommentProblem('/** Mounts. */\nmount();')).toMatch(/line 1: a comment shared/);
-    expect(codeCommentProblem('mount();\n// pt-BR: monta\nshow();')).toMatch(/line 2: a comment in one language only \(pt-BR\)/);
-    expect(codeCommentProblem("fetch('https://example.org/x');")).toBeUndefined();
-    expect(() => parseSource('x', '<!-- cell: code -->\n// en: only English\nrun();\n')).toThrow(/x: cell 1, line 1: a comment in one language only \(en\)/);
+    expect(codeCommentProblem('// mounts the stack\nmount();')).toMatch(/line 1 has a comment in one language only/);
+    expect(codeCommentProblem('mount(); // the stack')).toMatch(/line 1 has a comment in one language only/);
+    expect(codeCommentProblem('/** Mounts. */\nmount();')).toMatch(/line 1 has a comment in one language only/);
+    expect(codeCommentProblem('mount();\n// en: mounts\nshow();')).toMatch(/line 2: an en comment needs its pt-BR translation/);
+    expect(codeCommentProblem('mount();\n// pt-BR: monta\nshow();')).toMatch(/line 2: a pt-BR comment must follow its en original/);
+    expect(codeCommentProblem("fetch('https://example.org/x'); const s = ' // not a comment';")).toBeUndefined();
+  });
+
+  it('parseSource refuses such a cell, naming the source line of the cell', () => {
+    const cell = (code: string) => `<!-- cell: code -->\n${code}\n`;
+    expect(() => parseSource('t', cell('// only English\nx()'))).toThrow(/t:1: code cell, line 1 has a comment in one language only/);
+    expect(() => parseSource('t', cell('// en: a\nx()'))).toThrow(/needs its pt-BR translation/);
+    expect(() => parseSource('t', cell('// pt-BR: a\nx()'))).toThrow(/must follow its en original/);
+    expect(parseSource('t', cell("// en: a\n// pt-BR: b\nfetch('http://x')\n")).cells).toHaveLength(1);
   });
 });
 

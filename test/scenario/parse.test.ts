@@ -29,9 +29,9 @@ describe('scenario language', () => {
     ['rm ../etc/passwd', /line 1: path "..\/etc\/passwd" has a ".." part/, /linha 1: o caminho/],
     ['chmod 999 f', /bad mode "999"/, /modo inválido "999"/],
     ['L500: write f x', /more than 500 lower layers/, /mais de 500 camadas/],
-    ['whiteout f', /only builds raw layers/, /só monta camadas cruas/],
+    ['whiteout f', /only builds raw layers/, /só serve para preparar camadas cruas/],
     ['rm f\nL0: write f x', /line 2: layer setup lines must all come before/, /linha 2:/],
-    ['write f bad\\q', /bad escape/, /bad escape/],
+    ['write f bad\\q', /bad escape "\\q" \(use \\n, \\t, \\\\ or \\xHH\)/, /sequência de escape inválida "\\q" \(use \\n, \\t, \\\\ ou \\xHH\)/],
     ['rename a', /"rename" needs a second path/, /precisa de um segundo caminho/],
   ])('refuses %j with one clear line in both languages', (text, en, pt) => {
     const p = problem(text);

@@ -11,6 +11,7 @@ import { UnionLab } from '../../src/scenario/lab';
 import { presetById } from '../../src/scenario/presets';
 import { layoutBlocks, pageLines, wrapWords } from '../../src/render/tour-wrap';
 import { TOUR_TEXT } from '../../src/render/tour-text';
+import { placeholderNames } from '../../src/i18n/format';
 
 const LAB = { 'io.overlay-lab': '1' };
 
@@ -171,8 +172,7 @@ describe('tour layout and words', () => {
         expect(t.en.length, path).toBeGreaterThan(0);
         expect(t['pt-BR'].length, path).toBeGreaterThan(0);
         // Placeholders match: a translation must not drop a number the other shows.
-        const ph = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort();
-        expect(ph(t['pt-BR']), path).toEqual(ph(t.en));
+        expect(placeholderNames(t['pt-BR']), path).toEqual(placeholderNames(t.en));
         return;
       }
       if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, `${path}.${k}`);

@@ -2,7 +2,7 @@ import type { Command, CliContext } from '../command';
 import { parseArgs, type ArgSpec, type ParsedArgs } from '../args';
 import { line, usageError, writeJson } from '../docker-options';
 import { OverlayLabError } from '../../i18n/errors';
-import { say } from '../../i18n/lang';
+import { formatBytes, say } from '../../i18n/format';
 import type { LoadOptions, LoadedImage } from '../../image/image';
 import type { PathFilter } from '../../image/filter';
 import { parseSize } from '../../image/size';
@@ -11,7 +11,6 @@ import { wastedSpace } from '../../image/wasted';
 import { imageMergedEntries, mergedSection } from '../../image/merged';
 import { loadImageArchive, loadImageDir } from '../../image/node';
 import { renderTable } from '../../render/table';
-import { formatBytes } from '../../render/bytes';
 import * as fs from 'node:fs';
 
 /** Flags the image commands share: which image of an archive, filters, the gzip-bomb limit. */
@@ -60,7 +59,7 @@ export function imageFilter(args: ParsedArgs): PathFilter {
  * @example printWarnings(ctx, image)
  */
 export function printWarnings(ctx: CliContext, image: LoadedImage): void {
-  for (const w of image.warnings) line(ctx, { en: 'Note: {w}', 'pt-BR': 'Nota: {w}' }, { w: say(w, ctx.lang) });
+  for (const w of image.warnings) line(ctx, { en: 'Note: {w}', 'pt-BR': 'Nota: {w}' }, { w: w[ctx.lang] });
 }
 
 /**
@@ -80,17 +79,17 @@ ${IMAGE_USAGE}`;
 
 const TEXT = {
   title: {
-    en: 'Image {name} ({format}, {n} layers, top to bottom), from {source}',
-    'pt-BR': 'Imagem {name} ({format}, {n} camadas, de cima para baixo), de {source}',
+    en: 'Image {name} ({format}, {n, plural, one {# layer} other {# layers}}, top to bottom), from {source}',
+    'pt-BR': 'Imagem {name} ({format}, {n, plural, one {# camada} other {# camadas}}, de cima para baixo), de {source}',
   },
   head: { en: 'LAYER|DIFF ID|SIZE|+ADDS ~CHANGES -DELETES ■OPAQUE|WASTED|CREATED BY', 'pt-BR': 'CAMADA|DIFF ID|TAMANHO|+ADIC ~MUDA -APAGA ■OPACO|DESPERDÍCIO|CRIADA POR' },
   merged: {
-    en: 'Merged view: {entries} entries, {files} regular files, {bytes}.',
-    'pt-BR': 'Visão merged: {entries} entradas, {files} arquivos regulares, {bytes}.',
+    en: 'Merged view: {entries, plural, one {# entry} other {# entries}}, {files, plural, one {# regular file} other {# regular files}}, {bytes}.',
+    'pt-BR': 'Merged: {entries, plural, =0 {0 entradas} one {# entrada} other {# entradas}}, {files, plural, =0 {0 arquivos regulares} one {# arquivo regular} other {# arquivos regulares}}, {bytes}.',
   },
   wasted: {
-    en: 'Wasted space: {bytes} in {files} files of lower layers that later layers overwrite or delete (still stored and pulled).',
-    'pt-BR': 'Espaço desperdiçado: {bytes} em {files} arquivos de camadas de baixo que camadas de cima sobrescrevem ou apagam (ainda guardados e baixados).',
+    en: 'Wasted space: {bytes} in {files, plural, one {# file} other {# files}} of lower layers that later layers overwrite or delete (still stored and pulled).',
+    'pt-BR': 'Espaço desperdiçado: {bytes} em {files, plural, =0 {0 arquivos} one {# arquivo} other {# arquivos}} de camadas de baixo que camadas de cima sobrescrevem ou apagam (ainda guardados e baixados).',
   },
   others: { en: 'This archive also holds: {list} (choose with --ref).', 'pt-BR': 'Este arquivo também contém: {list} (escolha com --ref).' },
   wastedHead: { en: 'SIZE|PATH|IN LAYER|HIDDEN BY', 'pt-BR': 'TAMANHO|CAMINHO|NA CAMADA|ESCONDIDO POR' },
@@ -110,7 +109,7 @@ export const archiveCommand: Command = {
   name: 'archive',
   summary: {
     en: 'a docker save archive or OCI layout in the engine: its layers, what each changes, wasted space (--merged: the merged view as report lines)',
-    'pt-BR': 'um arquivo do docker save ou layout OCI no motor: suas camadas, o que cada uma muda, espaço desperdiçado (--merged: a visão merged em linhas de relatório)',
+    'pt-BR': 'um arquivo do docker save ou layout OCI no motor de união: suas camadas, o que cada uma muda, espaço desperdiçado (--merged: o merged em linhas de relatório)',
   },
   usage: USAGE,
   async run(argv, ctx) {
@@ -150,15 +149,15 @@ export const archiveCommand: Command = {
     printWarnings(ctx, image);
     const rows = [...image.layers].reverse().map((l) => {
       const t = diffs[l.position - 1].totals;
-      return [String(l.position), (l.diffId ?? '').slice(7, 19), formatBytes(l.tarBytes), `+${t.added} ~${t.modified} -${t.deleted} ■${t.opaque}`, formatBytes(wasted.perLayer[l.position - 1].bytes), shortStep(l.createdBy)];
+      return [String(l.position), (l.diffId ?? '').slice(7, 19), formatBytes(l.tarBytes, ctx.lang), `+${t.added} ~${t.modified} -${t.deleted} ■${t.opaque}`, formatBytes(wasted.perLayer[l.position - 1].bytes, ctx.lang), shortStep(l.createdBy)];
     });
     ctx.out('\n' + renderTable(say(TEXT.head, ctx.lang).split('|'), rows, { align: ['right', 'left', 'right', 'left', 'right', 'left'] }) + '\n');
-    line(ctx, TEXT.merged, { entries: merged.length, files: files.length, bytes: formatBytes(mergedBytes) });
-    line(ctx, TEXT.wasted, { bytes: formatBytes(wasted.total), files: wasted.files.length });
+    line(ctx, TEXT.merged, { entries: merged.length, files: files.length, bytes: formatBytes(mergedBytes, ctx.lang) });
+    line(ctx, TEXT.wasted, { bytes: formatBytes(wasted.total, ctx.lang), files: wasted.files.length });
     const others = image.available.filter((a) => a !== image.ref);
     if (others.length) line(ctx, TEXT.others, { list: others.join(', ') });
     if (args.flags.has('--wasted') && wasted.files.length) {
-      const wrows = wasted.files.map((w) => [formatBytes(w.size), w.path, String(w.position), say(w.how === 'overwritten' ? TEXT.overwritten : TEXT.deleted, ctx.lang, { n: w.hiddenBy })]);
+      const wrows = wasted.files.map((w) => [formatBytes(w.size, ctx.lang), w.path, String(w.position), say(w.how === 'overwritten' ? TEXT.overwritten : TEXT.deleted, ctx.lang, { n: w.hiddenBy })]);
       ctx.out('\n' + renderTable(say(TEXT.wastedHead, ctx.lang).split('|'), wrows, { align: ['right', 'left', 'right', 'left'] }));
     }
     return 0;

@@ -5,7 +5,7 @@ import { line, usageError, writeJson } from '../docker-options';
 import { applyCleanup, planCleanup } from '../../docker/cleanup';
 import { connectEngine } from '../../docker/dockerode-engine';
 import { connectLabEngine } from '../../docker/lab-engine';
-import { say } from '../../i18n/lang';
+import { say } from '../../i18n/format';
 import { renderTable } from '../../render/table';
 
 const USAGE = `overlay-lab cleanup [--yes] [--dry-run] [--json]
@@ -18,7 +18,10 @@ your own images or containers; never docker system prune.`;
 
 const TEXT = {
   nothing: { en: 'Nothing of overlay-lab’s to remove.', 'pt-BR': 'Nada do overlay-lab para remover.' },
-  will: { en: 'overlay-lab cleanup will remove {c} containers and {i} images, all made by overlay-lab:', 'pt-BR': 'o overlay-lab cleanup vai remover {c} contêineres e {i} imagens, todos criados pelo overlay-lab:' },
+  will: {
+    en: 'overlay-lab cleanup will remove {c, plural, one {# container} other {# containers}} and {i, plural, one {# image} other {# images}}, all made by overlay-lab:',
+    'pt-BR': 'o overlay-lab cleanup vai remover {c, plural, =0 {0 contêineres} one {# contêiner} other {# contêineres}} e {i, plural, =0 {0 imagens} one {# imagem} other {# imagens}}, tudo criado pelo overlay-lab:',
+  },
   head: { en: 'KIND|NAME|ID|WHY', 'pt-BR': 'TIPO|NOME|ID|POR QUÊ' },
   kept: { en: 'Kept (they look like the lab’s, but are yours or something of yours needs them):', 'pt-BR': 'Mantidos (parecem do laboratório, mas são seus ou algo seu precisa deles):' },
   container: { en: 'container', 'pt-BR': 'contêiner' },
@@ -26,9 +29,12 @@ const TEXT = {
   ask: { en: 'Remove them? [y/N] ', 'pt-BR': 'Remover? [s/N] ' },
   declined: { en: 'Nothing removed.', 'pt-BR': 'Nada removido.' },
   dry: { en: '(--dry-run: nothing removed)', 'pt-BR': '(--dry-run: nada removido)' },
-  removed: { en: 'removed {kind} {name}', 'pt-BR': 'removido(a) {kind} {name}' },
+  removed: {
+    container: { en: 'removed container {name}', 'pt-BR': 'contêiner {name} removido' },
+    image: { en: 'removed image {name}', 'pt-BR': 'imagem {name} removida' },
+  },
   failed: { en: 'could not remove {kind} {name}: {error}', 'pt-BR': 'não deu para remover {kind} {name}: {error}' },
-  summary: { en: 'Removed {n} of {total}.', 'pt-BR': 'Removidos {n} de {total}.' },
+  summary: { en: 'Removed {n} of {total}.', 'pt-BR': 'Removidos: {n} de {total}.' },
 };
 
 /** One answer line: from the terminal when there is one, else the first line of standard input. */
@@ -69,12 +75,12 @@ export const cleanupCommand: Command = {
       if (total === 0) line(ctx, TEXT.nothing);
       else {
         line(ctx, TEXT.will, { c: plan.containers.length, i: plan.images.length });
-        const rows = [...plan.containers, ...plan.images].map((t) => [kind(t.kind), t.name, t.id.replace(/^sha256:/, '').slice(0, 12), say(t.why, lang)]);
+        const rows = [...plan.containers, ...plan.images].map((t) => [kind(t.kind), t.name, t.id.replace(/^sha256:/, '').slice(0, 12), t.why[lang]]);
         ctx.out(renderTable(say(TEXT.head, lang).split('|'), rows) + '\n');
       }
       if (plan.kept.length) {
         line(ctx, TEXT.kept);
-        ctx.out(renderTable(say(TEXT.head, lang).split('|'), plan.kept.map((t) => [kind(t.kind), t.name, t.id.replace(/^sha256:/, '').slice(0, 12), say(t.why, lang)])) + '\n');
+        ctx.out(renderTable(say(TEXT.head, lang).split('|'), plan.kept.map((t) => [kind(t.kind), t.name, t.id.replace(/^sha256:/, '').slice(0, 12), t.why[lang]])) + '\n');
       }
     }
     if (total === 0 || args.flags.has('--dry-run')) {
@@ -91,7 +97,7 @@ export const cleanupCommand: Command = {
       }
     }
     const outcome = await applyCleanup(connectLabEngine(ctx.env), plan, (t) => {
-      if (!json) line(ctx, TEXT.removed, { kind: kind(t.kind), name: t.name });
+      if (!json) line(ctx, TEXT.removed[t.kind], { name: t.name });
     });
     if (json) writeJson(ctx, { plan, ...outcome });
     else {

@@ -4,10 +4,9 @@ import { HOST_ARGS, HOST_USAGE, hostOptions, line, usageError, writeJson } from 
 import { inspectContainer } from '../../docker/inspect';
 import { countChanges } from '../../docker/changes';
 import { INIT_LAYER_WHY } from '../../docker/init-layer';
-import { say } from '../../i18n/lang';
+import { formatBytes, formatPercent, say } from '../../i18n/format';
 import { renderTable } from '../../render/table';
-import { formatBytes } from '../../render/bytes';
-import { hostHeader, shortDir, T } from '../../render/overlay2-text';
+import { changeCountsText, hostHeader, shortDir, T } from '../../render/overlay2-text';
 
 const USAGE = `overlay-lab container NAME [--json] [--access WAY] [--simulated|--live]
 ${HOST_USAGE}`;
@@ -18,7 +17,7 @@ const TEXT = {
   stopped: { en: 'stopped', 'pt-BR': 'parado' },
   layers: { en: 'Directories, top to bottom:', 'pt-BR': 'Diretórios, de cima para baixo:' },
   upper: { en: 'upperdir (writable layer)', 'pt-BR': 'upperdir (camada gravável)' },
-  init: { en: 'lowerdir 1: init layer', 'pt-BR': 'lowerdir 1: camada init' },
+  init: { en: 'lowerdir 1: -init layer', 'pt-BR': 'lowerdir 1: camada -init' },
   imageLayer: { en: 'lowerdir {n}: image layer {pos}', 'pt-BR': 'lowerdir {n}: camada {pos} da imagem' },
   mount: { en: 'Mount ({source}): overlay on {point}', 'pt-BR': 'Montagem ({source}): overlay em {point}' },
   fromMountinfo: { en: "read from dockerd's mountinfo", 'pt-BR': 'lida do mountinfo do dockerd' },
@@ -27,19 +26,19 @@ const TEXT = {
   upperdir: { en: '  upperdir: {path}', 'pt-BR': '  upperdir: {path}' },
   workdir: { en: '  workdir:  {path}', 'pt-BR': '  workdir:  {path}' },
   budget: {
-    en: 'Options: {len} of {max} bytes ({pct}% of the page). With full <id>/diff paths instead of l/ links: {full} bytes{over}.',
-    'pt-BR': 'Opções: {len} de {max} bytes ({pct}% da página). Com caminhos <id>/diff completos no lugar dos links l/: {full} bytes{over}.',
+    en: 'Options: {len} of {max} bytes ({pct} of the page). With full <id>/diff paths instead of l/ links: {full} bytes{over}.',
+    'pt-BR': 'Opções: {len} de {max} bytes ({pct} da página). Com caminhos <id>/diff completos no lugar dos links l/: {full} bytes{over}.',
   },
   over: { en: ', too long for one page', 'pt-BR': ', longo demais para uma página' },
   notMounted: { en: 'Not mounted (the container is stopped): merged/ does not exist.', 'pt-BR': 'Não montado (o contêiner está parado): merged/ não existe.' },
-  changes: { en: 'Changes in the upperdir: {added} added, {modified} modified, {deleted} deleted, {opaque} opaque', 'pt-BR': 'Mudanças no upperdir: {added} adicionados, {modified} modificados, {deleted} apagados, {opaque} opacos' },
+  changes: { en: 'Changes in the upperdir: {changes}', 'pt-BR': 'Mudanças no upperdir: {changes}' },
   head: { en: 'CHANGE|PATH|SIZE|HIDES OR COPIES FROM', 'pt-BR': 'MUDANÇA|CAMINHO|TAMANHO|ESCONDE OU COPIA DE' },
   noXattrs: {
     en: '(opaque markers, the trusted.overlay.opaque xattr, could not be read: they need CAP_SYS_ADMIN and getfattr, Debian package attr; try --access direct as root, or --access nsenter)',
     'pt-BR': '(os marcadores de opaco, o xattr trusted.overlay.opaque, não puderam ser lidos: exigem CAP_SYS_ADMIN e o getfattr, pacote attr do Debian; tente --access direct como root, ou --access nsenter)',
   },
   note: { en: 'Note: {text}', 'pt-BR': 'Nota: {text}' },
-  initHead: { en: 'The init layer holds:', 'pt-BR': 'A camada init guarda:' },
+  initHead: { en: 'The -init layer holds:', 'pt-BR': 'A camada -init guarda:' },
   initRow: { en: '  {path}  {why}', 'pt-BR': '  {path}  {why}' },
 };
 
@@ -65,18 +64,18 @@ export const containerCommand: Command = {
     }
     const lang = ctx.lang;
     ctx.out(hostHeader(model, lang, view.simulatedBecause?.render(lang)) + '\n');
-    if (view.accessNote) line(ctx, TEXT.note, { text: say(view.accessNote, lang) });
+    if (view.accessNote) line(ctx, TEXT.note, { text: view.accessNote[lang] });
     line(ctx, TEXT.title, { name: c.name, id: c.id.slice(0, 12), image: c.image, state: say(c.running ? TEXT.running : TEXT.stopped, lang) });
     ctx.out('\n');
     line(ctx, TEXT.layers);
     const image = model.images.find((i) => i.id === c.imageId);
     const dirOf = (id: string) => model.dirs.find((d) => d.id === id);
     const rows: string[][] = [];
-    if (c.mountId) rows.push([say(TEXT.upper, lang), shortDir(c.mountId), dirOf(c.mountId)?.link ?? '-', formatBytes(dirOf(c.mountId)?.bytes)]);
+    if (c.mountId) rows.push([say(TEXT.upper, lang), shortDir(c.mountId), dirOf(c.mountId)?.link ?? '-', formatBytes(dirOf(c.mountId)?.bytes, lang)]);
     c.lowerDirs.forEach((d, i) => {
       const pos = image ? image.layers.length - (c.initId ? i - 1 : i) : 0;
       const label = c.initId && i === 0 ? say(TEXT.init, lang) : say(TEXT.imageLayer, lang, { n: i + 1, pos });
-      rows.push([label, shortDir(d), dirOf(d)?.link ?? '-', formatBytes(dirOf(d)?.bytes)]);
+      rows.push([label, shortDir(d), dirOf(d)?.link ?? '-', formatBytes(dirOf(d)?.bytes, lang)]);
     });
     ctx.out(renderTable(['', 'DIR', 'LINK (l/)', ''], rows, { align: ['left', 'left', 'left', 'right'] }) + '\n');
     if (c.mount) {
@@ -88,19 +87,19 @@ export const containerCommand: Command = {
       line(ctx, TEXT.budget, {
         len: m.budget.length,
         max: m.budget.maxOptionChars,
-        pct: (m.budget.used * 100).toFixed(1),
+        pct: formatPercent(m.budget.used, lang),
         full: m.budget.lengthWithFullPaths,
         over: m.budget.fitsWithFullPaths ? '' : say(TEXT.over, lang),
       });
     } else line(ctx, TEXT.notMounted);
     ctx.out('\n');
-    line(ctx, TEXT.changes, { ...countChanges(changes) });
+    line(ctx, TEXT.changes, { changes: changeCountsText(countChanges(changes), lang) });
     if (!model.xattrs) line(ctx, TEXT.noXattrs);
     if (changes.length)
       ctx.out(
         renderTable(
           say(TEXT.head, lang).split('|'),
-          changes.map((ch) => [say(T.change[ch.kind], lang), ch.path + (ch.type === 'dir' ? '/' : ''), ch.type === 'file' ? formatBytes(ch.size) : '', ch.below ? shortDir(ch.below) : '']),
+          changes.map((ch) => [say(T.change[ch.kind], lang), ch.path + (ch.type === 'dir' ? '/' : ''), ch.type === 'file' ? formatBytes(ch.size, lang) : '', ch.below ? shortDir(ch.below) : '']),
         ),
       );
     if (init.length) {

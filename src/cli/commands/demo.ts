@@ -1,6 +1,6 @@
 import { OverlayLabError } from '../../i18n/errors';
+import { say } from '../../i18n/format';
 import type { Localized } from '../../i18n/lang';
-import { say } from '../../i18n/lang';
 import { UnionLab } from '../../scenario/lab';
 import { presetById } from '../../scenario/presets';
 import { renderLayer, renderMerged, renderStackDrawing, renderStep } from '../../render/lab-text';
@@ -16,12 +16,12 @@ const STEPS: { line: string; why: Localized }[] = [
   { line: 'mkdir var/cache/apt', why: { en: 'A directory made where a whiteout stands is opaque: nothing from below shows through it.', 'pt-BR': 'Um diretório criado onde há um whiteout é opaco: nada de baixo aparece nele.' } },
   { line: 'rename usr/share usr/doc', why: { en: 'Without redirect_dir=on a lower directory cannot be renamed: EXDEV. Programs such as mv then copy it.', 'pt-BR': 'Sem redirect_dir=on um diretório inferior não pode ser renomeado: EXDEV. Programas como o mv então o copiam.' } },
   { line: 'mv usr/share usr/doc', why: { en: 'mv saw EXDEV, copied the tree into the upper layer and deleted the old one (whiteouts).', 'pt-BR': 'O mv recebeu EXDEV, copiou a árvore para a camada superior e apagou a antiga (whiteouts).' } },
-  { line: 'chmod 0755 bin/bash', why: { en: 'Changing metadata copies the file up too (only metadata with metacopy=on). bin/sh was a hard link to it: without index=on the link breaks.', 'pt-BR': 'Mudar metadados também copia o arquivo (só os metadados com metacopy=on). bin/sh era ligação física dele: sem index=on a ligação se quebra.' } },
+  { line: 'chmod 0755 bin/bash', why: { en: 'Changing metadata copies the file up too (only metadata with metacopy=on). bin/sh was a hard link to it: without index=on the link breaks.', 'pt-BR': 'Mudar metadados também copia o arquivo (só os metadados com metacopy=on). bin/sh era um link físico dele: sem index=on o link se quebra.' } },
 ];
 
 export const demoCommand: Command = {
   name: 'demo',
-  summary: { en: 'play the seed lab on the union-mount engine, step by step', 'pt-BR': 'encena o laboratório no motor de montagem em união, passo a passo' },
+  summary: { en: 'play the seed lab on the union-mount engine, step by step', 'pt-BR': 'encena o laboratório no motor de união, passo a passo' },
   usage: 'overlay-lab demo [-o OPTS]',
   async run(argv, ctx) {
     const lang = ctx.lang;
@@ -33,7 +33,7 @@ export const demoCommand: Command = {
     }
     const pt = lang === 'pt-BR';
     ctx.out(pt
-      ? `overlay-lab: o laboratório OverlayFS simulado (motor overlay-lab, conferido contra o kernel)\nPilha: ${preset.title['pt-BR']}, opções: ${options || '(padrão)'}\n\n`
+      ? `overlay-lab: o laboratório OverlayFS simulado (motor overlay-lab, conferido com o kernel)\nPilha: ${preset.title['pt-BR']}, opções: ${options || '(padrão)'}\n\n`
       : `overlay-lab: the OverlayFS lab, simulated (overlay-lab engine, checked against the kernel)\nStack: ${preset.title.en}, options: ${options || '(defaults)'}\n\n`);
     ctx.out(renderStackDrawing(lab.view(), lang) + '\n');
     for (const l of lab.view().lowers) ctx.out(renderLayer(l, lang) + '\n');

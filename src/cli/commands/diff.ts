@@ -6,10 +6,10 @@ import { inspectHost } from '../../docker/inspect';
 import { compareSnapshots, isStoreSnapshot, takeSnapshot, type StoreSnapshot } from '../../docker/snapshot';
 import { EXIT } from '../../docker/errors';
 import { OverlayLabError } from '../../i18n/errors';
-import { say } from '../../i18n/lang';
+import { roleCounts } from '../../docker/role-counts';
+import { formatBytes, say } from '../../i18n/format';
 import { renderTable } from '../../render/table';
-import { formatBytes } from '../../render/bytes';
-import { roleText, shortDir } from '../../render/overlay2-text';
+import { roleCountsText, roleText, shortDir } from '../../render/overlay2-text';
 
 const USAGE = `overlay-lab diff BEFORE.json [AFTER.json] [--json] [--access WAY]
   BEFORE.json, AFTER.json  snapshots from overlay-lab snapshot (AFTER defaults to the store now; - reads standard input)
@@ -17,8 +17,9 @@ ${HOST_USAGE}`;
 
 const TEXT = {
   summary: {
-    en: '{added} new directories ({images} image layers, {containers} container layers, {inits} init layers, {unused} unused, {orphans} orphans), {removed} removed, {changed} changed size',
-    'pt-BR': '{added} diretórios novos ({images} camadas de imagem, {containers} camadas de contêiner, {inits} camadas init, {unused} sem uso, {orphans} órfãos), {removed} removidos, {changed} mudaram de tamanho',
+    en: '{added, plural, one {# new directory} other {# new directories}} ({roles}), {removed} removed, {changed} changed size',
+    'pt-BR':
+      '{added, plural, =0 {0 diretórios novos} one {# diretório novo} other {# diretórios novos}} ({roles}), {removed, plural, =0 {0 removidos} one {# removido} other {# removidos}}, {changed, plural, =0 {0 mudaram de tamanho} one {# mudou de tamanho} other {# mudaram de tamanho}}',
   },
   head: { en: 'CHANGE|DIR|OWNER AND ROLE|SIZE', 'pt-BR': 'MUDANÇA|DIR|DONO E PAPEL|TAMANHO' },
   new: { en: 'new', 'pt-BR': 'novo' },
@@ -60,20 +61,11 @@ export const diffCommand: Command = {
       return 0;
     }
     const lang = ctx.lang;
-    line(ctx, TEXT.summary, {
-      added: d.added.length,
-      images: d.addedByRole['image-layer'],
-      containers: d.addedByRole['container-layer'],
-      inits: d.addedByRole['init-layer'],
-      unused: d.addedByRole['unused-layer'],
-      orphans: d.addedByRole.orphan,
-      removed: d.removed.length,
-      changed: d.changed.length,
-    });
+    line(ctx, TEXT.summary, { added: d.added.length, roles: roleCountsText(roleCounts(d.added), lang), removed: d.removed.length, changed: d.changed.length });
     const rows = [
-      ...d.added.map((x) => [say(TEXT.new, lang), shortDir(x.id), roleText(x.role, lang), formatBytes(x.bytes)]),
-      ...d.removed.map((x) => [say(TEXT.gone, lang), shortDir(x.id), roleText(x.role, lang), formatBytes(x.bytes)]),
-      ...d.changed.map((x) => [say(TEXT.grew, lang), shortDir(x.id), roleText(x.role, lang), `${formatBytes(x.before)} -> ${formatBytes(x.after)}`]),
+      ...d.added.map((x) => [say(TEXT.new, lang), shortDir(x.id), roleText(x.role, lang), formatBytes(x.bytes, lang)]),
+      ...d.removed.map((x) => [say(TEXT.gone, lang), shortDir(x.id), roleText(x.role, lang), formatBytes(x.bytes, lang)]),
+      ...d.changed.map((x) => [say(TEXT.grew, lang), shortDir(x.id), roleText(x.role, lang), `${formatBytes(x.before, lang)} -> ${formatBytes(x.after, lang)}`]),
     ];
     if (rows.length) ctx.out('\n' + renderTable(say(TEXT.head, lang).split('|'), rows) + '\n');
     line(ctx, TEXT.images, { added: d.imagesAdded.length, removed: d.imagesRemoved.length, names: [...d.imagesAdded, ...d.imagesRemoved].map((i) => i.name).join(', ') });

@@ -1,12 +1,12 @@
 import type { Command } from '../command';
 import { parseArgs } from '../args';
 import { line, usageError, writeJson } from '../docker-options';
-import { say, type Localized } from '../../i18n/lang';
+import { formatBytes, say } from '../../i18n/format';
+import type { Localized } from '../../i18n/lang';
 import { pathHistory, type PathAction } from '../../image/history';
 import { openImage } from '../../image/node';
 import type { EntryFacts } from '../../image/stack';
 import { renderTable } from '../../render/table';
-import { formatBytes } from '../../render/bytes';
 import { IMAGE_ARGS, imageLoadOptions, printWarnings, shortStep } from './archive';
 
 const USAGE = `overlay-lab history PATH --image FILE|DIR|NAME [--json] [--ref TAG]
@@ -29,10 +29,13 @@ const HOW: Record<'whiteout' | 'replaced' | 'opaque', Localized> = {
 };
 
 const TEXT = {
-  title: { en: '{path} in {image}: {n} layers touch it, bottom to top', 'pt-BR': '{path} em {image}: {n} camadas mexem nele, de baixo para cima' },
+  title: {
+    en: '{path} in {image}: {n, plural, =0 {no layer touches it} one {# layer touches it} other {# layers touch it, bottom to top}}',
+    'pt-BR': '{path} em {image}: {n, plural, =0 {nenhuma camada mexe nele} one {# camada mexe nele} other {# camadas mexem nele, de baixo para cima}}',
+  },
   head: { en: 'LAYER|ACTION|ENTRY|SIZE|SHA256|CREATED BY', 'pt-BR': 'CAMADA|AÇÃO|ENTRADA|TAMANHO|SHA256|CRIADA POR' },
-  shown: { en: "The merged view shows layer {n}'s entry: {entry}.", 'pt-BR': 'A visão merged mostra a entrada da camada {n}: {entry}.' },
-  hidden: { en: 'The merged view does not show it.', 'pt-BR': 'A visão merged não mostra esse caminho.' },
+  shown: { en: "The merged view shows layer {n}'s entry: {entry}.", 'pt-BR': 'O merged mostra a entrada da camada {n}: {entry}.' },
+  hidden: { en: 'The merged view does not show it.', 'pt-BR': 'O merged não mostra esse caminho.' },
   never: { en: 'No layer of this image has it.', 'pt-BR': 'Nenhuma camada desta imagem tem esse caminho.' },
   nothing: { en: '(nothing below to hide)', 'pt-BR': '(nada abaixo para esconder)' },
 };
@@ -44,7 +47,7 @@ export const historyCommand: Command = {
   name: 'history',
   summary: {
     en: 'where a path of an image comes from: every layer that adds, overwrites or deletes it, and which one the merged view shows',
-    'pt-BR': 'de onde vem um caminho de uma imagem: cada camada que o adiciona, sobrescreve ou apaga, e qual a visão merged mostra',
+    'pt-BR': 'de onde vem um caminho de uma imagem: cada camada que o adiciona, sobrescreve ou apaga, e qual delas o merged mostra',
   },
   usage: USAGE,
   async run(argv, ctx) {
@@ -68,14 +71,14 @@ export const historyCommand: Command = {
       String(e.position),
       say(ACTIONS[e.action], ctx.lang),
       e.via ? say(HOW[e.via.how], ctx.lang, { path: e.via.path }) : e.nothingBelow ? say(TEXT.nothing, ctx.lang) : facts(e.entry),
-      e.entry?.type === 'f' ? formatBytes(e.entry.size) : '',
+      e.entry?.type === 'f' ? formatBytes(e.entry.size, ctx.lang) : '',
       e.entry?.sha256?.slice(0, 12) ?? '',
       shortStep(e.createdBy, 50),
     ]);
     ctx.out('\n' + renderTable(say(TEXT.head, ctx.lang).split('|'), rows, { align: ['right', 'left', 'left', 'right', 'left', 'left'] }) + '\n');
     if (h.shownBy !== undefined && h.merged) {
       const m = h.merged;
-      line(ctx, TEXT.shown, { n: h.shownBy, entry: `${facts(m)}${m.type === 'f' ? `, ${formatBytes(m.size)}, sha256 ${m.sha256?.slice(0, 12)}` : ''}` });
+      line(ctx, TEXT.shown, { n: h.shownBy, entry: `${facts(m)}${m.type === 'f' ? `, ${formatBytes(m.size, ctx.lang)}, sha256 ${m.sha256?.slice(0, 12)}` : ''}` });
     } else line(ctx, TEXT.hidden);
     return 0;
   },

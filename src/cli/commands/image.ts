@@ -3,9 +3,8 @@ import { parseArgs } from '../args';
 import { HOST_ARGS, HOST_USAGE, hostOptions, line, usageError, writeJson } from '../docker-options';
 import { inspectImage } from '../../docker/inspect';
 import { countChanges } from '../../docker/changes';
-import { say } from '../../i18n/lang';
+import { formatBytes, say } from '../../i18n/format';
 import { renderTable } from '../../render/table';
-import { formatBytes } from '../../render/bytes';
 import { mermaidStack } from '../../render/mermaid-stack';
 import { hostHeader, shortDir } from '../../render/overlay2-text';
 
@@ -14,7 +13,7 @@ const USAGE = `overlay-lab image NAME [--mermaid] [--json] [--access WAY] [--sim
 ${HOST_USAGE}`;
 
 const TEXT = {
-  title: { en: 'Image {name} ({id}): {n} layers, top to bottom', 'pt-BR': 'Imagem {name} ({id}): {n} camadas, de cima para baixo' },
+  title: { en: 'Image {name} ({id}): {n, plural, one {# layer} other {# layers}}, top to bottom', 'pt-BR': 'Imagem {name} ({id}): {n, plural, one {# camada} other {# camadas}}, de cima para baixo' },
   head: { en: 'LAYER|DIR|LINK (l/)|SIZE|ADDS ~CHANGES -DELETES ■OPAQUE|ALSO IN', 'pt-BR': 'CAMADA|DIR|LINK (l/)|TAMANHO|ADIC ~MUDA -APAGA ■OPACO|TAMBÉM EM' },
   reading: {
     en: 'A container of this image mounts these directories as lowerdir, top first; each is l/<link> -> ../<dir>/diff.',
@@ -55,7 +54,7 @@ export const imageCommand: Command = {
         mermaidStack(
           top.map((l) => ({
             id: l.dir ?? l.chainId,
-            lines: [say(TEXT.layer, ctx.lang, { pos: l.position }), `${shortDir(l.dir)} (l/${l.link ?? '?'})`, `${formatBytes(l.bytes ?? l.size)} ${counts(l.position)}`],
+            lines: [say(TEXT.layer, ctx.lang, { pos: l.position }), `${shortDir(l.dir)} (l/${l.link ?? '?'})`, `${formatBytes(l.bytes ?? l.size, ctx.lang)} ${counts(l.position)}`],
             group: say(TEXT.group, ctx.lang, { name: image.name }),
             kind: 'lower',
           })),
@@ -65,13 +64,13 @@ export const imageCommand: Command = {
       return 0;
     }
     ctx.out(hostHeader(model, ctx.lang, view.simulatedBecause?.render(ctx.lang)) + '\n');
-    if (view.accessNote) line(ctx, TEXT.note, { text: say(view.accessNote, ctx.lang) });
+    if (view.accessNote) line(ctx, TEXT.note, { text: view.accessNote[ctx.lang] });
     line(ctx, TEXT.title, { name: image.name, id: image.id.slice(7, 19), n: image.layers.length });
     const rows = top.map((l) => [
       String(l.position),
       l.dir ? shortDir(l.dir) : say(TEXT.missing, ctx.lang),
       l.link ?? '-',
-      formatBytes(l.bytes ?? l.size),
+      formatBytes(l.bytes ?? l.size, ctx.lang),
       counts(l.position),
       l.sharedWith.filter((s) => /[:/]/.test(s)).join(', '),
     ]);

@@ -2,11 +2,10 @@ import type { Command } from '../command';
 import { parseArgs } from '../args';
 import { line, usageError, writeJson } from '../docker-options';
 import { OverlayLabError } from '../../i18n/errors';
-import { say } from '../../i18n/lang';
+import { formatBytes, say } from '../../i18n/format';
 import { layerDiff, type DiffKind } from '../../image/layer-diff';
 import { openImage } from '../../image/node';
 import { renderTable } from '../../render/table';
-import { formatBytes } from '../../render/bytes';
 import { IMAGE_ARGS, IMAGE_USAGE, imageFilter, imageLoadOptions, printWarnings, shortStep } from './archive';
 
 const USAGE = `overlay-lab layer-diff --image FILE|DIR|NAME [LAYER] [--json] [--prefix PATH] [--min-size SIZE]
@@ -21,7 +20,8 @@ const TEXT = {
   head: { en: 'CHANGE|PATH|TYPE|SIZE|HIDES', 'pt-BR': 'MUDANÇA|CAMINHO|TIPO|TAMANHO|ESCONDE' },
   totals: {
     en: '{added} added ({addedBytes}), {modified} changed ({modifiedBytes}), {deleted} deleted, {opaque} opaque; hides {hiddenBytes} of the layers below.',
-    'pt-BR': '{added} adicionados ({addedBytes}), {modified} mudados ({modifiedBytes}), {deleted} apagados, {opaque} opacos; esconde {hiddenBytes} das camadas de baixo.',
+    'pt-BR':
+      '{added, plural, =0 {0 adicionados} one {# adicionado} other {# adicionados}} ({addedBytes}), {modified, plural, =0 {0 mudados} one {# mudado} other {# mudados}} ({modifiedBytes}), {deleted, plural, =0 {0 apagados} one {# apagado} other {# apagados}}, {opaque, plural, =0 {0 opacos} one {# opaco} other {# opacos}}; esconde {hiddenBytes} das camadas de baixo.',
   },
   legend: { en: '+ added  ~ changed  - deleted (whiteout)  ■ opaque directory', 'pt-BR': '+ adicionado  ~ mudado  - apagado (whiteout)  ■ diretório opaco' },
   whiteout: { en: 'whiteout', 'pt-BR': 'whiteout' },
@@ -43,7 +43,7 @@ export const layerDiffCommand: Command = {
     const wanted = args.positional[0];
     const n = image.layers.length;
     if (wanted !== undefined && !(/^\d+$/.test(wanted) && Number(wanted) >= 1 && Number(wanted) <= n)) {
-      throw new OverlayLabError('EUSAGE', { en: 'no layer {layer}: this image has layers 1 to {n}', 'pt-BR': 'não há camada {layer}: esta imagem tem as camadas 1 a {n}' }, { layer: wanted, n }, undefined, 64);
+      throw new OverlayLabError('EUSAGE', { en: 'no layer {layer}: this image has {n, plural, one {only layer 1} other {layers 1 to #}}', 'pt-BR': 'não há camada {layer}: esta imagem tem {n, plural, one {só a camada 1} other {as camadas 1 a #}}' }, { layer: wanted, n }, undefined, 64);
     }
     const positions = wanted ? [Number(wanted)] : image.layers.map((l) => l.position);
     const diffs = positions.map((p) => layerDiff(image, p, filter));
@@ -58,12 +58,12 @@ export const layerDiffCommand: Command = {
         SIGN[e.kind],
         e.path,
         e.entry.type === 'c' && e.kind === 'deleted' ? say(TEXT.whiteout, ctx.lang) : e.entry.type === 'l' ? `l -> ${e.entry.target}` : e.entry.type,
-        e.entry.type === 'f' ? formatBytes(e.entry.size) : '',
-        e.hiddenBytes ? formatBytes(e.hiddenBytes) : '',
+        e.entry.type === 'f' ? formatBytes(e.entry.size, ctx.lang) : '',
+        e.hiddenBytes ? formatBytes(e.hiddenBytes, ctx.lang) : '',
       ]);
       if (rows.length) ctx.out(renderTable(say(TEXT.head, ctx.lang).split('|'), rows, { align: ['left', 'left', 'left', 'right', 'right'] }));
       const t = d.totals;
-      line(ctx, TEXT.totals, { ...t, addedBytes: formatBytes(t.addedBytes), modifiedBytes: formatBytes(t.modifiedBytes), hiddenBytes: formatBytes(t.hiddenBytes) });
+      line(ctx, TEXT.totals, { ...t, addedBytes: formatBytes(t.addedBytes, ctx.lang), modifiedBytes: formatBytes(t.modifiedBytes, ctx.lang), hiddenBytes: formatBytes(t.hiddenBytes, ctx.lang) });
       ctx.out('\n');
     }
     line(ctx, TEXT.legend);

@@ -4,29 +4,28 @@ import { HOST_ARGS, HOST_USAGE, hostOptions, line, writeJson } from '../docker-o
 import { inspectHost } from '../../docker/inspect';
 import type { LayerDir } from '../../docker/model';
 import { roleCounts } from '../../docker/role-counts';
-import { say } from '../../i18n/lang';
+import { formatBytes, say } from '../../i18n/format';
 import { hostPageSize } from '../../kernel/page-size';
 import { SELINUX_LABEL_RESERVE, SHORT_LINK_LENGTH } from '../../union/limits';
 import { renderTable } from '../../render/table';
-import { formatBytes } from '../../render/bytes';
-import { hostHeader, listingOrder, roleText, shortDir } from '../../render/overlay2-text';
+import { counted, hostHeader, listingOrder, roleCountsText, roleText, shortDir } from '../../render/overlay2-text';
 
 const USAGE = `overlay-lab layers [--json] [--access WAY] [--simulated|--live]
 ${HOST_USAGE}`;
 
 const TEXT = {
   summary: {
-    en: '{store}: {n} directories ({images} image layers, {containers} container layers, {inits} init layers, {unused} unused, {orphans} orphans); {links} short links in l/',
-    'pt-BR': '{store}: {n} diretórios ({images} camadas de imagem, {containers} camadas de contêiner, {inits} camadas init, {unused} sem uso, {orphans} órfãos); {links} links curtos em l/',
+    en: '{store}: {dirs} ({roles}); {links} in l/',
+    'pt-BR': '{store}: {dirs} ({roles}); {links} em l/',
   },
   head: { en: 'DIR|LINK (l/)|OWNER AND ROLE|SIZE|ON DISK', 'pt-BR': 'DIR|LINK (l/)|DONO E PAPEL|TAMANHO|NO DISCO' },
-  linksOk: { en: 'l/: every link points at ../<id>/diff of a directory whose link file names it back.', 'pt-BR': 'l/: todo link aponta para ../<id>/diff de um diretório cujo arquivo link o nomeia de volta.' },
+  linksOk: { en: 'l/: every link points at ../<id>/diff of a directory whose link file names it back.', 'pt-BR': 'l/: todo link aponta para ../<id>/diff de um diretório, e o arquivo link desse diretório traz o nome do link.' },
   linkBad: { en: 'l/{name} -> {target}: {what}', 'pt-BR': 'l/{name} -> {target}: {what}' },
   broken: { en: 'broken (no such directory)', 'pt-BR': 'quebrado (diretório inexistente)' },
   noRoundTrip: { en: "that directory's link file names another link", 'pt-BR': 'o arquivo link desse diretório nomeia outro link' },
   why: {
     en: 'Why l/: mount(2) takes at most {max} bytes of options (one page). A lower spelled as a full path costs {full} bytes: {fullFits} fit. As /…/l/<{id} chars>: {abs} bytes, {absFits} fit. overlay2 allows at most {depth} lowers below a layer because ({id} + 2) × {depth} = {left} ≤ {page} − {reserve}; Docker’s layer store stops an image sooner, at {store} layers; the kernel itself would take {kernel}.',
-    'pt-BR': 'Por que l/: o mount(2) aceita no máximo {max} bytes de opções (uma página). Uma lower escrita como caminho completo custa {full} bytes: cabem {fullFits}. Como /…/l/<{id} caracteres>: {abs} bytes, cabem {absFits}. O overlay2 aceita no máximo {depth} lowers abaixo de uma camada porque ({id} + 2) × {depth} = {left} ≤ {page} − {reserve}; o armazenamento de camadas do Docker para uma imagem antes, em {store} camadas; o kernel aceitaria {kernel}.',
+    'pt-BR': 'Por que l/: o mount(2) aceita no máximo {max} bytes de opções (uma página). Um lowerdir escrito como caminho completo custa {full} bytes: cabem {fullFits}. Como /…/l/<{id} caracteres>: {abs} bytes, cabem {absFits}. O overlay2 aceita no máximo {depth} lowerdirs abaixo de uma camada porque ({id} + 2) × {depth} = {left} ≤ {page} − {reserve}; o armazenamento de camadas do Docker para uma imagem antes, em {store} camadas; o kernel aceitaria {kernel}.',
   },
   pageNote: {
     en: 'The {max}-byte limit assumes {page}-byte pages; this machine’s page is {host} bytes.',
@@ -58,8 +57,8 @@ function markers(d: LayerDir): string {
 export const layersCommand: Command = {
   name: 'layers',
   summary: {
-    en: 'every directory of the Docker overlay2 store, with its owner and role (image layer, container, init, orphan) and l/ links',
-    'pt-BR': 'cada diretório do armazenamento overlay2 do Docker, com dono e papel (camada de imagem, contêiner, init, órfão) e links l/',
+    en: 'every directory of the Docker overlay2 store, with its owner and role (image layer, writable layer, -init layer, orphan) and l/ links',
+    'pt-BR': 'cada diretório do armazenamento overlay2 do Docker, com dono e papel (camada de imagem, camada gravável, camada -init, órfão) e links l/',
   },
   usage: USAGE,
   async run(argv, ctx) {
@@ -70,7 +69,7 @@ export const layersCommand: Command = {
       return 0;
     }
     ctx.out(hostHeader(model, ctx.lang, simulatedBecause?.render(ctx.lang)) + '\n');
-    if (accessNote) line(ctx, TEXT.note, { text: say(accessNote, ctx.lang) });
+    if (accessNote) line(ctx, TEXT.note, { text: accessNote[ctx.lang] });
     if (model.store.kind !== 'overlay2') {
       line(ctx, TEXT.store, { kind: model.store.kind, driver: model.store.driver, type: model.store.driverType ? `, ${model.store.driverType}` : '', path: model.store.path });
       line(ctx, TEXT.canSee, { text: say(model.store.canSee, ctx.lang) });
@@ -81,7 +80,7 @@ export const layersCommand: Command = {
           s.kind ?? '?',
           s.name ? `${s.namespace}/${s.name.length > 24 ? `${s.name.slice(0, 19)}…` : s.name}` : '?',
           (s.layerOf ?? []).map((u) => `${u.position}/${u.of} ${u.image}`).join(', '),
-          formatBytes(s.bytes),
+          formatBytes(s.bytes, ctx.lang),
           s.uses.length
             ? s.uses.map((u) => (u.as === 'upper' ? say(TEXT.upper, ctx.lang, { mount: u.mountPoint }) : say(TEXT.lower, ctx.lang, { pos: u.position ?? 0, mount: u.mountPoint }))).join('; ')
             : say(TEXT.unmounted, ctx.lang),
@@ -90,9 +89,14 @@ export const layersCommand: Command = {
       }
       return 0;
     }
-    line(ctx, TEXT.summary, { store: model.storePath, n: model.dirs.length, ...roleCounts(model.dirs), links: model.links.length });
+    line(ctx, TEXT.summary, {
+      store: model.storePath,
+      dirs: counted('dirs', model.dirs.length, ctx.lang),
+      roles: roleCountsText(roleCounts(model.dirs), ctx.lang),
+      links: counted('links', model.links.length, ctx.lang),
+    });
     const dirs = [...model.dirs].sort((a, b) => listingOrder(a).localeCompare(listingOrder(b)));
-    const rows = dirs.map((d) => [shortDir(d.id), d.link ?? '-', roleText(d.role, ctx.lang), formatBytes(d.bytes), markers(d)]);
+    const rows = dirs.map((d) => [shortDir(d.id), d.link ?? '-', roleText(d.role, ctx.lang), formatBytes(d.bytes, ctx.lang), markers(d)]);
     ctx.out('\n' + renderTable(say(TEXT.head, ctx.lang).split('|'), rows, { align: ['left', 'left', 'left', 'right', 'left'] }) + '\n');
     const bad = model.links.filter((l) => l.broken || !l.roundTrip);
     if (bad.length === 0) line(ctx, TEXT.linksOk);

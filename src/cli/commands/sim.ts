@@ -6,7 +6,7 @@ export const simCommand = scenarioCommand(
   'sim',
   {
     en: 'run a scenario on the union-mount engine and print the canonical report',
-    'pt-BR': 'roda um cenário no motor de montagem em união e imprime o relatório canônico',
+    'pt-BR': 'roda um cenário no motor de união e imprime o relatório canônico',
   },
   () => (scenario, opts) =>
     runSimulation(scenario, opts, {

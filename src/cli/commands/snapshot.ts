@@ -10,7 +10,10 @@ const USAGE = `overlay-lab snapshot [-o FILE] [--access WAY] [--simulated]
 ${HOST_USAGE}`;
 
 const TEXT = {
-  wrote: { en: 'Snapshot of {n} directories written to {file}. After an action (pull, run, build), compare: overlay-lab diff {file}', 'pt-BR': 'Snapshot de {n} diretórios gravado em {file}. Depois de uma ação (pull, run, build), compare: overlay-lab diff {file}' },
+  wrote: {
+    en: 'Snapshot of {n, plural, one {# directory} other {# directories}} written to {file}. After an action (pull, run, build), compare: overlay-lab diff {file}',
+    'pt-BR': 'Snapshot de {n, plural, one {# diretório} other {# diretórios}} gravado em {file}. Depois de uma ação (pull, run, build), compare: overlay-lab diff {file}',
+  },
 };
 
 export const snapshotCommand: Command = {

@@ -8,7 +8,7 @@ export default function Home() {
   return (
     <Layout
       title={translate({ id: 'home.title', message: 'Início', description: 'Title of the home page' })}
-      description={translate({ id: 'home.description', message: 'Como o Docker guarda os sistemas de arquivos dos contêineres: overlay2 e OverlayFS, modelados e conferidos contra o kernel.', description: 'Meta description of the home page' })}>
+      description={translate({ id: 'home.description', message: 'Como o Docker guarda os sistemas de arquivos dos contêineres: overlay2 e OverlayFS, modelados e conferidos com o kernel.', description: 'Meta description of the home page' })}>
       <main className="container margin-vert--lg">
         <h1>overlay-lab</h1>
         <p>

@@ -14,7 +14,7 @@ export default function PlaygroundPage() {
         </h1>
         <p>
           <Translate id="playground.page.intro" description="Intro of the playground page">
-            Escolha uma pilha inicial e as opções de montagem, depois aja sobre o merged. Cada ação é uma chamada de sistema executada pelo mesmo modelo que é conferido contra o kernel real.
+            Escolha uma pilha inicial e as opções de montagem, depois aja sobre o merged. Cada ação é uma chamada de sistema executada pelo mesmo modelo que é conferido com o kernel real.
           </Translate>
         </p>
         <Playground />

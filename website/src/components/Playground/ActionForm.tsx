@@ -33,7 +33,7 @@ function actionLabel(kind: ActionKind): string {
     case 'chmod':
       return translate({ id: 'playground.action.chmod', message: 'mudar modo (chmod)', description: 'Action: change mode' });
     case 'ln':
-      return translate({ id: 'playground.action.ln', message: 'ligação física (link)', description: 'Action: make a hard link' });
+      return translate({ id: 'playground.action.ln', message: 'link físico (link)', description: 'Action: make a hard link' });
   }
 }
 

@@ -1,5 +1,6 @@
 import React from 'react';
 import Translate, { translate } from '@docusaurus/Translate';
+import { formatNumber } from '../../../../src/i18n/format';
 import type { Lang } from '../../../../src/i18n/lang';
 import { LAYER_STORE_MAX_DEPTH, OVL_MAX_STACK } from '../../../../src/union/limits';
 import { MAX_LAYERS_ASKED, MOUNT_FLAGS, PRESETS, stateForPreset, type PlaygroundState } from './model';
@@ -52,8 +53,8 @@ export default function Controls({ state, lang, onChange }: { state: PlaygroundS
           max={MAX_LAYERS_ASKED}
           value={state.layers}
           title={translate(
-            { id: 'playground.controls.layersHint', message: 'O Docker aceita imagens de até {store} camadas; o kernel aceita até {kernel} lowers', description: 'Tooltip of the layers input' },
-            { store: String(LAYER_STORE_MAX_DEPTH), kernel: String(OVL_MAX_STACK) },
+            { id: 'playground.controls.layersHint', message: 'O Docker aceita imagens de até {store} camadas; o kernel aceita até {kernel} lowerdirs', description: 'Tooltip of the layers input' },
+            { store: formatNumber(LAYER_STORE_MAX_DEPTH, lang), kernel: formatNumber(OVL_MAX_STACK, lang) },
           )}
           onChange={(e) => onChange({ ...state, layers: Math.min(Math.max(Number(e.target.value) || 0, 0), MAX_LAYERS_ASKED) })}
         />

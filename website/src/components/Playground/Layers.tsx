@@ -1,6 +1,8 @@
 import React from 'react';
 import Translate from '@docusaurus/Translate';
+import useDocusaurusContext from '@docusaurus/useDocusaurusContext';
 import type { LayerEntry, LayerView, MergedEntry, StackView } from '../../../../src/scenario/lab';
+import { counted } from '../../../../src/render/overlay2-text';
 import styles from './styles.module.css';
 
 const oct = (m: number) => m.toString(8).padStart(4, '0');
@@ -84,13 +86,16 @@ function Merged({ entries }: { entries: MergedEntry[] }) {
 
 /** The lower layers: the same objects for a whole session, so React skips them after the first render. */
 const Lowers = React.memo(function Lowers({ lowers }: { lowers: LayerView[] }) {
+  const { i18n } = useDocusaurusContext();
+  // The count agrees with its word (1 camada, 2 camadas): the library's plural, in the page's language.
+  const layers = counted('layers', lowers.length, i18n.currentLocale === 'en' ? 'en' : 'pt-BR');
   return (
     <div className={styles.column}>
       <h3>
         lowerdir{' '}
         <small>
-          <Translate id="playground.column.lowers" description="Subtitle of the lower layers column" values={{ n: lowers.length }}>
-            {'({n} camadas, L0 no topo, somente leitura)'}
+          <Translate id="playground.column.lowers" description="Subtitle of the lower layers column; {layers} is the count with its word" values={{ layers }}>
+            {'({layers}, L0 no topo, somente leitura)'}
           </Translate>
         </small>
       </h3>
