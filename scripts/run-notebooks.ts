@@ -269,7 +269,7 @@ const REFUSED = {
 };
 const NO_PROVENANCE = {
   en: '{file}: its first code cell displayed no provenance block (provenanceBundle(await runProvenance(), lang)); every notebook must say where its outputs came from.',
-  'pt-BR': '{file}: a primeira célula de código não mostrou o bloco de proveniência (provenanceBundle(await runProvenance(), lang)); todo notebook precisa dizer de onde vêm as saídas.',
+  'pt-BR': '{file}: a primeira célula de código não mostrou o bloco de procedência (provenanceBundle(await runProvenance(), lang)); todo notebook precisa dizer de onde vêm as saídas.',
 };
 
 /**

@@ -35,7 +35,7 @@ const MESSAGES = {
   },
   EIMAGE_LINK_MISSING: {
     en: '{where}: entry {entry} is a hard link to {detail}, which is not an earlier file of the same layer.',
-    'pt-BR': '{where}: a entrada {entry} é um hard link para {detail}, que não é um arquivo anterior da mesma camada.',
+    'pt-BR': '{where}: a entrada {entry} é um link físico para {detail}, que não é um arquivo anterior da mesma camada.',
   },
   EIMAGE_THROUGH_SYMLINK: {
     en: '{where}: entry {entry} would be written through the symbolic link {detail}.',

@@ -46,15 +46,24 @@ function sourceStrings(): Passage[] {
   return out;
 }
 
-/** The pt-BR markdown cells of the notebook sources, one passage per line. */
+/**
+ * The pt-BR text of the notebook sources, one passage per line: the pt-BR markdown cells, and in
+ * the code cells the `// pt-BR:` comments and the 'pt-BR' strings (titles a cell displays).
+ */
 function notebookCells(): Passage[] {
   const out: Passage[] = [];
   for (const file of walk(join(ROOT, 'notebooks/source'), /\.md$/)) {
-    let inPt = false;
+    let cell = '';
     readFileSync(file, 'utf8').split('\n').forEach((line, i) => {
       const mark = /^<!-- cell: (.*) -->$/.exec(line);
-      if (mark) inPt = mark[1] === 'markdown pt-BR';
-      else if (inPt) out.push({ where: `${relative(ROOT, file)}:${i + 1}`, text: line });
+      const where = `${relative(ROOT, file)}:${i + 1}`;
+      if (mark) cell = mark[1];
+      else if (cell === 'markdown pt-BR') out.push({ where, text: line });
+      else if (cell === 'code') {
+        const comment = /^\s*(?:\/\/|\/\*\*?|\*)\s*pt-BR:\s?(.*)$/.exec(line);
+        if (comment) out.push({ where, text: comment[1] });
+        for (const m of line.matchAll(/'pt-BR':\s*(['"`])((?:\\.|(?!\1)[^\\])*)\1/g)) out.push({ where, text: m[2] });
+      }
     });
   }
   return out;
@@ -210,7 +219,7 @@ describe('pt-BR texts use the term sheet', () => {
     expect(hits(p)).toEqual([]);
   });
 
-  it('the pt-BR cells of the notebook sources', () => {
+  it('the pt-BR cells, code comments and strings of the notebook sources', () => {
     const p = notebookCells();
     expect(p.length).toBeGreaterThan(100);
     expect(hits(p)).toEqual([]);

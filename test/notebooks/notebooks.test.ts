@@ -200,7 +200,7 @@ describe('stampProvenance: simulated copies are refused, or published under a ba
     expect(stampProvenance(live, 'en', false, 'en')).toBeUndefined();
     expect((read(live).metadata['overlay-lab'] as { provenance: { live: boolean } }).provenance.live).toBe(true);
     const bare = executed([noteBundle('ok')], 'pt-BR');
-    expect(stampProvenance(bare, 'pt-BR', false, 'pt-BR')).toMatch(/a primeira célula de código não mostrou o bloco de proveniência/);
+    expect(stampProvenance(bare, 'pt-BR', false, 'pt-BR')).toMatch(/a primeira célula de código não mostrou o bloco de procedência/);
   });
 });
 
@@ -355,11 +355,11 @@ describe('running the notebooks on the tslab kernel', () => {
     for (const r of results.filter((x) => x.name.startsWith('03'))) {
       const all = outputText(read(r.output)).join('\n');
       if (r.lang === 'pt-BR') {
-        expect(all).toContain('ligações físicas, index=off');
+        expect(all).toContain('links físicos, index=off');
         expect(all).not.toMatch(/hard links|then mv|identical:|scenarios identical/);
       } else {
         expect(all).toContain('hard links, index=off');
-        expect(all).not.toMatch(/ligações|idênticos/);
+        expect(all).not.toMatch(/links físicos|idênticos/);
       }
     }
   });
