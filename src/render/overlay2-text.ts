@@ -1,8 +1,8 @@
 /* Views of the overlay2 model as text, in both languages. No rules here: only words. */
 import type { Lang, Localized } from '../i18n/lang';
 import { say } from '../i18n/lang';
-import type { ChangeKind } from '../docker/changes';
-import type { AccessWay, DirRole, HostModel, LayerDir, LayerUse } from '../docker/model';
+import type { ChangeKind } from '../docker/store/changes';
+import type { AccessWay, DirRole, HostModel, LayerDir, LayerUse } from '../docker/store/model';
 
 /** Words used by the Docker views, each in both languages. */
 export const T = {

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { need } from '../support/env';
 import { CLI, cliMissing } from '../support/docker';
 import { TOUR_TEXT } from '../../src/render/tour-text';
-import { TOUR_STEPS } from '../../src/docker/tour';
+import { TOUR_STEPS } from '../../src/lab/tour';
 import { say, type Lang } from '../../src/i18n/lang';
 
 const skip = need(cliMissing());

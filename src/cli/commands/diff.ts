@@ -3,7 +3,7 @@ import type { Command } from '../command';
 import { parseArgs } from '../args';
 import { HOST_ARGS, HOST_USAGE, hostOptions, line, usageError, writeJson } from '../docker-options';
 import { inspectHost } from '../../docker/inspect';
-import { compareSnapshots, isStoreSnapshot, takeSnapshot, type StoreSnapshot } from '../../docker/snapshot';
+import { compareSnapshots, isStoreSnapshot, takeSnapshot, type StoreSnapshot } from '../../docker/store/snapshot';
 import { EXIT } from '../../docker/errors';
 import { OverlayLabError } from '../../i18n/errors';
 import { say } from '../../i18n/lang';

@@ -1,10 +1,10 @@
 import type { Command, CliContext } from '../command';
 import { parseArgs } from '../args';
 import { usageError } from '../docker-options';
-import type { AccessChoice } from '../../docker/access';
+import type { AccessChoice } from '../../docker/access/access';
 import { EXIT } from '../../docker/errors';
-import { Tour, TOUR_STEPS, type TourProgress } from '../../docker/tour';
-import { guardInterrupts, type InterruptGuard } from '../../docker/tour-signals';
+import { Tour, TOUR_STEPS, type TourProgress } from '../../lab/tour';
+import { guardInterrupts, type InterruptGuard } from '../../lab/tour-signals';
 import { OverlayLabError } from '../../i18n/errors';
 import { say, type Lang } from '../../i18n/lang';
 import { renderProgress, renderTourStep, TOUR_TEXT } from '../../render/tour-text';

@@ -3,9 +3,9 @@ import * as path from 'node:path';
 import {
   COMMITTED_FILE, DIFF_DIR, IMAGE_DIR, LAYERDB_DIR, LAYERDB_FILES, LINK_DIR, LINK_FILE, LOWER_FILE, MERGED_DIR,
   MOUNTS_DIR, MOUNT_FILES, OVERLAY2_DIR, WORK_DIR,
-} from './layout';
+} from '../store/layout';
 import type { EntryType, LayerDbEntryScan, LayerDirScan, MountEntryScan, ScanRequest, ShortLinkScan, StoreScan, UpperEntryScan, UpperWalk } from './scan';
-import { storePermission, vanished } from './errors';
+import { storePermission, vanished } from '../errors';
 import { opaqueDirs } from './xattrs';
 
 // Synchronous calls on purpose: a store is thousands of tiny reads, and each promise-based call

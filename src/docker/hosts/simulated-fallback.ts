@@ -1,5 +1,5 @@
 /* The one rule for when overlay-lab shows the simulated host instead of a live one. */
-import { OverlayLabError } from '../i18n/errors';
+import { OverlayLabError } from '../../i18n/errors';
 
 /**
  * How a caller wants the simulated host: 'never' (a live engine or an error), 'fallback' (the

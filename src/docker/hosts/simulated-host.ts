@@ -1,11 +1,11 @@
 /* Pure data: a fixed, realistic overlay2 host, for when no engine answers (and for the tour). */
-import { sha256Hex } from '../union/sha256';
-import { chainIds } from './chain-id';
-import type { ContainerFacts, EngineFacts, ImageFacts } from './engine';
-import type { HostInput } from './host-model';
-import { DIFF_DIR, INIT_SUFFIX, LINK_DIR, MERGED_DIR, WORK_DIR } from './layout';
-import type { EntryType, LayerDbEntryScan, LayerDirScan, MountEntryScan, ShortLinkScan, StoreScan, UpperEntryScan } from './scan';
-import { detectStore } from './store-kind';
+import { sha256Hex } from '../../union/sha256';
+import { chainIds } from '../store/chain-id';
+import type { ContainerFacts, EngineFacts, ImageFacts } from '../engine/engine';
+import type { HostInput } from '../store/host-model';
+import { DIFF_DIR, INIT_SUFFIX, LINK_DIR, MERGED_DIR, WORK_DIR } from '../store/layout';
+import type { EntryType, LayerDbEntryScan, LayerDirScan, MountEntryScan, ShortLinkScan, StoreScan, UpperEntryScan } from '../access/scan';
+import { detectStore } from '../store/store-kind';
 
 /**
  * The simulated host, told as data:

@@ -1,8 +1,8 @@
 /* Pure data: the model of a host's overlay2 store. A live engine and the simulated host both produce it. */
-import type { EngineFacts, Overlay2Data } from './engine';
+import type { EngineFacts, Overlay2Data } from '../engine/engine';
 import type { StoreInfo } from './store-kind';
 import type { LayerLimitArithmetic, OptionBudget } from './mount-limits';
-import type { ContainerdStore } from './containerd-store';
+import type { ContainerdStore } from '../containerd/containerd-store';
 
 /** How the store was read (least privilege first). */
 export type AccessWay = 'direct' | 'helper' | 'nsenter' | 'simulated' | 'none';

@@ -1,8 +1,8 @@
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import type * as TarStream from 'tar-stream';
-import type { EngineClient } from './engine';
-import { noBusybox } from './errors';
+import type { EngineClient } from '../engine/engine';
+import { noBusybox } from '../errors';
 
 /** The helper image: busybox plus getfattr, built here from this machine's files (no registry needed). */
 export const HELPER_IMAGE = 'overlay-lab/helper:1';

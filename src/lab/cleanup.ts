@@ -1,9 +1,9 @@
 /* Pure rules (plus one apply loop): what `overlay-lab cleanup` may remove, and what it must keep. */
 import type { Localized } from '../i18n/lang';
-import type { ContainerFacts, ImageFacts } from './engine';
+import type { ContainerFacts, ImageFacts } from '../docker/engine/engine';
 import type { LabEngine } from './lab-engine';
 import { CREATION_LABELS, HELPER_LABEL, isLabTag, LAB_LABEL, SESSION_LABEL, TEST_LABEL, TOUR_IMAGE_LABEL, TOUR_LABEL } from './lab-labels';
-import { displayName } from './host-model';
+import { displayName } from '../docker/store/host-model';
 
 /** Something cleanup will remove, and why it is the lab's. */
 export interface CleanupTarget {

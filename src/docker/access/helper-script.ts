@@ -1,6 +1,6 @@
 /* The scan a helper container runs (busybox sh), and the parser of what it prints. */
 import type { LayerDbEntryScan, LayerDirScan, MountEntryScan, ScanRequest, ShortLinkScan, StoreScan, UpperEntryScan } from './scan';
-import { COMMITTED_FILE, DIFF_DIR, LAYERDB_FILES, LINK_DIR, LINK_FILE, LOWER_FILE, MERGED_DIR, MOUNT_FILES, OPAQUE_XATTR, WORK_DIR } from './layout';
+import { COMMITTED_FILE, DIFF_DIR, LAYERDB_FILES, LINK_DIR, LINK_FILE, LOWER_FILE, MERGED_DIR, MOUNT_FILES, OPAQUE_XATTR, WORK_DIR } from '../store/layout';
 import { parseGetfattr } from './xattrs';
 
 /**

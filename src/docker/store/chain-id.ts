@@ -1,4 +1,4 @@
-import { sha256Hex } from '../union/sha256';
+import { sha256Hex } from '../../union/sha256';
 
 const UTF8 = new TextEncoder();
 

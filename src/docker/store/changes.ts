@@ -1,5 +1,5 @@
 /* Pure: what a container (or a layer) changed, read from its upper (diff) directory. */
-import type { EntryType, UpperEntryScan } from './scan';
+import type { EntryType, UpperEntryScan } from '../access/scan';
 import { WHITEOUT_RDEV } from './layout';
 
 /**

@@ -1,6 +1,6 @@
 /* The labels overlay-lab puts on what it makes, in one place: cleanup trusts exactly these. */
-import { HELPER_LABEL, LAB_LABEL } from './helper-image';
-import { SESSION_LABEL } from './helper-container';
+import { HELPER_LABEL, LAB_LABEL } from '../docker/access/helper-image';
+import { SESSION_LABEL } from '../docker/access/helper-container';
 
 export { HELPER_LABEL, LAB_LABEL, SESSION_LABEL };
 

@@ -1,5 +1,5 @@
 /* Where the engine is (DOCKER_HOST or the default socket), and the one mapping of socket errors. */
-import { noEngine, socketPermission } from './errors';
+import { noEngine, socketPermission } from '../errors';
 
 /** The default socket of a Linux engine. */
 export const DEFAULT_SOCKET = '/var/run/docker.sock';

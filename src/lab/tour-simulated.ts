@@ -1,9 +1,9 @@
 /* Pure: the tour without an engine: moments of the simulated host, and the union engine's upper layer as changes. */
-import { chainIds } from './chain-id';
-import type { HostInput } from './host-model';
-import type { UpperChange } from './changes';
+import { chainIds } from '../docker/store/chain-id';
+import type { HostInput } from '../docker/store/host-model';
+import type { UpperChange } from '../docker/store/changes';
 import type { StackView } from '../scenario/lab';
-import type { EntryType } from './scan';
+import type { EntryType } from '../docker/access/scan';
 
 /**
  * The simulated host as it was when only some of its images and containers existed: their

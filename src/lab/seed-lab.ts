@@ -4,9 +4,9 @@
  * why no registry answered), and the seed's helper container run again without `--rm` (the
  * `<id>`/`<id>-init` pair it leaves in overlay2/, which the seed's listing leaves out).
  */
-import { INIT_SUFFIX } from './layout';
-import type { HostModel } from './model';
-import type { SnapshotDir } from './snapshot';
+import { INIT_SUFFIX } from '../docker/store/layout';
+import type { HostModel } from '../docker/store/model';
+import type { SnapshotDir } from '../docker/store/snapshot';
 
 /** Docker's default tag: `docker pull ubuntu` pulls `ubuntu:latest`. */
 export const DEFAULT_TAG = 'latest';

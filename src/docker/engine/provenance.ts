@@ -4,8 +4,8 @@
  * so a reader can tell a live run on this kernel from a simulated one, and date every figure.
  */
 import * as os from 'node:os';
-import { OverlayLabError } from '../i18n/errors';
-import type { Localized } from '../i18n/lang';
+import { OverlayLabError } from '../../i18n/errors';
+import type { Localized } from '../../i18n/lang';
 import { connectEngine } from './dockerode-engine';
 import type { EngineClient } from './engine';
 

@@ -3,7 +3,7 @@ import { PassThrough } from 'node:stream';
 import type { ContainerFacts, EngineClient, EngineFacts, HelperOutcome, HelperSpec, ImageFacts, Overlay2Data } from './engine';
 import { endpointFromEnv, throwSocketError } from './engine-endpoint';
 import { lazyDockerode } from './engine-dockerode';
-import { OverlayLabError } from '../i18n/errors';
+import { OverlayLabError } from '../../i18n/errors';
 import { mapLimit } from './concurrency';
 import { getJson, lightReadsPossible } from './engine-http';
 

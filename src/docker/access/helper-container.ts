@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { EngineClient, HelperOutcome, HelperSpec } from './engine';
+import type { EngineClient, HelperOutcome, HelperSpec } from '../engine/engine';
 import { HELPER_LABEL, LAB_LABEL } from './helper-image';
 import { onInterrupt } from './interrupts';
 

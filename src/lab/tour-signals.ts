@@ -1,5 +1,5 @@
 /* Ctrl-C (and a dropped SSH session) during the tour: remove what it made, then exit. */
-import { INTERRUPT_EXIT, interrupt, onInterrupt, type InterruptSignal } from './interrupts';
+import { INTERRUPT_EXIT, interrupt, onInterrupt, type InterruptSignal } from '../docker/access/interrupts';
 
 export { INTERRUPT_EXIT, type InterruptSignal };
 

@@ -1,16 +1,16 @@
 import { access as fsAccess, readFile } from 'node:fs/promises';
 import { constants } from 'node:fs';
-import type { Localized } from '../i18n/lang';
-import { OverlayLabError } from '../i18n/errors';
-import type { EngineClient, EngineFacts, HelperSpec } from './engine';
-import { helperFailed, remoteEngine, storePermission } from './errors';
+import type { Localized } from '../../i18n/lang';
+import { OverlayLabError } from '../../i18n/errors';
+import type { EngineClient, EngineFacts, HelperSpec } from '../engine/engine';
+import { helperFailed, remoteEngine, storePermission } from '../errors';
 import { ensureHelperImage, HELPER_IMAGE } from './helper-image';
 import { runHelper } from './helper-container';
 import { HELPER_SCAN_SCRIPT, helperScanArgs, parseHelperScan } from './helper-script';
 import { scanDirect } from './direct-scanner';
-import type { AccessWay } from './model';
+import type { AccessWay } from '../store/model';
 import type { ScanRequest, StoreScan } from './scan';
-import { OVERLAY2_DIR } from './layout';
+import { OVERLAY2_DIR } from '../store/layout';
 
 /** What the user may ask for; `auto` tries the least privileged way that works. */
 export type AccessChoice = 'auto' | 'direct' | 'helper' | 'nsenter';

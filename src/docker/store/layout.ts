@@ -68,7 +68,7 @@ export {
   PAGE_SIZE,
   SELINUX_LABEL_RESERVE as LABEL_RESERVE,
   CACHE_ID_HEX,
-} from '../union/limits';
+} from '../../union/limits';
 
 /** Where the image-side metadata lives, under the Docker root. */
 export const IMAGE_DIR = 'image';

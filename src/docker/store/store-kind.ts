@@ -1,6 +1,6 @@
 /* Pure: which kind of layer store an engine keeps, and what overlay-lab can see of it. */
-import type { Localized } from '../i18n/lang';
-import type { EngineFacts } from './engine';
+import type { Localized } from '../../i18n/lang';
+import type { EngineFacts } from '../engine/engine';
 
 /**
  * - overlay2: the classic graph driver, `<root>/overlay2/<id>/{diff,link,lower,...}`: everything

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { OPAQUE_XATTR } from './layout';
+import { OPAQUE_XATTR } from '../store/layout';
 
 /**
  * Node has no xattr API, so opaque markers are read with getfattr (Debian's `attr` package),

@@ -1,5 +1,5 @@
 /* Pure: what Docker puts in a container's -init layer, and why. */
-import type { Localized } from '../i18n/lang';
+import type { Localized } from '../../i18n/lang';
 
 /**
  * The entries Docker creates in `<mount-id>-init/diff` before a container first starts

@@ -1,8 +1,8 @@
 /* The engine calls that create and remove things (the tour, cleanup). Reads stay in engine.ts. */
 import type Dockerode from 'dockerode';
 import { OverlayLabError } from '../i18n/errors';
-import { endpointFromEnv, isSocketError, throwSocketError } from './engine-endpoint';
-import { lazyDockerode } from './engine-dockerode';
+import { endpointFromEnv, isSocketError, throwSocketError } from '../docker/engine/engine-endpoint';
+import { lazyDockerode } from '../docker/engine/engine-dockerode';
 
 /** What a command run inside a container printed, and how it ended. */
 export interface ExecOutcome {

@@ -1,13 +1,13 @@
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import { boltString, readBolt, uvarint } from './bolt';
-import { chainIds } from './chain-id';
-import type { ImageFacts } from './engine';
-import type { LayerUse } from './model';
+import { chainIds } from '../store/chain-id';
+import type { ImageFacts } from '../engine/engine';
+import type { LayerUse } from '../store/model';
 import * as path from 'node:path';
-import { apparentBytes } from './direct-scanner';
-import { parseMountinfo, parseOverlayOptions, type MountinfoEntry } from './mountinfo';
-import { CONTAINERD_ROOT, OVERLAYFS_SNAPSHOTTER_DIR } from './store-kind';
-import { storePermission } from './errors';
+import { apparentBytes } from '../access/direct-scanner';
+import { parseMountinfo, parseOverlayOptions, type MountinfoEntry } from '../store/mountinfo';
+import { CONTAINERD_ROOT, OVERLAYFS_SNAPSHOTTER_DIR } from '../store/store-kind';
+import { storePermission } from '../errors';
 
 /**
  * containerd's overlayfs snapshotter keeps each snapshot (a layer, or a container's writable

@@ -3,12 +3,12 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import type * as TarStream from 'tar-stream';
-import type { EngineClient } from './engine';
+import type { EngineClient } from '../docker/engine/engine';
 import type { LabContainerSpec, LabEngine } from './lab-engine';
 import { LAB_LABEL, TOUR_IMAGE_LABEL, TOUR_LABEL } from './lab-labels';
 import { applyCleanup, planCleanup, type CleanupOutcome } from './cleanup';
-import { noBusybox } from './errors';
-import { findStaticBusybox } from './helper-image';
+import { noBusybox } from '../docker/errors';
+import { findStaticBusybox } from '../docker/access/helper-image';
 
 /** How long removal keeps looking for what an interrupted build leaves behind. */
 const REMOVAL_DEADLINE_MS = 20_000;

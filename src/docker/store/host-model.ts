@@ -1,13 +1,13 @@
 /* Pure: names every directory of an overlay2 store from the raw scan and the engine's answers. */
 import { chainIds } from './chain-id';
-import type { ContainerFacts, EngineFacts, ImageFacts, Overlay2Data } from './engine';
+import type { ContainerFacts, EngineFacts, ImageFacts, Overlay2Data } from '../engine/engine';
 import { DIFF_DIR, INIT_SUFFIX, layerIdOfDiff, LINK_DIR, MERGED_DIR, WORK_DIR } from './layout';
 import { layerLimitArithmetic, optionBudget } from './mount-limits';
 import { overlayMountAt, parseMountinfo, parseOverlayOptions } from './mountinfo';
 import type { AccessWay, ContainerLayers, ContainerMount, DirRole, Disagreement, HostModel, ImageStack, LayerDir, LayerUse, ShortLink } from './model';
-import type { StoreScan } from './scan';
+import type { StoreScan } from '../access/scan';
 import type { StoreInfo } from './store-kind';
-import type { ContainerdStore } from './containerd-store';
+import type { ContainerdStore } from '../containerd/containerd-store';
 
 /** Everything the model is built from. */
 export interface HostInput {
