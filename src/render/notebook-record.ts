@@ -6,7 +6,7 @@
  */
 import type { RunProvenance } from '../docker/engine/provenance';
 import type { Lang } from '../i18n/lang';
-import { NOTEBOOK_META_KEY as KEY } from './notebook-display';
+import { NOTEBOOK_META_KEY as KEY } from './notebook-html';
 
 /** A cell whose output came from the simulated host (or the model alone where the kernel could not run). */
 export interface SimulatedCell {

@@ -2,7 +2,7 @@ import { lstat, readdir, readFile } from 'node:fs/promises';
 import { boltString, readBolt, uvarint } from './bolt';
 import { chainIds } from '../store/chain-id';
 import type { ImageFacts } from '../engine/engine';
-import type { LayerUse } from '../store/model';
+import type { ContainerdSnapshot, ContainerdStore, LayerUse, SnapshotKind, SnapshotMount, SnapshotUse } from '../store/model';
 import * as path from 'node:path';
 import { apparentBytes } from '../access/direct-scanner';
 import { parseMountinfo, parseOverlayOptions, type MountinfoEntry } from '../store/mountinfo';
@@ -17,55 +17,9 @@ import { storePermission } from '../errors';
  * name full `snapshots/<n>/fs` paths: there is no `l/` short-link trick.
  */
 export const SNAPSHOTS_DIR = 'snapshots';
+export type { ContainerdSnapshot, ContainerdStore, SnapshotKind, SnapshotMount, SnapshotUse };
 
-/** How a running union uses a snapshot. */
-export interface SnapshotUse {
-  mountPoint: string;
-  as: 'upper' | 'lower';
-  /** For a lower: 1 = uppermost. */
-  position?: number;
-}
-
-/** containerd's snapshot kinds (snapshots.Kind). */
-export type SnapshotKind = 'view' | 'active' | 'committed' | 'unknown';
 const KINDS: SnapshotKind[] = ['unknown', 'view', 'active', 'committed'];
-
-/** One numbered snapshot directory. */
-export interface ContainerdSnapshot {
-  id: string;
-  /** From metadata.db: the namespace and name (a chain ID for a layer, a container id for its rootfs). */
-  namespace?: string;
-  name?: string;
-  kind?: SnapshotKind;
-  /** Snapshot id of the parent. */
-  parent?: string;
-  /** For a committed layer: which images hold it, and where (from their chain IDs). */
-  layerOf?: LayerUse[];
-  fs: boolean;
-  work: boolean;
-  bytes?: number;
-  mtime: number;
-  uses: SnapshotUse[];
-}
-
-/** An overlay mount whose layers are snapshots. */
-export interface SnapshotMount {
-  mountPoint: string;
-  lowers: string[];
-  upper?: string;
-  /** Length of lowerdir=...,upperdir=...,workdir=... */
-  optionLength: number;
-}
-
-/** What can be read of a containerd snapshotter store. */
-export interface ContainerdStore {
-  root: string;
-  snapshotsPath: string;
-  /** Whether metadata.db (names, kinds, parents) could be read. */
-  metadata: boolean;
-  snapshots: ContainerdSnapshot[];
-  mounts: SnapshotMount[];
-}
 
 /**
  * The snapshot number in a path under `snapshotsPath`, e.g. `.../snapshots/5/fs` -> '5'.

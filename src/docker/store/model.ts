@@ -2,7 +2,6 @@
 import type { EngineFacts, Overlay2Data } from '../engine/engine';
 import type { StoreInfo } from './store-kind';
 import type { LayerLimitArithmetic, OptionBudget } from './mount-limits';
-import type { ContainerdStore } from '../containerd/containerd-store';
 
 /** How the store was read (least privilege first). */
 export type AccessWay = 'direct' | 'helper' | 'nsenter' | 'simulated' | 'none';
@@ -144,4 +143,54 @@ export interface HostModel {
   /** Present for the containerd image store. */
   containerd?: ContainerdStore;
   takenAt: string;
+}
+
+// The containerd snapshotter store, as the host model holds it (containerd/ reads it).
+
+/** How a running union uses a snapshot. */
+export interface SnapshotUse {
+  mountPoint: string;
+  as: 'upper' | 'lower';
+  /** For a lower: 1 = uppermost. */
+  position?: number;
+}
+
+/** containerd's snapshot kinds (snapshots.Kind). */
+export type SnapshotKind = 'view' | 'active' | 'committed' | 'unknown';
+
+/** One numbered snapshot directory. */
+export interface ContainerdSnapshot {
+  id: string;
+  /** From metadata.db: the namespace and name (a chain ID for a layer, a container id for its rootfs). */
+  namespace?: string;
+  name?: string;
+  kind?: SnapshotKind;
+  /** Snapshot id of the parent. */
+  parent?: string;
+  /** For a committed layer: which images hold it, and where (from their chain IDs). */
+  layerOf?: LayerUse[];
+  fs: boolean;
+  work: boolean;
+  bytes?: number;
+  mtime: number;
+  uses: SnapshotUse[];
+}
+
+/** An overlay mount whose layers are snapshots. */
+export interface SnapshotMount {
+  mountPoint: string;
+  lowers: string[];
+  upper?: string;
+  /** Length of lowerdir=...,upperdir=...,workdir=... */
+  optionLength: number;
+}
+
+/** What can be read of a containerd snapshotter store. */
+export interface ContainerdStore {
+  root: string;
+  snapshotsPath: string;
+  /** Whether metadata.db (names, kinds, parents) could be read. */
+  metadata: boolean;
+  snapshots: ContainerdSnapshot[];
+  mounts: SnapshotMount[];
 }
