@@ -1,11 +1,11 @@
 import type Dockerode from 'dockerode';
-import { PassThrough } from 'node:stream';
-import type { ContainerFacts, EngineClient, EngineFacts, HelperOutcome, HelperSpec, ImageFacts, Overlay2Data } from './engine';
+import type { ContainerFacts, EngineClient, EngineFacts, ImageFacts, Overlay2Data } from './engine';
 import { endpointFromEnv, throwSocketError } from './engine-endpoint';
 import { lazyDockerode } from './engine-dockerode';
 import { OverlayLabError } from '../../i18n/errors';
 import { mapLimit } from './concurrency';
 import { getJson, lightReadsPossible } from './engine-http';
+import { runHelperContainer } from './engine-helper-run';
 
 export { DEFAULT_SOCKET, endpointFromEnv, type Endpoint } from './engine-endpoint';
 
@@ -150,49 +150,7 @@ export function connectEngine(env: Record<string, string | undefined> = process.
           }),
         );
       }),
-    runHelper: (spec, onCreated) =>
-      call(async () => {
-        const created = await docker().createContainer({
-          Image: spec.image,
-          Cmd: spec.cmd,
-          Labels: spec.labels,
-          Env: spec.env,
-          Tty: false,
-          AttachStdout: true,
-          AttachStderr: true,
-          NetworkDisabled: true,
-          HostConfig: {
-            Binds: spec.binds,
-            Privileged: spec.privileged ?? false,
-            CapAdd: spec.capAdd,
-            PidMode: spec.pidHost ? 'host' : undefined,
-            ReadonlyRootfs: true,
-            NetworkMode: 'none',
-          },
-        });
-        onCreated?.(created.id);
-        try {
-          const stream = await created.attach({ stream: true, stdout: true, stderr: true });
-          const out = new PassThrough();
-          const err = new PassThrough();
-          const chunks = { out: [] as Buffer[], err: [] as Buffer[] };
-          out.on('data', (c: Buffer) => chunks.out.push(c));
-          err.on('data', (c: Buffer) => chunks.err.push(c));
-          const ended = new Promise<void>((resolve) => stream.on('end', resolve));
-          docker().modem.demuxStream(stream, out, err);
-          await created.start();
-          const status = (await created.wait()) as { StatusCode: number };
-          await Promise.race([ended, new Promise((r) => setTimeout(r, 2000))]);
-          const outcome: HelperOutcome = {
-            exitCode: status.StatusCode,
-            stdout: Buffer.concat(chunks.out).toString('utf8'),
-            stderr: Buffer.concat(chunks.err).toString('utf8'),
-          };
-          return outcome;
-        } finally {
-          await removeContainer(created.id);
-        }
-      }),
+    runHelper: (spec, onCreated) => call(() => runHelperContainer(docker, spec, onCreated, removeContainer)),
     removeContainer,
     containersWithLabel: (label) =>
       call(async () => (await docker().listContainers({ all: true, filters: { label: [label] } })).map((c) => c.Id)),
