@@ -1,6 +1,6 @@
 import type { ArgSpec, ParsedArgs } from './args';
 import type { CliContext } from './command';
-import type { AccessChoice } from '../docker/access';
+import type { AccessChoice } from '../docker/access/access';
 import type { HostOptions } from '../docker/inspect';
 import { OverlayLabError } from '../i18n/errors';
 import { EXIT } from '../docker/errors';

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { OverlayLabError } from '../i18n/errors';
-import { pickLang, say, type Lang } from '../i18n/lang';
+import { pickLang, type Lang } from '../i18n/lang';
+import { say } from '../i18n/format';
 import type { CliContext } from './command';
 import { commands } from './commands';
 

@@ -1,19 +1,19 @@
 import { OverlayLabError } from '../i18n/errors';
 import type { Localized } from '../i18n/lang';
-import { chooseAccess, type AccessChoice, type StoreAccess } from './access';
-import { upperChanges, type UpperChange } from './changes';
-import { connectEngine } from './dockerode-engine';
-import type { EngineClient, EngineFacts } from './engine';
+import { chooseAccess, type AccessChoice, type StoreAccess } from './access/access';
+import { upperChanges, type UpperChange } from './store/changes';
+import { connectEngine } from './engine/dockerode-engine';
+import type { EngineClient, EngineFacts } from './engine/engine';
 import { notFound, notOverlay2 } from './errors';
-import { buildHostModel } from './host-model';
-import { explainInitEntry } from './init-layer';
-import { layerIdOfDiff } from './layout';
-import type { ContainerLayers, HostModel, ImageStack } from './model';
-import type { ScanRequest, StoreScan, UpperWalk } from './scan';
-import { simulatedHostInput } from './simulated-host';
-import { simulationReason, type SimulatedMode } from './simulated-fallback';
-import { detectStore } from './store-kind';
-import { attributeSnapshots, readContainerdStore } from './containerd-store';
+import { buildHostModel } from './store/host-model';
+import { explainInitEntry } from './store/init-layer';
+import { layerIdOfDiff } from './store/layout';
+import type { ContainerLayers, HostModel, ImageStack } from './store/model';
+import type { ScanRequest, StoreScan, UpperWalk } from './access/scan';
+import { simulatedHostInput } from './hosts/simulated-host';
+import { simulationReason, type SimulatedMode } from './hosts/simulated-fallback';
+import { detectStore } from './store/store-kind';
+import { attributeSnapshots, readContainerdStore } from './containerd/containerd-store';
 
 /** Where the host comes from. */
 export interface HostOptions {

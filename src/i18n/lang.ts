@@ -36,5 +36,3 @@ export function parseLang(value: string): Lang | undefined {
   return undefined;
 }
 
-// The filler lives with the number formats it uses; `say` stays importable from here.
-export { say } from './format';

@@ -3,8 +3,8 @@ import * as nodePath from 'node:path';
 import { LANGS, parseLang, type Lang } from '../i18n/lang';
 import type { DisplayBundle } from './notebook-html';
 
-/** The metadata key notebook outputs carry their facts under (e.g. { source: 'live' }). */
-export const NOTEBOOK_META_KEY = 'overlay-lab';
+import { NOTEBOOK_META_KEY } from './notebook-html';
+export { NOTEBOOK_META_KEY };
 
 type WriteDisplayData = (msg: { data: Record<string, string>; metadata: Record<string, unknown>; transient: Record<string, unknown> }, update: boolean) => void;
 

@@ -1,12 +1,12 @@
 /* Notebook views of a Docker host's overlay2 store (live or simulated). Words and markup only. */
 import type { ContainerView, ImageView, LoadedHost } from '../docker/inspect';
-import { countChanges } from '../docker/changes';
-import { INIT_LAYER_WHY } from '../docker/init-layer';
-import { CACHE_ID_HEX, ID_LENGTH, LABEL_RESERVE, LINK_DIR } from '../docker/layout';
-import type { DirRole, HostModel, LayerDir } from '../docker/model';
-import { roleCounts } from '../docker/role-counts';
-import type { LayerLimitArithmetic } from '../docker/mount-limits';
-import type { SnapshotDiff, SnapshotDir, StoreSnapshot } from '../docker/snapshot';
+import { countChanges } from '../docker/store/changes';
+import { INIT_LAYER_WHY } from '../docker/store/init-layer';
+import { CACHE_ID_HEX, ID_LENGTH, LABEL_RESERVE, LINK_DIR } from '../docker/store/layout';
+import type { DirRole, HostModel, LayerDir } from '../docker/store/model';
+import { roleCounts } from '../docker/store/role-counts';
+import type { LayerLimitArithmetic } from '../docker/store/mount-limits';
+import type { SnapshotDiff, SnapshotDir, StoreSnapshot } from '../docker/store/snapshot';
 import { formatBytes, formatNumber, formatPercent, say } from '../i18n/format';
 import type { Lang } from '../i18n/lang';
 import { mermaidStack, type StackBox } from './mermaid-stack';

@@ -1,5 +1,8 @@
 /* Pure: HTML pieces and display bundles for notebook cells. No rules here: only markup. */
 
+/** The metadata key notebook outputs carry their facts under (e.g. { source: 'live' }). */
+export const NOTEBOOK_META_KEY = 'overlay-lab';
+
 /**
  * One rich output, as Jupyter's display_data carries it: the same content in several MIME
  * types, the front end picks the richest it can draw. `text/plain` is always there, so a

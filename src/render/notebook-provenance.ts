@@ -1,5 +1,5 @@
 /* Pure view: where a run's outputs came from, as the first output of every notebook and atop every lab page. */
-import type { RunProvenance } from '../docker/provenance';
+import type { RunProvenance } from '../docker/engine/provenance';
 import { say } from '../i18n/format';
 import type { Lang } from '../i18n/lang';
 import { escapeHtml, type DisplayBundle } from './notebook-html';

@@ -4,9 +4,9 @@
  * record the notebook runner stamped into metadata["overlay-lab"].provenance. The runner decides
  * with it whether a copy may be published; the site generator, what a lab page says above the outputs.
  */
-import type { RunProvenance } from '../docker/provenance';
+import type { RunProvenance } from '../docker/engine/provenance';
 import type { Lang } from '../i18n/lang';
-import { NOTEBOOK_META_KEY as KEY } from './notebook-display';
+import { NOTEBOOK_META_KEY as KEY } from './notebook-html';
 
 /** A cell whose output came from the simulated host (or the model alone where the kernel could not run). */
 export interface SimulatedCell {

@@ -1,7 +1,8 @@
 /* Notebook views of the seed lab's steps replayed live: the pull of ubuntu and the helper's -init pair. Words only. */
-import type { ContainerPair, PullFailure, PullOutcome } from '../docker/seed-lab';
-import type { StoreSnapshot } from '../docker/snapshot';
-import { say, type Lang, type Localized } from '../i18n/lang';
+import type { ContainerPair, PullFailure, PullOutcome } from '../lab/seed-lab';
+import type { StoreSnapshot } from '../docker/store/snapshot';
+import { type Lang, type Localized } from '../i18n/lang';
+import { say } from '../i18n/format';
 import { roleText, shortDir } from './overlay2-text';
 import { htmlCode, joinBundles, noteBundle, tableBundle, type DisplayBundle } from './notebook-html';
 

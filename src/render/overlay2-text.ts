@@ -1,9 +1,9 @@
 /* Views of the overlay2 model as text, in both languages. No rules here: only words. */
 import { say } from '../i18n/format';
 import type { Lang, Localized } from '../i18n/lang';
-import type { ChangeKind } from '../docker/changes';
-import type { AccessWay, DirRole, HostModel, LayerDir, LayerUse } from '../docker/model';
-import type { RoleCounts } from '../docker/role-counts';
+import type { ChangeKind } from '../docker/store/changes';
+import type { AccessWay, DirRole, HostModel, LayerDir, LayerUse } from '../docker/store/model';
+import type { RoleCounts } from '../docker/store/role-counts';
 
 /** Words used by the Docker views, each in both languages. */
 export const T = {

@@ -1,14 +1,14 @@
 /* Views of the tour's steps, in both languages. No rules here: the data comes from src/docker/tour.ts. */
 import { formatBytes, formatNumber, formatPercent, say } from '../i18n/format';
 import type { Lang, Localized } from '../i18n/lang';
-import { countChanges, type UpperChange } from '../docker/changes';
-import type { SnapshotDiff, SnapshotDir } from '../docker/snapshot';
-import type { ChangesStep, CleanupStep, ContainerStep, ImageStep, LinksStep, StoreStep, TourProgress, TourStep, TourStepId } from '../docker/tour';
-import { INIT_LAYER_WHY } from '../docker/init-layer';
+import { countChanges, type UpperChange } from '../docker/store/changes';
+import type { SnapshotDiff, SnapshotDir } from '../docker/store/snapshot';
+import type { ChangesStep, CleanupStep, ContainerStep, ImageStep, LinksStep, StoreStep, TourProgress, TourStep, TourStepId } from '../lab/tour';
+import { INIT_LAYER_WHY } from '../docker/store/init-layer';
 import { narrate } from '../union/events';
 import { CACHE_ID_HEX, MOUNT_OPTIONS_MAX, SELINUX_LABEL_RESERVE, SHORT_LINK_LENGTH } from '../union/limits';
 import { renderTable } from './table';
-import { roleCounts } from '../docker/role-counts';
+import { roleCounts } from '../docker/store/role-counts';
 import { changeCountsText, counted, roleCountsText, roleText, shortDir, T } from './overlay2-text';
 import type { TourBlock } from './tour-wrap';
 

@@ -5,11 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { need } from '../support/env';
 import { shOk, waitUntil } from '../support/wait';
 import { CLI, cleanup, cliMissing, docker, dockerMissing, ensureFixtures, leftoverHelpers, runContainer } from '../support/docker';
-import { connectEngine } from '../../src/docker/dockerode-engine';
-import { bindHelperAccess, directAccess, nsenterAccess } from '../../src/docker/access';
-import { HELPER_IMAGE } from '../../src/docker/helper-image';
-import type { ScanRequest, StoreScan } from '../../src/docker/scan';
-import type { EngineFacts } from '../../src/docker/engine';
+import { connectEngine } from '../../src/docker/engine/dockerode-engine';
+import { bindHelperAccess, directAccess, nsenterAccess } from '../../src/docker/access/access';
+import { HELPER_IMAGE } from '../../src/docker/access/helper-image';
+import type { ScanRequest, StoreScan } from '../../src/docker/access/scan';
+import type { EngineFacts } from '../../src/docker/engine/engine';
 import { OverlayLabError } from '../../src/i18n/errors';
 
 const skip = need(dockerMissing());

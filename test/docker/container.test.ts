@@ -7,7 +7,7 @@ import { need } from '../support/env';
 import { shOk, waitUntil } from '../support/wait';
 import { cleanup, docker, dockerMissing, dockerRoot, ensureFixtures, runContainer, sh } from '../support/docker';
 import { inspectContainer, type ContainerView } from '../../src/docker/inspect';
-import { walkUpper } from '../../src/docker/direct-scanner';
+import { walkUpper } from '../../src/docker/access/direct-scanner';
 import { OverlayLabError } from '../../src/i18n/errors';
 
 const skip = need(dockerMissing());

@@ -7,9 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { need } from '../support/env';
 import { shOk, waitUntil } from '../support/wait';
 import { docker, dockerMissing, ensureFixtures, sh } from '../support/docker';
-import { attributeSnapshots, readContainerdStore, type ContainerdStore } from '../../src/docker/containerd-store';
-import { chainIds } from '../../src/docker/chain-id';
-import { detectStore } from '../../src/docker/store-kind';
+import { attributeSnapshots, readContainerdStore, type ContainerdStore } from '../../src/docker/containerd/containerd-store';
+import { chainIds } from '../../src/docker/store/chain-id';
+import { detectStore } from '../../src/docker/store/store-kind';
 
 const NS = 'overlay-lab-test';
 const NAME = 'ovl-test-ctrd';

@@ -1,7 +1,7 @@
 // One reading of `<id>/diff` paths and one rule for falling back to the simulated host.
 import { describe, expect, it } from 'vitest';
-import { diffPathOf, layerIdOfDiff } from '../../src/docker/layout';
-import { simulationReason } from '../../src/docker/simulated-fallback';
+import { diffPathOf, layerIdOfDiff } from '../../src/docker/store/layout';
+import { simulationReason } from '../../src/docker/hosts/simulated-fallback';
 import { noEngine, notFound, socketPermission } from '../../src/docker/errors';
 
 describe('layerIdOfDiff', () => {

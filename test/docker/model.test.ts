@@ -1,16 +1,16 @@
 // The pure parts: the simulated host (same types as the live model), the mount arithmetic,
 // mountinfo parsing, change classification and the views' building blocks. No engine needed.
 import { describe, expect, it } from 'vitest';
-import { buildHostModel } from '../../src/docker/host-model';
-import { simulatedHostInput } from '../../src/docker/simulated-host';
+import { buildHostModel } from '../../src/docker/store/host-model';
+import { simulatedHostInput } from '../../src/docker/hosts/simulated-host';
 import { inspectContainer, inspectHost, inspectImage } from '../../src/docker/inspect';
-import { layerLimitArithmetic, optionBudget } from '../../src/docker/mount-limits';
-import { overlayMountAt, parseMountinfo, parseOverlayOptions } from '../../src/docker/mountinfo';
-import { upperChanges } from '../../src/docker/changes';
-import { compareSnapshots, takeSnapshot } from '../../src/docker/snapshot';
-import { ID_LENGTH, MAX_DEPTH, PAGE_SIZE } from '../../src/docker/layout';
-import { endpointFromEnv } from '../../src/docker/dockerode-engine';
-import { parseGetfattr } from '../../src/docker/xattrs';
+import { layerLimitArithmetic, optionBudget } from '../../src/docker/store/mount-limits';
+import { overlayMountAt, parseMountinfo, parseOverlayOptions } from '../../src/docker/store/mountinfo';
+import { upperChanges } from '../../src/docker/store/changes';
+import { compareSnapshots, takeSnapshot } from '../../src/docker/store/snapshot';
+import { ID_LENGTH, MAX_DEPTH, PAGE_SIZE } from '../../src/docker/store/layout';
+import { endpointFromEnv } from '../../src/docker/engine/dockerode-engine';
+import { parseGetfattr } from '../../src/docker/access/xattrs';
 import { renderTable } from '../../src/render/table';
 import { mermaidStack } from '../../src/render/mermaid-stack';
 import { formatBytes } from '../../src/i18n/format';

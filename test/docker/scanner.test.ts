@@ -6,12 +6,12 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kernelOverlayMissing, need } from '../support/env';
-import { scanDirect } from '../../src/docker/direct-scanner';
-import { buildHostModel } from '../../src/docker/host-model';
-import { chainIds } from '../../src/docker/chain-id';
-import { detectStore } from '../../src/docker/store-kind';
-import { upperChanges } from '../../src/docker/changes';
-import type { EngineFacts, ImageFacts } from '../../src/docker/engine';
+import { scanDirect } from '../../src/docker/access/direct-scanner';
+import { buildHostModel } from '../../src/docker/store/host-model';
+import { chainIds } from '../../src/docker/store/chain-id';
+import { detectStore } from '../../src/docker/store/store-kind';
+import { upperChanges } from '../../src/docker/store/changes';
+import type { EngineFacts, ImageFacts } from '../../src/docker/engine/engine';
 
 const skip = need(kernelOverlayMissing()); // root, mknod and setfattr
 

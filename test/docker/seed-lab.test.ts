@@ -4,10 +4,10 @@
 import { spawnSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { inspectHost } from '../../src/docker/inspect';
-import { containerPairs, pairInListing, pullFailure, pullOutcome, tagOf } from '../../src/docker/seed-lab';
-import { simulatedHostInput } from '../../src/docker/simulated-host';
-import { buildHostModel } from '../../src/docker/host-model';
-import { compareSnapshots, takeSnapshot } from '../../src/docker/snapshot';
+import { containerPairs, pairInListing, pullFailure, pullOutcome, tagOf } from '../../src/lab/seed-lab';
+import { simulatedHostInput } from '../../src/docker/hosts/simulated-host';
+import { buildHostModel } from '../../src/docker/store/host-model';
+import { compareSnapshots, takeSnapshot } from '../../src/docker/store/snapshot';
 import { pullOutcomeBundle, helperPairBundle, pairRemovedBundle } from '../../src/render/notebook-seed';
 import { need } from '../support/env';
 import { docker, dockerMissing, ensureFixtures, TEST_LABEL } from '../support/docker';

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { need } from '../support/env';
 import { cleanup, docker, dockerMissing, dockerRoot, ensureFixtures, runContainer, TEST_LABEL } from '../support/docker';
 import { inspectHost } from '../../src/docker/inspect';
-import { compareSnapshots, takeSnapshot, type StoreSnapshot } from '../../src/docker/snapshot';
+import { compareSnapshots, takeSnapshot, type StoreSnapshot } from '../../src/docker/store/snapshot';
 
 const skip = need(dockerMissing());
 const IMAGE = 'overlay-lab/test-snapshot:1';

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { need } from '../support/env';
 import { cleanup, docker, dockerMissing, dockerRoot, ensureFixtures, runContainer, sh } from '../support/docker';
 import { inspectHost, type LoadedHost } from '../../src/docker/inspect';
-import { chainIds } from '../../src/docker/chain-id';
+import { chainIds } from '../../src/docker/store/chain-id';
 
 const skip = need(dockerMissing());
 

@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { pack } from 'tar-stream';
-import { chainIds } from '../../src/docker/chain-id';
+import { chainIds } from '../../src/docker/store/chain-id';
 
 const mtime = new Date('2024-01-01T00:00:00Z');
 const sha = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');

@@ -8,11 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { need } from '../support/env';
 import { waitUntil } from '../support/wait';
 import { CLI, cleanup, cliMissing, docker, dockerMissing, ensureFixtures, leftoverHelpers, runContainer } from '../support/docker';
-import { connectEngine } from '../../src/docker/dockerode-engine';
-import { ensureHelperImage, HELPER_IMAGE } from '../../src/docker/helper-image';
-import { TOUR_STEPS } from '../../src/docker/tour';
+import { connectEngine } from '../../src/docker/engine/dockerode-engine';
+import { ensureHelperImage, HELPER_IMAGE } from '../../src/docker/access/helper-image';
+import { TOUR_STEPS } from '../../src/lab/tour';
 import { TOUR_TEXT } from '../../src/render/tour-text';
-import { say, type Lang } from '../../src/i18n/lang';
+import { type Lang } from '../../src/i18n/lang';
+import { say } from '../../src/i18n/format';
 
 const skip = need(dockerMissing() ?? cliMissing());
 

@@ -1,12 +1,12 @@
 // The cleanup rules and the tour's pure pieces, on hand-made engine answers: what is the lab's,
 // what is the user's, what prune -a would take, and the layout that fits a projector.
 import { describe, expect, it } from 'vitest';
-import type { ContainerFacts, ImageFacts } from '../../src/docker/engine';
-import { creationLabel, isLabImage, planCleanup, pruneEstimate } from '../../src/docker/cleanup';
-import { restrictHostInput, unionUpperChanges } from '../../src/docker/tour-simulated';
-import { simulatedHostInput } from '../../src/docker/simulated-host';
-import { buildHostModel } from '../../src/docker/host-model';
-import { tourContainerSpec, tourDockerfile, tourNames, TOUR_CHANGES } from '../../src/docker/tour-resources';
+import type { ContainerFacts, ImageFacts } from '../../src/docker/engine/engine';
+import { creationLabel, isLabImage, planCleanup, pruneEstimate } from '../../src/lab/cleanup';
+import { restrictHostInput, unionUpperChanges } from '../../src/lab/tour-simulated';
+import { simulatedHostInput } from '../../src/docker/hosts/simulated-host';
+import { buildHostModel } from '../../src/docker/store/host-model';
+import { tourContainerSpec, tourDockerfile, tourNames, TOUR_CHANGES } from '../../src/lab/tour-resources';
 import { UnionLab } from '../../src/scenario/lab';
 import { presetById } from '../../src/scenario/presets';
 import { layoutBlocks, pageLines, wrapWords } from '../../src/render/tour-wrap';

@@ -6,8 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { need } from '../support/env';
 import { CLI, cliMissing } from '../support/docker';
 import { TOUR_TEXT } from '../../src/render/tour-text';
-import { TOUR_STEPS } from '../../src/docker/tour';
-import { say, type Lang } from '../../src/i18n/lang';
+import { TOUR_STEPS } from '../../src/lab/tour';
+import { type Lang } from '../../src/i18n/lang';
+import { say } from '../../src/i18n/format';
 
 const skip = need(cliMissing());
 const NO_ENGINE = { DOCKER_HOST: 'unix:///nonexistent/overlay-lab-test.sock' };

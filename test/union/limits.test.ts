@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import * as limits from '../../src/union/limits';
 import { FACTS, factValue } from '../../src/union/limits';
-import * as layout from '../../src/docker/layout';
+import * as layout from '../../src/docker/store/layout';
 import * as config from '../../src/union/config';
 
 describe('the stated limits', () => {

@@ -2,9 +2,9 @@ import { createInterface } from 'node:readline';
 import type { Command, CliContext } from '../command';
 import { parseArgs } from '../args';
 import { line, usageError, writeJson } from '../docker-options';
-import { applyCleanup, planCleanup } from '../../docker/cleanup';
-import { connectEngine } from '../../docker/dockerode-engine';
-import { connectLabEngine } from '../../docker/lab-engine';
+import { applyCleanup, planCleanup } from '../../lab/cleanup';
+import { connectEngine } from '../../docker/engine/dockerode-engine';
+import { connectLabEngine } from '../../lab/lab-engine';
 import { say } from '../../i18n/format';
 import { renderTable } from '../../render/table';
 

@@ -2,7 +2,7 @@ import type { Command } from '../command';
 import { parseArgs } from '../args';
 import { HOST_ARGS, HOST_USAGE, hostOptions, line, usageError, writeJson } from '../docker-options';
 import { inspectImage } from '../../docker/inspect';
-import { countChanges } from '../../docker/changes';
+import { countChanges } from '../../docker/store/changes';
 import { formatBytes, say } from '../../i18n/format';
 import { renderTable } from '../../render/table';
 import { mermaidStack } from '../../render/mermaid-stack';

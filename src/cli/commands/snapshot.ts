@@ -3,7 +3,7 @@ import type { Command } from '../command';
 import { parseArgs } from '../args';
 import { HOST_ARGS, HOST_USAGE, hostOptions, line, writeJson } from '../docker-options';
 import { inspectHost } from '../../docker/inspect';
-import { takeSnapshot } from '../../docker/snapshot';
+import { takeSnapshot } from '../../docker/store/snapshot';
 
 const USAGE = `overlay-lab snapshot [-o FILE] [--access WAY] [--simulated]
   -o, --output FILE      write the snapshot there (default: standard output)

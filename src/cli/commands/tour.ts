@@ -1,14 +1,16 @@
 import type { Command, CliContext } from '../command';
 import { parseArgs } from '../args';
 import { usageError } from '../docker-options';
-import type { AccessChoice } from '../../docker/access';
+import type { AccessChoice } from '../../docker/access/access';
 import { EXIT } from '../../docker/errors';
-import { Tour, TOUR_STEPS, type TourProgress } from '../../docker/tour';
-import { guardInterrupts, type InterruptGuard } from '../../docker/tour-signals';
+import { Tour, TOUR_STEPS } from '../../lab/tour';
+import { guardInterrupts, type InterruptGuard } from '../../lab/tour-signals';
 import { OverlayLabError } from '../../i18n/errors';
-import { say, type Lang } from '../../i18n/lang';
-import { renderProgress, renderTourStep, TOUR_TEXT } from '../../render/tour-text';
-import { layoutBlocks, pageLines, type TourBlock } from '../../render/tour-wrap';
+import { type Lang } from '../../i18n/lang';
+import { say } from '../../i18n/format';
+import { TOUR_TEXT } from '../../render/tour-text';
+import type { TourBlock } from '../../render/tour-wrap';
+import { playTour, ProgressLine } from './tour-play';
 
 const USAGE = `overlay-lab tour [--yes] [--step N] [--simulated|--live] [--access WAY] [--pull IMAGE]
   --yes, -y        run every step without waiting (also when standard input is not a terminal)
@@ -19,37 +21,6 @@ const USAGE = `overlay-lab tour [--yes] [--step N] [--simulated|--live] [--acces
   --pull IMAGE     pull IMAGE as the seed lab does (needs a registry; else the tour builds its own)
 Keys: Enter next step (or next page of a step taller than the terminal), q quit.
 Ctrl-C at any point removes what the tour made.`;
-
-type Key = 'next' | 'quit' | 'interrupt';
-
-/** Waits for Enter (next), q / Esc / Ctrl-D (quit) or Ctrl-C, in raw mode so no echo spoils the screen. */
-function waitKey(): Promise<Key> {
-  const stdin = process.stdin;
-  return new Promise((resolve) => {
-    const done = (k: Key) => {
-      stdin.off('data', onData);
-      stdin.off('end', onEnd);
-      try {
-        if (stdin.isTTY) stdin.setRawMode(false);
-      } catch {
-        // EIO: the terminal is gone (a dropped session); there is no mode left to restore.
-      }
-      stdin.pause();
-      resolve(k);
-    };
-    const onData = (chunk: Buffer) => {
-      const s = chunk.toString('utf8');
-      if (s.includes('\x03')) return done('interrupt');
-      if (/^[qQ]|^\x1b$|\x04/.test(s)) return done('quit');
-      if (/[\r\n ]/.test(s)) return done('next');
-    };
-    const onEnd = () => done('quit');
-    if (stdin.isTTY) stdin.setRawMode(true);
-    stdin.on('data', onData);
-    stdin.on('end', onEnd);
-    stdin.resume();
-  });
-}
 
 /** Terminal width: COLUMNS, else the terminal's, else 80 (a recording or a pipe). */
 function columns(ctx: CliContext): number {
@@ -95,31 +66,14 @@ export const tourCommand: Command = {
     const interactive = !args.flags.has('--yes') && Boolean(process.stdin.isTTY) && ctx.isTTY;
     const cols = columns(ctx);
     const rows = screenRows(ctx);
-    const show = (blocks: TourBlock[]) => ctx.out(layoutBlocks(blocks, cols));
-    const lineCount = (blocks: TourBlock[]) => layoutBlocks(blocks, cols).split('\n').length - 1;
-    let quiet = false;
-    let progressShown = false;
-    const onProgress = (p: TourProgress) => {
-      if (quiet && p.kind !== 'build' && p.kind !== 'import' && p.kind !== 'pull') return;
-      // Of the builder's chatter, the step lines say how far it got; ids and container names do not.
-      if (p.kind === 'build' && p.detail && !/^(Step \d|Successfully tagged|overlay-lab\/)/.test(p.detail)) return;
-      const text = renderProgress(p, lang);
-      if (ctx.isTTY) {
-        ctx.out(`\r\x1b[K… ${[...text].slice(0, cols - 3).join('')}`);
-        progressShown = true;
-      } else ctx.out(`… ${[...text].slice(0, cols - 2).join('')}\n`);
-    };
-    const endProgress = () => {
-      if (progressShown) ctx.out('\r\x1b[K');
-      progressShown = false;
-    };
+    const progress = new ProgressLine(ctx, lang, cols);
 
     const tour = await Tour.open({
       env: ctx.env,
       simulated: args.flags.has('--simulated') ? 'always' : args.flags.has('--live') ? 'never' : 'fallback',
       access,
       pull: args.values['--pull']?.[0],
-      onProgress,
+      onProgress: (p) => progress.report(p),
     });
     let guard: InterruptGuard | undefined;
     if (tour.mode === 'live')
@@ -129,7 +83,7 @@ export const tourCommand: Command = {
           await tour.dispose();
         },
         (signal) => {
-          endProgress();
+          progress.end();
           ctx.err(`\n${say(TOUR_TEXT.interrupted, lang, { signal: signal === 'SIGINT' ? 'Ctrl-C' : signal })}\n`);
         },
       );
@@ -144,61 +98,6 @@ export const tourCommand: Command = {
     if (interactive) intro.push({ kind: 'prose', text: say(TOUR_TEXT.keys, lang) });
     if (start > 1) intro.push({ kind: 'prose', text: start === 2 ? say(TOUR_TEXT.resumeOne, lang) : say(TOUR_TEXT.resume, lang, { n: start, m: start - 1 }) });
 
-    const finish = async (): Promise<void> => {
-      const outcome = await tour.dispose();
-      endProgress();
-      if (outcome.removed.length) show([{ kind: 'prose', text: say(TOUR_TEXT.removedAll, lang, { list: outcome.removed.map((r) => r.name).join(', ') }) }]);
-    };
-
-    try {
-      if (interactive) ctx.out('\x1b[2J\x1b[H');
-      show(intro);
-      for (let i = 0; i < TOUR_STEPS.length; i++) {
-        const id = TOUR_STEPS[i];
-        if (i + 1 < start) {
-          quiet = true;
-          await tour.run(id);
-          quiet = false;
-          continue;
-        }
-        const step = await tour.run(id);
-        endProgress();
-        const blocks = renderTourStep(step, i + 1, TOUR_STEPS.length, lang);
-        const lines = layoutBlocks(blocks, cols).replace(/\n$/, '').split('\n');
-        // A step taller than the terminal comes in pages, each under the step's title; the room
-        // left is the rows minus a blank line above the step and a blank line and the prompt below.
-        const pages = interactive && rows ? pageLines(lines, lineCount(blocks.slice(0, 1)), rows - 3, i + 1 === start ? lineCount(intro) : 0) : [lines];
-        for (let p = 0; p < pages.length; p++) {
-          if (interactive && (i + 1 > start || p > 0)) ctx.out('\x1b[2J\x1b[H');
-          ctx.out(`\n${pages[p].join('\n')}\n`);
-          const lastPage = p === pages.length - 1;
-          if (!interactive || (lastPage && i === TOUR_STEPS.length - 1)) continue;
-          ctx.out(`\n${lastPage ? say(TOUR_TEXT.prompt, lang) : say(TOUR_TEXT.pagePrompt, lang, { page: p + 1, pages: pages.length })}`);
-          const key = await waitKey();
-          ctx.out('\n');
-          if (key === 'interrupt' && guard) {
-            await guard.trigger('SIGINT');
-            return 130;
-          }
-          if (key !== 'next') {
-            show([{ kind: 'prose', text: say(TOUR_TEXT.quit, lang, { n: i + 1 }) }]);
-            await finish();
-            return key === 'interrupt' ? 130 : 0;
-          }
-        }
-      }
-      await finish();
-      show([{ kind: 'prose', text: '' }, { kind: 'prose', text: say(TOUR_TEXT.done, lang) }]);
-      return 0;
-    } catch (e) {
-      // Interrupted: the aborted build or a scan racing the removal fails; the guard is
-      // removing everything and will end the process: wait for it, say nothing more.
-      if (guard?.interrupted) await new Promise(() => undefined);
-      endProgress();
-      await tour.dispose().catch(() => undefined);
-      throw e;
-    } finally {
-      guard?.disarm();
-    }
+    return playTour(tour, { ctx, lang, cols, rows, interactive, progress }, guard, intro, start);
   },
 };

@@ -1,0 +1,48 @@
+/* Where the engine is (DOCKER_HOST or the default socket), and the one mapping of socket errors. */
+import { noEngine, socketPermission } from '../errors';
+
+/** The default socket of a Linux engine. */
+export const DEFAULT_SOCKET = '/var/run/docker.sock';
+
+/** Where DOCKER_HOST (or the default) points, and whether that engine's files are local. */
+export interface Endpoint {
+  url: string;
+  socketPath?: string;
+  local: boolean;
+}
+
+/**
+ * Reads DOCKER_HOST the way the docker CLI does. A unix socket or a loopback TCP address
+ * means the engine runs here, so its Docker root is on this machine's disks.
+ * @example endpointFromEnv({ DOCKER_HOST: 'tcp://10.0.0.2:2375' }) // { url: 'tcp://10.0.0.2:2375', local: false }
+ */
+export function endpointFromEnv(env: Record<string, string | undefined>): Endpoint {
+  const host = env.DOCKER_HOST;
+  if (!host) return { url: `unix://${DEFAULT_SOCKET}`, socketPath: DEFAULT_SOCKET, local: true };
+  if (host.startsWith('unix://')) return { url: host, socketPath: host.slice('unix://'.length), local: true };
+  const m = /^(tcp|http|https):\/\/\[?([^\]/:]+)\]?(?::\d+)?/.exec(host);
+  const loopback = m ? ['localhost', '127.0.0.1', '::1'].includes(m[2]) : false;
+  return { url: host, local: loopback };
+}
+
+// The socket-level codes that mean nothing answers there (no socket file, nobody listening,
+// no route, no answer in time, connection dropped at once).
+const UNREACHABLE = new Set(['ENOENT', 'ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN']);
+
+/** Whether an error is the engine's socket failing (as opposed to the engine answering). */
+export function isSocketError(e: unknown): boolean {
+  const code = (e as NodeJS.ErrnoException | undefined)?.code;
+  return code !== undefined && (UNREACHABLE.has(code) || code === 'EACCES' || code === 'EPERM');
+}
+
+/**
+ * The one mapping of socket failures to the person-facing errors; anything else is rethrown.
+ * @example try { await get() } catch (e) { throwSocketError(e, endpoint) }
+ */
+export function throwSocketError(e: unknown, endpoint: Endpoint): never {
+  const err = e as NodeJS.ErrnoException | undefined;
+  const where = endpoint.socketPath ?? endpoint.url;
+  if (err?.code && UNREACHABLE.has(err.code)) throw noEngine(where, err.code);
+  if (err?.code === 'EACCES' || err?.code === 'EPERM') throw socketPermission(where);
+  throw e;
+}
