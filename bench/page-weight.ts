@@ -16,7 +16,7 @@ const OUT = join(ROOT, '.cache/bench-page-weight');
 const TARGET = 300 * 1024;
 
 /** Every script a page loads until the network is idle, and their gzipped size in the build. */
-async function pageJs(browser: Browser, outDir: string, path: string): Promise<{ bytes: number; files: number; mermaid: boolean }> {
+async function pageJs(browser: Browser, outDir: string, path: string, wait?: string): Promise<{ bytes: number; files: number; mermaid: boolean }> {
   const server = await serveSite(outDir);
   try {
     const { ctx } = await offlineContext(browser, server.url);
@@ -25,8 +25,12 @@ async function pageJs(browser: Browser, outDir: string, path: string): Promise<{
     page.on('response', (r) => {
       if (r.url().endsWith('.js')) seen.add(new URL(r.url()).pathname);
     });
-    await page.goto(server.url + path, { waitUntil: 'networkidle' });
-    await page.waitForTimeout(1000);
+    await page.goto(server.url + path, { waitUntil: 'load' });
+    // Chunks loaded after hydration (a diagram's renderer) count too: wait for React, then for the network.
+    await page.waitForFunction(() => document.documentElement.dataset.hasHydrated === 'true', undefined, { timeout: 30_000 });
+    if (wait) await page.waitForSelector(wait, { timeout: 30_000 });
+    await page.waitForLoadState('networkidle');
+    await page.waitForTimeout(1500);
     await ctx.close();
     const bodies = [...seen].map((p) => readFileSync(join(outDir, p)));
     // Mermaid's flowchart renderer registers itself under this id.
@@ -50,7 +54,8 @@ export async function run(): Promise<void> {
   const browser = await launchBrowser();
   try {
     for (const [label, path] of [['pt-BR', '/'], ['en', '/en/']] as const) {
-      const home = await pageJs(browser, OUT, path);
+      // The diagram, whichever way the page draws it: an image drawn at build time, or Mermaid's SVG.
+      const home = await pageJs(browser, OUT, path, '[data-testid="lab-diagram"] img, [data-testid="lab-diagram"] svg');
       const peer = await pageJs(browser, join(PEER, 'build'), path);
       console.log(
         `home page (${label}) JS, gzipped: ${kb(home.bytes)} in ${home.files} files${home.mermaid ? ', Mermaid included' : ', no Mermaid'}; ` +

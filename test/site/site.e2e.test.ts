@@ -244,7 +244,10 @@ describe.skipIf(skip)('site in a real browser', () => {
         const page = await c.newPage();
         const scripts: string[] = [];
         page.on('response', (res) => res.url().endsWith('.js') && scripts.push(res.url()));
-        await page.goto(`${server.url}${loc.prefix}/`, { waitUntil: 'networkidle' });
+        await page.goto(`${server.url}${loc.prefix}/`, { waitUntil: 'load' });
+        // What loads after hydration counts too (Mermaid did, for the diagram).
+        await page.waitForFunction(() => document.documentElement.dataset.hasHydrated === 'true', undefined, { timeout: 15_000 });
+        await page.waitForLoadState('networkidle');
         const img = page.locator(`[data-testid="lab-diagram"] img[src*="home-stack.${loc.locale}.${scheme}.svg"]`);
         await img.waitFor({ state: 'visible', timeout: 10_000 });
         expect(await img.evaluate((i) => (i as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
