@@ -57,7 +57,9 @@ export async function serveSite(dir: string): Promise<{ url: string; stop: () =>
       }
     }
   };
-  for (let i = 0; i < 100; i++) {
+  // Starting `docusaurus serve` loads the site's config: seconds, and more than 10 on a loaded machine.
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
     try {
       const r = await fetch(`${url}/`);
       if (r.ok) return { url, stop };
