@@ -6,16 +6,19 @@
  */
 const path = require('path');
 const { themes: prismThemes } = require('prism-react-renderer');
+const { siteEnv } = require('./website/src/plugins/site-env');
 
 const WEBSITE = 'website';
+// SITE_URL and SITE_BASE_URL: a domain root or a project path (/overlay-lab/); a local build without them.
+const { url, baseUrl } = siteEnv();
 
 /** @type {import('@docusaurus/types').Config} */
 const config = {
   title: 'overlay-lab',
   tagline: 'Como o Docker guarda os sistemas de arquivos dos contêineres: overlay2 e OverlayFS',
   favicon: 'img/favicon.svg',
-  url: 'http://localhost',
-  baseUrl: '/',
+  url,
+  baseUrl,
   trailingSlash: false,
 
   // Rspack, SWC and Lightning CSS (@docusaurus/faster): the cold build of both locales stays under
@@ -44,7 +47,8 @@ const config = {
     },
   },
 
-  staticDirectories: [`${WEBSITE}/static`],
+  // The second folder holds the images drawn at build time (website/src/plugins/site-publish.js).
+  staticDirectories: [`${WEBSITE}/static`, '.cache/site-assets'],
 
   presets: [
     [
@@ -59,7 +63,8 @@ const config = {
         blog: false,
         pages: { path: `${WEBSITE}/src/pages` },
         theme: { customCss: require.resolve(`./${WEBSITE}/src/css/custom.css`) },
-        sitemap: false,
+        // One sitemap per locale (/sitemap.xml, /en/sitemap.xml); robots.txt names both (site-publish).
+        sitemap: { changefreq: null, priority: null, lastmod: null, ignorePatterns: ['**/search'] },
       }),
     ],
   ],
@@ -83,7 +88,7 @@ const config = {
     ],
   ],
 
-  plugins: [path.resolve(__dirname, WEBSITE, 'src/plugins/website-sources.js')],
+  plugins: [path.resolve(__dirname, WEBSITE, 'src/plugins/website-sources.js'), path.resolve(__dirname, WEBSITE, 'src/plugins/site-publish.js')],
 
   themeConfig:
     /** @type {import('@docusaurus/preset-classic').ThemeConfig} */

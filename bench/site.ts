@@ -15,14 +15,14 @@ import { generateDocs } from '../scripts/docs-gen';
 
 const FRAME_MS = 1000 / 60;
 const OUT = join(ROOT, '.cache/bench-site');
-const PEER = join(ROOT, '.cache/bench-min-site');
+export const PEER = join(ROOT, '.cache/bench-min-site');
 
 function coldCaches(siteDir: string): void {
   for (const d of ['.docusaurus', 'node_modules/.cache']) rmSync(join(siteDir, d), { recursive: true, force: true });
 }
 
 /** The peer: one page, the classic preset, the same two locales and the same `future` flags. */
-function writePeerSite(): void {
+export function writePeerSite(): void {
   rmSync(PEER, { recursive: true, force: true });
   mkdirSync(join(PEER, 'docs'), { recursive: true });
   mkdirSync(join(PEER, 'i18n/en/docusaurus-plugin-content-docs/current'), { recursive: true });
@@ -41,8 +41,8 @@ function writePeerSite(): void {
   writeFileSync(join(PEER, 'package.json'), JSON.stringify({ name: 'peer', private: true, browserslist: { production: ['>0.5%', 'not dead', 'not op_mini all'], development: ['last 1 chrome version'] } }));
 }
 
-const gz = (b: Buffer | string) => gzipSync(b, { level: 9 }).length;
-const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+export const gz = (b: Buffer | string) => gzipSync(b, { level: 9 }).length;
+export const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
 /** The playground's own code (views, hook, model and the engine it imports), minified and gzipped. */
 async function playgroundOwnJs(): Promise<number> {

@@ -43,23 +43,31 @@ export interface NotebookSource {
   name: string;
   /** Reads or changes the Docker engine: never run alongside another exclusive notebook. */
   exclusive: boolean;
+  /** The lab page's meta description in each language (whole sentences, for search results and link previews). */
+  description?: Record<NotebookLang, string>;
   cells: SourceCell[];
 }
 
-const MARK = /^<!-- (cell: (?:markdown (?:pt-BR|en)|code)|notebook: .*) -->$/;
+const MARK = /^<!-- (cell: (?:markdown (?:pt-BR|en)|code)|notebook: .*|description (?:pt-BR|en): .*) -->$/;
 
 /**
  * Parses a bilingual source: `<!-- cell: markdown pt-BR -->`, then `<!-- cell: markdown en -->`
  * with its translation, `<!-- cell: code -->` for a code cell shared by both languages (its
  * comments tagged per language, see codeFor); optionally a first line
- * `<!-- notebook: {"exclusive": true} -->`.
+ * `<!-- notebook: {"exclusive": true} -->`, and before the first cell the lab page's description,
+ * `<!-- description pt-BR: … -->` and `<!-- description en: … -->` (both or none).
  */
 export function parseSource(name: string, text: string): NotebookSource {
   const blocks: { mark: string; lines: string[]; line: number }[] = [];
   let options: { exclusive?: boolean } = {};
+  const description: Partial<Record<NotebookLang, string>> = {};
   text.split('\n').forEach((line, i) => {
     const m = MARK.exec(line);
-    if (m && m[1].startsWith('notebook: ')) options = JSON.parse(m[1].slice('notebook: '.length));
+    const d = m && /^description (pt-BR|en): (.*)$/.exec(m[1]);
+    if (d) {
+      if (blocks.length) throw new Error(`${name}:${i + 1}: a description goes before the first <!-- cell: ... --> mark`);
+      description[d[1] as NotebookLang] = d[2].trim();
+    } else if (m && m[1].startsWith('notebook: ')) options = JSON.parse(m[1].slice('notebook: '.length));
     else if (m) blocks.push({ mark: m[1], lines: [], line: i + 1 });
     else if (blocks.length) blocks[blocks.length - 1].lines.push(line);
     else if (line.trim()) throw new Error(`${name}:${i + 1}: text before the first <!-- cell: ... --> mark`);
@@ -81,7 +89,9 @@ export function parseSource(name: string, text: string): NotebookSource {
     const problem = codeCommentProblem(body(b));
     if (problem) throw new Error(`${name}:${b.line}: code cell, ${problem}`);
   }
-  return { name, exclusive: !!options.exclusive, cells };
+  const described = LANGS.filter((l) => description[l]);
+  if (described.length === 1) throw new Error(`${name}: a description in ${described[0]} only; write <!-- description pt-BR: … --> and <!-- description en: … -->`);
+  return { name, exclusive: !!options.exclusive, ...(described.length ? { description: description as Record<NotebookLang, string> } : {}), cells };
 }
 
 /**
@@ -158,7 +168,7 @@ export function toNotebook(src: NotebookSource, lang: NotebookLang): object {
     metadata: {
       kernelspec: { display_name: 'TypeScript', language: 'typescript', name: 'tslab' },
       language_info: { codemirror_mode: { mode: 'typescript', name: 'javascript', typescript: true }, file_extension: '.ts', mimetype: 'text/typescript', name: 'typescript' },
-      'overlay-lab': { lang, source: `notebooks/source/${src.name}.md`, exclusive: src.exclusive },
+      'overlay-lab': { lang, source: `notebooks/source/${src.name}.md`, exclusive: src.exclusive, ...(src.description ? { description: src.description[lang] } : {}) },
     },
     nbformat: 4,
     nbformat_minor: 5,

@@ -82,6 +82,25 @@ describe('notebooks in pt-BR and en', () => {
   }
 });
 
+describe('the lab page description in a source', () => {
+  it('is read per language, goes into each notebook, and is refused in one language only or after a cell', () => {
+    const head = '<!-- notebook: {"exclusive": true} -->\n<!-- description pt-BR: Monta uma pilha. -->\n<!-- description en: Mounts a stack. -->\n';
+    const src = parseSource('x', `${head}<!-- cell: code -->\nrun();\n`);
+    expect(src.description).toEqual({ 'pt-BR': 'Monta uma pilha.', en: 'Mounts a stack.' });
+    expect(src.exclusive).toBe(true);
+    expect(((toNotebook(src, 'en') as Notebook).metadata['overlay-lab'] as { description: string }).description).toBe('Mounts a stack.');
+    expect(() => parseSource('x', '<!-- description en: Mounts a stack. -->\n<!-- cell: code -->\nrun();\n')).toThrow('x: a description in en only');
+    expect(() => parseSource('x', '<!-- cell: code -->\nrun();\n<!-- description en: Late. -->\n')).toThrow(/x:3: a description goes before the first/);
+  });
+
+  for (const name of notebookNames()) {
+    it(`${name}: has a description in both languages, in whole sentences`, () => {
+      const d = readSource(name).description;
+      for (const lang of LANGS) expect(d?.[lang], lang).toMatch(/^[A-ZÀ-Ú].{40,158}[.!?]$/);
+    });
+  }
+});
+
 describe('code comments per language in the shared code cells', () => {
   const cell = '// en: mounts the stack\n// pt-BR: monta a pilha\nconst lab = mount();\n  // en: and shows it\n  // pt-BR: e mostra\n  show(lab);';
 

@@ -215,6 +215,52 @@ describe.skipIf(skip)('site in a real browser', () => {
     }, 120_000);
   }
 
+  for (const loc of LOCALES) {
+    it(`${loc.locale}: an address that does not exist gets the 404 page in its language, at the same address`, async () => {
+      // docusaurus serve answers every miss with the root 404.html, as GitHub Pages does.
+      const { ctx } = await offlineContext(browser, server.url);
+      const page = await ctx.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      const path = `${loc.prefix}/docs/${loc.locale === 'en' ? 'no-such-page' : 'pagina-que-nao-existe'}`;
+      const r = await page.goto(server.url + path, { waitUntil: 'load' });
+      expect(r?.status()).toBe(404);
+      await page.waitForFunction((lang) => document.documentElement.lang === lang && document.documentElement.dataset.hasHydrated === 'true', loc.locale, { timeout: 15_000 });
+      expect(await page.locator('h1').first().textContent()).toBe(loc.locale === 'en' ? 'Page Not Found' : 'Página não encontrada');
+      expect(new URL(page.url()).pathname).toBe(path);
+      // The page works: its navbar leads to the lab in the same language.
+      await page.locator('.navbar__items a.navbar__link', { hasText: loc.locale === 'en' ? 'Lab' : 'Laboratório' }).first().click();
+      await page.waitForURL(new RegExp(`${loc.prefix}/docs/intro$`));
+      expect(errors).toEqual([]);
+      await ctx.close();
+    }, 60_000);
+  }
+
+  for (const loc of LOCALES) {
+    it(`${loc.locale}: the home page shows the stack diagram drawn at build time, in each theme, without loading Mermaid`, async () => {
+      for (const scheme of ['light', 'dark'] as const) {
+        const c = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: scheme });
+        await c.route('**/*', (route) => (route.request().url().startsWith(server.url) ? route.continue() : route.abort())); // offline, as offlineContext
+        const page = await c.newPage();
+        const scripts: string[] = [];
+        page.on('response', (res) => res.url().endsWith('.js') && scripts.push(res.url()));
+        await page.goto(`${server.url}${loc.prefix}/`, { waitUntil: 'load' });
+        // What loads after hydration counts too (Mermaid did, for the diagram).
+        await page.waitForFunction(() => document.documentElement.dataset.hasHydrated === 'true', undefined, { timeout: 15_000 });
+        await page.waitForLoadState('networkidle');
+        const img = page.locator(`[data-testid="lab-diagram"] img[src*="home-stack.${loc.locale}.${scheme}.svg"]`);
+        await img.waitFor({ state: 'visible', timeout: 10_000 });
+        expect(await img.evaluate((i) => (i as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+        expect((await img.getAttribute('alt'))?.length).toBeGreaterThan(40);
+        expect(await page.locator('.docusaurus-mermaid-container').count()).toBe(0);
+        // No script of the page holds Mermaid's parser.
+        const bodies = await Promise.all(scripts.map((u) => fetch(u).then((r) => r.text())));
+        expect(bodies.filter((b) => b.includes('flowchart-v2')).length, scheme).toBe(0);
+        await c.close();
+      }
+    }, 60_000);
+  }
+
   it('the language switch leads to the same page in the other language, and back', async () => {
     const page = await open('/docs/concepts');
     await page.locator('.navbar__items--right .dropdown').first().hover();
@@ -365,7 +411,7 @@ describe.skipIf(skip)('site in a real browser', () => {
       for (const path of ['/', '/docs/concepts', '/docs/seed-lab', ...generated, `/playground${shared || '?preset=ubuntu'}`]) {
         const page = await open(loc.prefix + path);
         if (path.startsWith('/playground')) await page.waitForSelector('[data-testid="playground"]');
-        await mermaidSvgs(page, 1);
+        await mermaidSvgs(page, path === '/' ? 0 : 1);
         for (const v of await axeSerious(page)) found.push(`${loc.prefix + path}: ${v}`);
         await page.context().close();
       }

@@ -1,8 +1,9 @@
 /* The real pieces the site tests and the site benchmark drive: a Docusaurus build, its server, Chromium. */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
-import { resolve } from 'node:path';
+import { extname, join, normalize, resolve } from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
 
 export const ROOT = resolve(__dirname, '../..');
@@ -19,13 +20,13 @@ export function browserMissing(): string | undefined {
   return undefined;
 }
 
-/** Runs `docusaurus build` (both locales unless one is named) into outDir; returns the seconds it took. */
-export function buildSite(outDir: string, opts: { locale?: string; config?: string; siteDir?: string } = {}): number {
+/** Runs `docusaurus build` (both locales unless one is named) into outDir; returns the seconds it took. `env` adds variables (SITE_URL, SITE_BASE_URL). */
+export function buildSite(outDir: string, opts: { locale?: string; config?: string; siteDir?: string; env?: Record<string, string> } = {}): number {
   const args = ['build', ...(opts.siteDir ? [opts.siteDir] : []), '--out-dir', outDir];
   if (opts.locale) args.push('--locale', opts.locale);
   if (opts.config) args.push('--config', opts.config);
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(DOCUSAURUS, args, { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '--max-old-space-size=4096' }, maxBuffer: 64 << 20 });
+  const r = spawnSync(DOCUSAURUS, args, { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...opts.env, NODE_OPTIONS: '--max-old-space-size=4096' }, maxBuffer: 64 << 20 });
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   if (r.status !== 0) throw new Error(`docusaurus build failed (${r.status}):\n${(r.stderr || '').slice(-4000)}\n${(r.stdout || '').slice(-2000)}`);
   return seconds;
@@ -56,7 +57,9 @@ export async function serveSite(dir: string): Promise<{ url: string; stop: () =>
       }
     }
   };
-  for (let i = 0; i < 100; i++) {
+  // Starting `docusaurus serve` loads the site's config: seconds, and more than 10 on a loaded machine.
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
     try {
       const r = await fetch(`${url}/`);
       if (r.ok) return { url, stop };
@@ -67,6 +70,30 @@ export async function serveSite(dir: string): Promise<{ url: string; stop: () =>
   }
   stop();
   throw new Error(`docusaurus serve did not answer on ${url}`);
+}
+
+const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png', '.xml': 'application/xml', '.txt': 'text/plain' };
+
+/**
+ * A build served as GitHub Pages serves a project site: under `baseUrl` ('/overlay-lab/'), `x` answered
+ * by x.html or x/index.html, and every miss, whatever its locale, by the root 404.html with status 404.
+ */
+export async function servePages(dir: string, baseUrl: string): Promise<{ url: string; stop: () => Promise<void> }> {
+  const file = (rel: string) => {
+    const p = normalize(join(dir, rel));
+    return p.startsWith(dir) && existsSync(p) && statSync(p).isFile() ? p : undefined;
+  };
+  const server = createHttpServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    const rel = path.startsWith(baseUrl) ? path.slice(baseUrl.length).replace(/\/$/, '') : undefined;
+    const hit = rel === undefined ? undefined : rel === '' ? file('index.html') : (file(rel) ?? file(`${rel}.html`) ?? file(`${rel}/index.html`));
+    const body = hit ?? join(dir, '404.html');
+    res.writeHead(hit ? 200 : 404, { 'content-type': TYPES[extname(body)] ?? 'application/octet-stream' });
+    res.end(readFileSync(body));
+  });
+  const port = await freePort();
+  await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${port}`, stop: () => new Promise<void>((r) => server.close(() => r())) };
 }
 
 /** Chromium with no way out: every request that is not to the local server is aborted. */

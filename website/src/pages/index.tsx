@@ -2,7 +2,33 @@ import React from 'react';
 import Layout from '@theme/Layout';
 import Link from '@docusaurus/Link';
 import Translate, { translate } from '@docusaurus/Translate';
-import LabDiagram from '../components/LabDiagram';
+import useBaseUrl from '@docusaurus/useBaseUrl';
+import useDocusaurusContext from '@docusaurus/useDocusaurusContext';
+import { usePluginData } from '@docusaurus/useGlobalData';
+import ThemedImage from '@theme/ThemedImage';
+
+/** The stack diagram, drawn at build time from the model (scripts/site-assets.ts): no Mermaid on this page. */
+function StackDiagram() {
+  const { i18n } = useDocusaurusContext();
+  const { assetsPath, diagram } = usePluginData('overlay-lab-site-publish') as { assetsPath: string; diagram: { width: number; height: number } };
+  const src = (mode: string) => `${assetsPath}/home-stack.${i18n.currentLocale}.${mode}.svg`;
+  const light = useBaseUrl(src('light'));
+  const dark = useBaseUrl(src('dark'));
+  return (
+    <div data-testid="lab-diagram" className="home-diagram">
+      <ThemedImage
+        sources={{ light, dark }}
+        width={diagram.width}
+        height={diagram.height}
+        alt={translate({
+          id: 'home.diagram.alt',
+          message: 'Diagrama da pilha do Ubuntu, calculada pelo modelo: o merged no topo, o upperdir abaixo dele e as camadas lowerdir, cada uma com os arquivos que traz.',
+          description: 'Text alternative of the stack diagram on the home page',
+        })}
+      />
+    </div>
+  );
+}
 
 export default function Home() {
   return (
@@ -27,7 +53,7 @@ export default function Home() {
         <h2>
           <Translate id="home.diagram" description="Heading above the stack diagram">A pilha do laboratório, calculada pelo modelo</Translate>
         </h2>
-        <LabDiagram preset="ubuntu" maxEntries={5} />
+        <StackDiagram />
       </main>
     </Layout>
   );

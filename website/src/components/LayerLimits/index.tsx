@@ -1,4 +1,4 @@
-/* The arithmetic behind overlay2's layer limit, computed by the library (src/docker/mount-limits.ts), as a table. */
+/* The arithmetic behind overlay2's layer limit, computed by the library (src/docker/store/mount-limits.ts), as a table. */
 import React from 'react';
 import Translate from '@docusaurus/Translate';
 import { layerLimitArithmetic } from '../../../../src/docker/store/mount-limits';
