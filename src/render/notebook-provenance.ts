@@ -1,7 +1,7 @@
 /* Pure view: where a run's outputs came from, as the first output of every notebook and atop every lab page. */
 import type { RunProvenance } from '../docker/provenance';
 import { say, type Lang } from '../i18n/lang';
-import { escapeHtml, type DisplayBundle } from './notebook-html';
+import { escapeHtml, paint, type DisplayBundle } from './notebook-html';
 import type { NotebookProvenance, SimulatedCell } from './notebook-record';
 
 const T = {
@@ -116,7 +116,7 @@ export function provenanceBundle(p: RunProvenance, lang: Lang): DisplayBundle {
   const lines = provenanceLines(p, lang);
   const title = say(T.title, lang);
   const html =
-    `<div style="border-left:4px solid #64748b;padding:2px 10px;font-size:0.9em"><strong>${escapeHtml(title)}</strong><br>` +
+    `<div style="border-left:4px solid ${paint('rule')};padding:2px 10px;font-size:0.9em"><strong>${escapeHtml(title)}</strong><br>` +
     lines.map(([k, v]) => `${escapeHtml(k)}: <code>${escapeHtml(v)}</code>`).join('<br>') +
     '</div>';
   return {
