@@ -18,7 +18,8 @@ const FENCE = /^(`{3,}|~{3,})mermaid[ \t]*\n([\s\S]*?)\n\1[ \t]*$/gm;
  * The diagrams an output carries: its text/vnd.mermaid, else every ```mermaid block of its markdown.
  * @example outputDiagrams({ 'text/markdown': '**A**\n\n```mermaid\nflowchart LR\n  a --> b\n```' }) // ['flowchart LR\n  a --> b']
  */
-export function outputDiagrams(data: Data): string[] {
+export function outputDiagrams(bundle: object): string[] {
+  const data = bundle as Data;
   for (const m of MERMAID_MIMES) {
     const t = asText(data[m]);
     if (t !== undefined) return [t.trim()];
@@ -61,7 +62,8 @@ function markdownHtml(md: string, svgs: string[]): string {
  * `svgs` are the drawings of outputDiagrams(data), in order.
  * @example withDrawnDiagrams({ 'text/markdown': '```mermaid\nflowchart LR\n  a\n```', 'text/plain': 'a' }, ['<svg/>'])['image/svg+xml'] // '<svg/>'
  */
-export function withDrawnDiagrams(data: Data, svgs: string[]): Data {
+export function withDrawnDiagrams(bundle: object, svgs: string[]): Data {
+  const data = bundle as Data;
   if (svgs.length === 0) return data;
   const out: Data = { ...data };
   if (svgs.length === 1) out['image/svg+xml'] = svgs[0];
