@@ -3,7 +3,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions } from 'playwright-core';
 
 export const ROOT = resolve(__dirname, '../..');
 export const CHROMIUM = '/usr/bin/chromium';
@@ -75,8 +75,8 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
 }
 
-export async function offlineContext(browser: Browser, base: string): Promise<{ ctx: BrowserContext; blocked: string[] }> {
-  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+export async function offlineContext(browser: Browser, base: string, opts: BrowserContextOptions = {}): Promise<{ ctx: BrowserContext; blocked: string[] }> {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...opts });
   const blocked: string[] = [];
   await ctx.route('**/*', (route) => {
     const u = route.request().url();

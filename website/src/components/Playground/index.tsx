@@ -76,7 +76,7 @@ export default function Playground() {
           <h2>
             <Translate id="playground.diagram.title" description="Heading of the diagram">A pilha em diagrama</Translate>
           </h2>
-          <div data-testid="diagram">{snap.diagram && <Mermaid value={snap.diagram} />}</div>
+          <div data-testid="diagram" className={styles.diagram}>{snap.diagram && <Mermaid value={snap.diagram} />}</div>
           <Report session={session} snap={snap} />
         </>
       )}
