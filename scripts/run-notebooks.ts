@@ -7,6 +7,11 @@
 //   npm run notebooks -- --only 02 --lang en
 //   npm run notebooks -- --allow-simulated   publish copies whose cells fell back to the simulated
 //                                        host (each then opens with a "simulated run" banner)
+//   npm run notebooks -- diagrams        draw the diagrams of the executed copies again (no re-run)
+//
+// Every Mermaid diagram of an executed copy is drawn to SVG by Mermaid in Chromium and stored
+// beside its text (image/svg+xml, and text/html when the diagram shares its output with a
+// table), so GitHub, nbviewer, VS Code and the classic Notebook show it too.
 //
 // Every executed copy carries its provenance (engine, storage driver, kernel, arch, date, live or
 // simulated) in metadata["overlay-lab"].provenance, read from the provenance block its first
@@ -23,6 +28,8 @@ import { say } from '../src/i18n/format';
 import { NOTEBOOK_META_KEY } from '../src/render/notebook-display';
 import { simulatedRunText } from '../src/render/notebook-provenance';
 import { notebookProvenance } from '../src/render/notebook-record';
+import { outputDiagrams, withDrawnDiagrams } from '../src/render/notebook-diagrams';
+import { mermaidBrowserMissing, openMermaidBrowser, type MermaidBrowser } from './mermaid-browser';
 
 export const ROOT = path.resolve(__dirname, '..');
 export const NOTEBOOKS = path.join(ROOT, 'notebooks');
@@ -307,8 +314,35 @@ export function stampProvenance(file: string, lang: NotebookLang, allowSimulated
   return undefined;
 }
 
+/**
+ * Draws every Mermaid diagram of a notebook file to SVG and stores it beside its text. Returns
+ * how many diagrams it drew. A diagram Mermaid cannot parse fails the run with Mermaid's message.
+ */
+export async function drawDiagrams(file: string, mermaid: MermaidBrowser): Promise<number> {
+  const nb = JSON.parse(fs.readFileSync(file, 'utf8')) as { cells: { outputs?: { data?: Record<string, unknown> }[] }[] };
+  const stem = path.basename(file, '.ipynb').replace(/[^a-z0-9]+/gi, '-');
+  let drawn = 0;
+  for (const [c, cell] of nb.cells.entries()) {
+    for (const [o, output] of (cell.outputs ?? []).entries()) {
+      if (!output.data) continue;
+      const diagrams = outputDiagrams(output.data);
+      const svgs: string[] = [];
+      for (const [d, text] of diagrams.entries()) {
+        const error = await mermaid.parse(text);
+        if (error) throw new Error(`${path.relative(ROOT, file)}: cell ${c + 1}, output ${o + 1}: Mermaid cannot parse the diagram: ${error}`);
+        // Ids stay the same from run to run: a re-run changes a drawing only when the diagram changes.
+        svgs.push(await mermaid.render(text, `${stem}-c${c + 1}-o${o + 1}-d${d + 1}`));
+      }
+      output.data = withDrawnDiagrams(output.data, svgs);
+      drawn += svgs.length;
+    }
+  }
+  if (drawn) fs.writeFileSync(file, JSON.stringify(nb, null, 1) + '\n');
+  return drawn;
+}
+
 /** Runs one notebook of the collection; the executed copy lands in outDir only when it ran clean and live (or simulated was allowed). */
-async function runOne(name: string, lang: NotebookLang, env: NodeJS.ProcessEnv, outDir: string, opts: RunOptions): Promise<NotebookResult> {
+async function runOne(name: string, lang: NotebookLang, env: NodeJS.ProcessEnv, outDir: string, opts: RunOptions, mermaid: () => Promise<MermaidBrowser>): Promise<NotebookResult> {
   const input = path.join(NOTEBOOKS, lang, `${name}.ipynb`);
   const failedDir = path.join(ROOT, 'tmp', 'notebooks-failed', lang);
   fs.mkdirSync(failedDir, { recursive: true });
@@ -318,6 +352,11 @@ async function runOne(name: string, lang: NotebookLang, env: NodeJS.ProcessEnv, 
   if (r.ok) {
     const refused = stampProvenance(scratch, lang, opts.allowSimulated ?? false, pickLang(process.env));
     if (refused) return { name, lang, output, ...r, ok: false, error: { cell: -1, kind: 'simulated', source: '', text: refused } };
+    try {
+      await drawDiagrams(scratch, await mermaid());
+    } catch (e) {
+      return { name, lang, output, ...r, ok: false, error: { cell: -1, kind: 'diagram', source: '', text: e instanceof Error ? e.message : String(e) } };
+    }
     output = path.join(outDir, lang, `${name}.ipynb`);
     fs.mkdirSync(path.dirname(output), { recursive: true });
     fs.renameSync(scratch, output);
@@ -354,6 +393,13 @@ export async function runNotebooks(opts: RunOptions = {}): Promise<NotebookResul
   const queue = langs.flatMap((lang) => names.map((name) => ({ name, lang })));
   const results: NotebookResult[] = [];
   let exclusiveRunning = false;
+  // One browser for the whole run, started when the first copy is ready to be drawn.
+  let browser: Promise<MermaidBrowser> | undefined;
+  const mermaid = () => {
+    const missing = mermaidBrowserMissing();
+    if (missing) return Promise.reject(new Error(`cannot draw the diagrams: ${missing}`));
+    return (browser ??= openMermaidBrowser());
+  };
   const worker = async () => {
     for (;;) {
       const i = queue.findIndex((j) => !(exclusive.has(j.name) && exclusiveRunning));
@@ -365,13 +411,17 @@ export async function runNotebooks(opts: RunOptions = {}): Promise<NotebookResul
       const job = queue.splice(i, 1)[0];
       const ex = exclusive.has(job.name);
       if (ex) exclusiveRunning = true;
-      const r = await runOne(job.name, job.lang, env, opts.outDir ?? EXECUTED, opts);
+      const r = await runOne(job.name, job.lang, env, opts.outDir ?? EXECUTED, opts, mermaid);
       if (ex) exclusiveRunning = false;
       log(`${r.ok ? 'ok  ' : 'FAIL'} ${r.lang}/${r.name}.ipynb (${r.seconds.toFixed(1)} s)`);
       results.push(r);
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, opts.concurrency ?? 2) }, worker));
+  try {
+    await Promise.all(Array.from({ length: Math.max(1, opts.concurrency ?? 2) }, worker));
+  } finally {
+    if (browser) await (await browser.catch(() => undefined))?.close();
+  }
   removeNotebookLeftovers(log);
   return results;
 }
@@ -407,6 +457,26 @@ export function describeFailure(r: NotebookResult): string {
 async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'generate') {
     for (const f of generateNotebooks()) console.log(`wrote ${f}`);
+    return 0;
+  }
+  if (argv[0] === 'diagrams') {
+    const missing = mermaidBrowserMissing();
+    if (missing) {
+      console.error(`notebooks: cannot draw the diagrams: ${missing}`);
+      return 2;
+    }
+    const mermaid = await openMermaidBrowser();
+    try {
+      for (const lang of LANGS) {
+        const dir = path.join(EXECUTED, lang);
+        for (const f of fs.readdirSync(dir).filter((n) => n.endsWith('.ipynb')).sort()) {
+          const n = await drawDiagrams(path.join(dir, f), mermaid);
+          console.log(`${lang}/${f}: ${n} diagram(s) drawn`);
+        }
+      }
+    } finally {
+      await mermaid.close();
+    }
     return 0;
   }
   const why = notebooksUnavailable();

@@ -52,7 +52,7 @@ const SUMMARY = {
     'pt-BR': 'site:check: {pages} páginas em {dir}, servidas em {site}: links, âncoras, hreflang, sitemaps e descrições em ordem',
     en: 'site:check: {pages} pages in {dir}, served at {site}: links, anchors, hreflang, sitemaps and descriptions in order',
   },
-  bad: { 'pt-BR': 'site:check: {n} problema(s) em {dir} (servido em {site})', en: 'site:check: {n} problem(s) in {dir} (served at {site})' },
+  bad: { 'pt-BR': 'site:check: {n, plural, one {# problema} other {# problemas}} em {dir} (servido em {site})', en: 'site:check: {n, plural, one {# problem} other {# problems}} in {dir} (served at {site})' },
   noBuild: { 'pt-BR': 'site:check: {dir} não tem index.html: construa o site antes (npm run site:build)', en: 'site:check: {dir} has no index.html: build the site first (npm run site:build)' },
 };
 

@@ -8,7 +8,7 @@ import { mermaidStack, type StackBox } from './mermaid-stack';
 export interface MermaidLabOptions {
   /** Entries listed per box before "+N more" (default 6). */
   maxEntries?: number;
-  /** Lower layers drawn before the middle ones collapse into one box (default 5). */
+  /** Most lower-layer boxes (default 3, one row): a deeper stack keeps its top and bottom layers and folds the rest into one box. */
   maxLowers?: number;
 }
 
@@ -55,16 +55,17 @@ function listed(lines: string[], max: number, lang: Lang): string[] {
 }
 
 /**
- * Draws the stack the way `mount -t overlay` builds it: merged on top, then the upper layer,
- * then each lower layer from L0 (top) down. Whiteouts and opaque directories are marked; a deep
- * stack keeps its top and bottom layers and folds the middle into one box.
+ * Draws the stack the way `mount -t overlay` builds it, in lookup order: merged and the upper
+ * layer in the first row, then the lower layers from L0 (top) on, side by side. Whiteouts and
+ * opaque directories are marked; a deep stack keeps its top and bottom layers and folds the
+ * middle into one box, so the drawing stays two rows high.
  * @example
  * const lab = UnionLab.create({ setup: 'L0: write a 1\nL1: whiteout b' }) as UnionLab;
  * mermaidLab(lab.view(), 'en').startsWith('flowchart TB') // true
  */
 export function mermaidLab(view: StackView, lang: Lang, opts: MermaidLabOptions = {}): string {
   const maxEntries = opts.maxEntries ?? 6;
-  const maxLowers = Math.max(2, opts.maxLowers ?? 5);
+  const maxLowers = Math.max(3, opts.maxLowers ?? 3);
   const boxes: StackBox[] = [];
   const mergedLines = view.merged.map((e) => `/${e.path}${e.type === 'd' ? '/' : ''} ← ${e.from}`);
   boxes.push({ id: 'merged', lines: [T.merged[lang], ...listed(mergedLines, maxEntries, lang)], kind: 'merged' });
@@ -83,10 +84,10 @@ export function mermaidLab(view: StackView, lang: Lang, opts: MermaidLabOptions 
   if (n <= maxLowers) {
     for (let i = 0; i < n; i++) boxes.push(lowerBox(i));
   } else {
-    const head = maxLowers - 1;
+    const head = maxLowers - 2;
     for (let i = 0; i < head; i++) boxes.push(lowerBox(i));
     boxes.push({ id: 'gap', lines: [say(T.gap, lang, { n: n - head - 1, from: view.lowers[head].name, to: view.lowers[n - 2].name })], group, kind: 'gap' });
     boxes.push(lowerBox(n - 1));
   }
-  return mermaidStack(boxes, { classes: MERMAID_LAB_CLASSES });
+  return mermaidStack(boxes, { classes: MERMAID_LAB_CLASSES, perRow: 3 });
 }

@@ -25,6 +25,38 @@ export function escapeHtml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
+/**
+ * The outputs' colours, each a CSS variable with its light value as the fallback: a notebook
+ * shows the fallback, a page can theme them (the site's dark mode sets --ol-* in custom.css).
+ */
+export const PALETTE = {
+  border: '#cbd5e1',
+  head: '#f1f5f9',
+  /** A row the notebook made. */
+  mark: '#fef9c3',
+  /** A line that differs. */
+  diff: '#fee2e2',
+  okText: '#15803d',
+  badText: '#b91c1c',
+  rule: '#64748b',
+  infoBg: '#e0f2fe',
+  infoLine: '#0369a1',
+  okBg: '#dcfce7',
+  okLine: '#15803d',
+  warnBg: '#fef3c7',
+  warnLine: '#b45309',
+  badBg: '#fee2e2',
+  badLine: '#b91c1c',
+} as const;
+
+/**
+ * A colour of the palette as inline CSS.
+ * @example paint('border') // 'var(--ol-border,#cbd5e1)'
+ */
+export function paint(name: keyof typeof PALETTE): string {
+  return `var(--ol-${name},${PALETTE[name]})`;
+}
+
 /** A cell of an HTML table: plain text (escaped), or markup already built with `html`. */
 export type HtmlCell = string | { html: string; text: string } | number;
 
@@ -57,7 +89,7 @@ export interface HtmlTableOptions {
 }
 
 const TABLE_STYLE = 'border-collapse:collapse;font-size:0.9em';
-const CELL_STYLE = 'border:1px solid #cbd5e1;padding:2px 8px;text-align:left;vertical-align:top';
+const CELL_STYLE = `border:1px solid ${paint('border')};padding:2px 8px;text-align:left;vertical-align:top`;
 
 /**
  * An HTML table with inline styles (notebook outputs carry no stylesheet).
@@ -68,10 +100,10 @@ export function htmlTable(header: string[], rows: HtmlCell[][], opts: HtmlTableO
   const style = (i: number) => `${CELL_STYLE}${right.has(i) ? ';text-align:right' : ''}`;
   const out = [`<table style="${TABLE_STYLE}">`];
   if (opts.caption) out.push(`<caption style="text-align:left;font-weight:bold">${escapeHtml(opts.caption)}</caption>`);
-  out.push('<thead><tr>' + header.map((h, i) => `<th style="${style(i)};background:#f1f5f9">${escapeHtml(h)}</th>`).join('') + '</tr></thead>');
+  out.push('<thead><tr>' + header.map((h, i) => `<th style="${style(i)};background:${paint('head')}">${escapeHtml(h)}</th>`).join('') + '</tr></thead>');
   out.push('<tbody>');
   rows.forEach((r, j) => {
-    const bg = opts.rowClass?.[j] ? ' style="background:#fef9c3"' : '';
+    const bg = opts.rowClass?.[j] ? ` style="background:${paint('mark')}"` : '';
     out.push(`<tr${bg}>` + r.map((c, i) => `<td style="${style(i)}">${cellHtml(c)}</td>`).join('') + '</tr>');
   });
   out.push('</tbody></table>');
@@ -128,7 +160,12 @@ export function mermaidBundle(mermaid: string, plain: string, title?: string): D
  * @example noteBundle('SIMULATED host', 'warn')
  */
 export function noteBundle(text: string, tone: 'info' | 'ok' | 'warn' | 'bad' = 'info'): DisplayBundle {
-  const colors = { info: '#e0f2fe;border-color:#0369a1', ok: '#dcfce7;border-color:#15803d', warn: '#fef3c7;border-color:#b45309', bad: '#fee2e2;border-color:#b91c1c' };
+  const colors = {
+    info: `${paint('infoBg')};border-color:${paint('infoLine')}`,
+    ok: `${paint('okBg')};border-color:${paint('okLine')}`,
+    warn: `${paint('warnBg')};border-color:${paint('warnLine')}`,
+    bad: `${paint('badBg')};border-color:${paint('badLine')}`,
+  };
   const mark = { info: 'ℹ', ok: '✔', warn: '⚠', bad: '✘' };
   return {
     'text/html': `<div style="background:${colors[tone]};border-left:4px solid;padding:4px 8px;margin:4px 0">${mark[tone]} ${escapeHtml(text)}</div>`,

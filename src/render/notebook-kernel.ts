@@ -2,7 +2,7 @@
 import { say } from '../i18n/format';
 import type { Lang, Localized } from '../i18n/lang';
 import { comparableLines } from '../scenario/report';
-import { escapeHtml, joinBundles, noteBundle, tableBundle, type DisplayBundle } from './notebook-html';
+import { escapeHtml, joinBundles, noteBundle, paint, tableBundle, type DisplayBundle } from './notebook-html';
 
 const T = {
   sim: { en: 'simulation (overlay-lab engine)', 'pt-BR': 'simulação (motor overlay-lab)' },
@@ -36,10 +36,18 @@ export function compareReports(simReport: string, kernelReport: string): ReportC
   return { sim, kernel, differ, identical: differ.length === 0 };
 }
 
+/** Report lines wrap inside their column (hashes and xattrs are long): nothing runs off the page. */
 const pre = (lines: string[], bad: Set<number>) =>
-  `<pre style="margin:0;font-size:0.8em;white-space:pre">${lines
-    .map((l, i) => (bad.has(i) ? `<span style="background:#fee2e2">${escapeHtml(l)}</span>` : escapeHtml(l)))
+  `<pre style="margin:0;font-size:0.8em;white-space:pre-wrap;overflow-wrap:anywhere">${lines
+    .map((l, i) => (bad.has(i) ? `<span style="background:${paint('diff')}">${escapeHtml(l)}</span>` : escapeHtml(l)))
     .join('\n')}</pre>`;
+
+/**
+ * One report as a column: side by side with the other where the page is wide enough (two
+ * columns of at least 20em), one above the other on a phone. Flex, inline: outputs carry no stylesheet.
+ */
+const column = (title: string, lines: string[], bad: Set<number>) =>
+  `<div style="flex:1 1 20em;min-width:0;border:1px solid ${paint('border')};padding:2px 8px"><div style="font-weight:bold">${escapeHtml(title)}</div>${pre(lines, bad)}</div>`;
 
 /** A title or reason given in one language (as written) or in both. */
 type Text = string | Localized;
@@ -67,15 +75,14 @@ export function sideBySideBundle(titleText: Text, simReport: string, kernelRepor
   const bad = new Set(c.differ);
   const total = Math.max(c.sim.length, c.kernel.length);
   const verdict = c.identical ? say(T.same, lang, { n: total }) : say(T.differ, lang, { n: c.differ.length, total });
-  const color = c.identical ? '#15803d' : '#b91c1c';
+  const color = paint(c.identical ? 'okText' : 'badText');
   const html = [
     head,
     `<div style="color:${color};font-weight:bold">${c.identical ? '✔' : '✘'} ${escapeHtml(verdict)}</div>`,
-    '<table style="border-collapse:collapse"><tr>',
-    `<th style="text-align:left;padding:2px 8px">${escapeHtml(say(T.sim, lang))}</th><th style="text-align:left;padding:2px 8px">${escapeHtml(say(T.kernel, lang))}</th></tr><tr>`,
-    `<td style="vertical-align:top;padding:2px 8px;border:1px solid #cbd5e1">${pre(c.sim, bad)}</td>`,
-    `<td style="vertical-align:top;padding:2px 8px;border:1px solid #cbd5e1">${pre(c.kernel, bad)}</td>`,
-    '</tr></table>',
+    '<div style="display:flex;flex-wrap:wrap;gap:4px 8px">',
+    column(say(T.sim, lang), c.sim, bad),
+    column(say(T.kernel, lang), c.kernel, bad),
+    '</div>',
   ].join('\n');
   const plain = [title, `${c.identical ? '✔' : '✘'} ${verdict}`];
   if (c.identical) plain.push(...c.sim.map((l) => `  ${l}`));

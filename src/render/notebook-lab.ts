@@ -6,7 +6,7 @@ import { ERRNO, type Errno } from '../union/errno';
 import { narrate } from '../union/events';
 import { renderStackDrawing } from './lab-text';
 import { mermaidLab } from './mermaid-lab';
-import { htmlCode, escapeHtml, joinBundles, mermaidBundle, htmlRaw, tableBundle, type DisplayBundle, type HtmlCell } from './notebook-html';
+import { htmlCode, escapeHtml, joinBundles, mermaidBundle, htmlRaw, paint, tableBundle, type DisplayBundle, type HtmlCell } from './notebook-html';
 
 const T = {
   ok: { en: 'OK', 'pt-BR': 'OK' },
@@ -45,7 +45,7 @@ function resultText(step: LabStep, lang: Lang): string {
 export function labStepBundle(step: LabStep, lang: Lang): DisplayBundle {
   const ok = step.result === 'OK';
   const events = step.events.map((e) => narrate(e, lang));
-  const color = ok ? '#15803d' : '#b91c1c';
+  const color = paint(ok ? 'okText' : 'badText');
   const html = [
     `<div><code>$ ${escapeHtml(step.op.text)}</code> → <b style="color:${color}">${escapeHtml(resultText(step, lang))}</b></div>`,
     events.length

@@ -2,7 +2,7 @@
 import type { RunProvenance } from '../docker/engine/provenance';
 import { say } from '../i18n/format';
 import type { Lang } from '../i18n/lang';
-import { escapeHtml, type DisplayBundle } from './notebook-html';
+import { escapeHtml, paint, type DisplayBundle } from './notebook-html';
 import type { NotebookProvenance, SimulatedCell } from './notebook-record';
 
 const T = {
@@ -117,7 +117,7 @@ export function provenanceBundle(p: RunProvenance, lang: Lang): DisplayBundle {
   const lines = provenanceLines(p, lang);
   const title = say(T.title, lang);
   const html =
-    `<div style="border-left:4px solid #64748b;padding:2px 10px;font-size:0.9em"><strong>${escapeHtml(title)}</strong><br>` +
+    `<div style="border-left:4px solid ${paint('rule')};padding:2px 10px;font-size:0.9em"><strong>${escapeHtml(title)}</strong><br>` +
     lines.map(([k, v]) => `${escapeHtml(k)}: <code>${escapeHtml(v)}</code>`).join('<br>') +
     '</div>';
   return {

@@ -62,3 +62,30 @@ export function narrate(e: OverlayEvent, lang: keyof Localized): string {
       return pt ? `entrada no index criada para ${p} (links físicos preservados)` : `index entry made for ${p} (hard links kept)`;
   }
 }
+
+const QUIET: Record<'change' | 'make' | 'remove' | 'rename', Localized> = {
+  change: { en: '{p} is in the upper layer (new, or copied up before): changed there, no copy-up needed', 'pt-BR': '{p} está na camada superior (novo, ou já copiado antes): mudado lá, sem precisar de copy-up' },
+  make: { en: '{p} made directly in the upper layer: nothing copied from the lower layers', 'pt-BR': '{p} criado direto na camada superior: nada copiado das camadas inferiores' },
+  remove: { en: '{p} was only in the upper layer: removed there, no whiteout needed', 'pt-BR': '{p} só existia na camada superior: removido de lá, sem precisar de whiteout' },
+  rename: { en: '{p} and its new name are both in the upper layer: a plain rename, no copy-up or redirect', 'pt-BR': '{p} e o novo nome estão ambos na camada superior: um rename comum, sem copy-up nem redirect' },
+};
+
+const QUIET_OF: Partial<Record<string, keyof typeof QUIET>> = {
+  write: 'change', append: 'change', touch: 'change', truncate: 'change', utime: 'change', chmod: 'change', chown: 'change', setxattr: 'change',
+  mkdir: 'make', mkdirp: 'make', symlink: 'make', ln: 'make',
+  rm: 'remove', rmdir: 'remove', rmrf: 'remove',
+  rename: 'rename', mv: 'rename',
+};
+
+/**
+ * One sentence for a change the mount served with no event of its own: such a change touched
+ * the upper layer only (a lower name would have needed a copy-up, a whiteout or a redirect).
+ * Undefined for a call that changes nothing (read).
+ * @example narrateQuiet({ op: 'write', path: 'srv/app.txt' }, 'en') // '/srv/app.txt is in the upper layer (new, or copied up before): ...'
+ */
+export function narrateQuiet(call: { op: string; path: string; path2?: string }, lang: keyof Localized): string | undefined {
+  const kind = QUIET_OF[call.op];
+  // A hard link makes its second name.
+  const path = call.op === 'ln' ? (call.path2 ?? call.path) : call.path;
+  return kind && QUIET[kind][lang].replace('{p}', `/${path}`);
+}

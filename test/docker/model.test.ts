@@ -152,7 +152,13 @@ describe('parsers and classifiers', () => {
 
   it('renders tables, stacks and sizes', () => {
     expect(renderTable(['A', 'SIZE'], [['x', '1 kB']], { align: ['left', 'right'] })).toBe('A  SIZE\nx  1 kB\n');
-    expect(mermaidStack([{ id: 'a', lines: ['up "top"'] }, { id: 'b', lines: ['low'] }])).toBe('flowchart TB\n  n0["up #quot;top#quot;"]\n  n1["low"]\n  n0 --> n1\n');
+    expect(mermaidStack([{ id: 'a', lines: ['up "top"'] }, { id: 'b', lines: ['low'] }])).toBe(
+      'flowchart TB\n  subgraph r0[" "]\n    direction LR\n    n0["up #quot;top#quot;"]\n    n1["low"]\n    n0 --> n1\n  end\n  style r0 fill:none,stroke:none\n',
+    );
+    // Wide rather than tall: a row holds at most perRow boxes, a group opens a new row.
+    const rows = mermaidStack(['a', 'b', 'c', 'd'].map((id) => ({ id, lines: [id], group: id === 'a' ? undefined : 'lower' })), { perRow: 2 });
+    expect(rows.match(/subgraph r\d/g)).toEqual(['subgraph r0', 'subgraph r1', 'subgraph r2']);
+    expect(rows).toContain('r0 -- "lower" --> r1');
     expect(formatBytes(1984172, 'en')).toBe('1.98 MB');
     expect(formatBytes(1984172, 'pt-BR')).toBe('1,98 MB');
     expect(formatBytes(999, 'en')).toBe('999 B');

@@ -21,6 +21,8 @@ import { actionLine, decodeState, optionString, type ActionKind } from '../../we
 import { browserMissing, buildSite, launchBrowser, offlineContext, ROOT, serveSite } from './support';
 import { generateDocs } from '../../scripts/docs-gen';
 import { pageProvenance, type NotebookJson } from '../../src/render/notebook-mdx';
+import { narrateQuiet } from '../../src/union/events';
+import { ScenarioError } from '../../src/scenario/parse';
 import { provenanceView } from '../../src/render/notebook-provenance';
 
 const skip = need(browserMissing());
@@ -60,8 +62,16 @@ function docPages(dir: string): { url: string; file: string; diagrams: number }[
   return out;
 }
 
-async function open(path: string): Promise<Page> {
-  const { ctx } = await offlineContext(browser, server.url);
+/** A screen the site is read on, and the colour theme (Docusaurus keeps the reader's choice in localStorage). */
+interface Screen {
+  theme?: 'light' | 'dark';
+  viewport?: { width: number; height: number };
+  deviceScaleFactor?: number;
+}
+
+async function open(path: string, screen: Screen = {}): Promise<Page> {
+  const { ctx } = await offlineContext(browser, server.url, { ...(screen.viewport ? { viewport: screen.viewport } : {}), deviceScaleFactor: screen.deviceScaleFactor, colorScheme: screen.theme });
+  if (screen.theme) await ctx.addInitScript((t) => localStorage.setItem('theme', t), screen.theme);
   const page = await ctx.newPage();
   page.on('console', (m) => {
     if (m.type() === 'error') consoleErrors.push(`${path}: ${m.text()}`);
@@ -404,20 +414,135 @@ describe.skipIf(skip)('site in a real browser', () => {
   }, 60_000);
 
   for (const loc of LOCALES) {
-    it(`${loc.locale}: axe finds no serious or critical violation`, async () => {
-      const found: string[] = [];
-      // The home page, hand-written docs, a page generated from a notebook (its HTML outputs included) and the playground.
-      const generated = docPages(loc.docs).filter((p) => p.file.includes('/labs/') && !p.file.endsWith('index.mdx')).map((p) => p.url);
-      for (const path of ['/', '/docs/concepts', '/docs/seed-lab', ...generated, `/playground${shared || '?preset=ubuntu'}`]) {
-        const page = await open(loc.prefix + path);
-        if (path.startsWith('/playground')) await page.waitForSelector('[data-testid="playground"]');
-        await mermaidSvgs(page, path === '/' ? 0 : 1);
-        for (const v of await axeSerious(page)) found.push(`${loc.prefix + path}: ${v}`);
-        await page.context().close();
-      }
-      expect(found).toEqual([]);
-    }, 120_000);
+    for (const theme of ['light', 'dark'] as const) {
+      it(`${loc.locale}, ${theme} theme: axe finds no serious or critical violation`, async () => {
+        const found: string[] = [];
+        // The home page, hand-written docs, a page generated from a notebook (its HTML outputs included) and the playground.
+        const generated = docPages(loc.docs).filter((p) => p.file.includes('/labs/') && !p.file.endsWith('index.mdx')).map((p) => p.url);
+        for (const path of ['/', '/docs/concepts', '/docs/seed-lab', ...generated, `/playground${shared || '?preset=ubuntu'}`]) {
+          const page = await open(loc.prefix + path, { theme });
+          expect(await page.getAttribute('html', 'data-theme'), path).toBe(theme);
+          if (path.startsWith('/playground')) await page.waitForSelector('[data-testid="playground"]');
+          await mermaidSvgs(page, path === '/' ? 0 : 1);
+          for (const v of await axeSerious(page)) found.push(`${loc.prefix + path}: ${v}`);
+          await page.context().close();
+        }
+        expect(found).toEqual([]);
+      }, 300_000);
+    }
   }
+
+  /** The three screens of the issue: a desktop, a phone, a projector at 150 %. */
+  const SCREENS = [
+    { name: '1366×768', viewport: { width: 1366, height: 768 }, deviceScaleFactor: 1 },
+    { name: '390×844', viewport: { width: 390, height: 844 }, deviceScaleFactor: 1 },
+    { name: '1024×768 @150%', viewport: { width: 1024, height: 768 }, deviceScaleFactor: 1.5 },
+  ];
+  const NAVBAR_PX = 60;
+
+  /** What a reader sees of the page's width, its diagrams' text and size, and its notebook outputs. */
+  async function layout(page: Page) {
+    return page.evaluate(() => {
+      const diagrams = [...document.querySelectorAll('.docusaurus-mermaid-container svg')].map((svg) => {
+        const r = svg.getBoundingClientRect();
+        const vb = (svg as SVGSVGElement).viewBox.baseVal;
+        const scale = vb && vb.width ? r.width / vb.width : 1;
+        const sizes = [...svg.querySelectorAll('foreignObject div, foreignObject span, text')]
+          .filter((e) => (e.textContent ?? '').trim() !== '')
+          .map((e) => parseFloat(getComputedStyle(e).fontSize) * scale);
+        return { text: Math.min(...sizes), height: r.height };
+      });
+      const article = document.querySelector('article') ?? document.querySelector('main');
+      const right = article ? article.getBoundingClientRect().right : innerWidth;
+      // A box of an output that runs past the column (the kernel's column of lab 3 did).
+      const past = [...document.querySelectorAll('.notebook-html div[style*="flex"] > div')].filter((d) => d.getBoundingClientRect().right > right + 1).length;
+      return { pageWidth: document.documentElement.scrollWidth, innerWidth, diagrams, past };
+    });
+  }
+
+  for (const loc of LOCALES) {
+    it(`${loc.locale}: on a desktop, a phone and a projector, pages fit the screen and diagram text is 12 px or more`, async () => {
+      const lab = (n: string) => `/docs/labs/${n}`;
+      const pages = [
+        { path: '/playground?preset=ubuntu', diagrams: 1 },
+        { path: '/docs/concepts', diagrams: docPages(loc.docs).find((p) => p.url === '/docs/concepts')!.diagrams },
+        { path: lab('simulation-vs-kernel'), diagrams: 0 },
+        { path: lab('real-image'), diagrams: docPages(loc.docs).find((p) => p.url === lab('real-image'))!.diagrams },
+      ];
+      const problems: string[] = [];
+      for (const screen of SCREENS) {
+        for (const p of pages) {
+          const page = await open(loc.prefix + p.path, screen);
+          if (p.path.startsWith('/playground')) await page.waitForSelector('[data-testid="playground"]');
+          expect(await mermaidSvgs(page, p.diagrams), p.path).toBe(p.diagrams);
+          // The floor on the diagrams' scale is applied once each SVG is in the page.
+          await page.waitForFunction(() => [...document.querySelectorAll('.docusaurus-mermaid-container svg')].every((s) => (s as SVGElement).dataset.minScale), undefined, { timeout: 10_000 });
+          const l = await layout(page);
+          const where = `${screen.name} ${loc.prefix}${p.path}`;
+          if (l.pageWidth > l.innerWidth) problems.push(`${where}: page ${l.pageWidth} px wide on a ${l.innerWidth} px screen`);
+          l.diagrams.forEach((d, i) => {
+            if (d.text < 12) problems.push(`${where}: diagram ${i + 1} text ${d.text.toFixed(1)} px`);
+            if (d.height > screen.viewport.height - NAVBAR_PX) problems.push(`${where}: diagram ${i + 1} ${Math.round(d.height)} px tall`);
+          });
+          if (l.past) problems.push(`${where}: ${l.past} output column(s) past the page's column`);
+          await page.context().close();
+        }
+      }
+      expect(problems).toEqual([]);
+    }, 300_000);
+  }
+
+  for (const loc of LOCALES) {
+    it(`${loc.locale}: an unreadable action in a shared address is listed with the parser's reason, in the page's language`, async () => {
+      const bad = 'frobnicate etc/motd';
+      const page = await open(`${loc.prefix}/playground?preset=ubuntu&a=${encodeURIComponent(bad)}&a=${encodeURIComponent('rm etc/hostname')}`);
+      await playgroundReady(page, 1);
+      let reason = '';
+      try {
+        (UnionLab.create({ setup: presetById('ubuntu')!.text }) as UnionLab).run(bad);
+      } catch (e) {
+        reason = (e as ScenarioError).render(loc.lang);
+      }
+      expect(reason).not.toBe('');
+      const dropped = (await page.locator('[data-testid="dropped"]').innerText()).replace(/\s+/g, ' ');
+      expect(dropped).toContain(loc.lang === 'en' ? 'Actions in the address that were left out' : 'Ações do endereço que ficaram de fora');
+      expect(dropped).toContain(`${bad}: ${reason}`.replace(/\s+/g, ' '));
+      // The readable action still ran, and the address now holds only what ran.
+      expect(decodeState(new URL(page.url()).search).actions).toEqual(['rm etc/hostname']);
+      await page.context().close();
+    }, 60_000);
+  }
+
+  it('a blank line replaces the last error; a change with no OverlayFS event is explained; the link is copied; the placeholder shows whole', async () => {
+    const page = await open('/en/playground?preset=ubuntu');
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+    await playgroundReady(page, 0);
+    await page.fill('[data-testid="action-line"]', 'frobnicate x');
+    await page.press('[data-testid="action-line"]', 'Enter');
+    const first = await page.locator('[data-testid="input-error"]').innerText();
+    expect(first).not.toContain('Nothing to run');
+    await page.press('[data-testid="action-line"]', 'Enter');
+    await page.waitForFunction((f) => document.querySelector('[data-testid="input-error"]')?.textContent !== f, first);
+    expect(await page.locator('[data-testid="input-error"]').innerText()).toContain('Nothing to run: the line is empty.');
+    await runAction(page, 'mkdir', { path: 'srv' }, 1);
+    await runAction(page, 'write', { path: 'srv/app.txt', content: 'hi' }, 2);
+    const quiet = await page.locator('[data-testid="trace"] > li').last().locator('[data-testid="quiet"]').innerText();
+    expect(quiet).toBe(narrateQuiet({ op: 'write', path: 'srv/app.txt' }, 'en'));
+    // A successful action clears the error.
+    expect(await page.locator('[data-testid="input-error"]').count()).toBe(0);
+    await page.click('[data-testid="copy-link"]');
+    await page.locator('[data-testid="copy-status"]', { hasText: 'Link copied' }).waitFor({ timeout: 5_000 });
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(page.url());
+    const fits = await page.$eval('[data-testid="action-line"]', (el) => {
+      const input = el as HTMLInputElement;
+      const ctx = document.createElement('canvas').getContext('2d')!;
+      ctx.font = getComputedStyle(input).font;
+      const pad = parseFloat(getComputedStyle(input).paddingLeft) + parseFloat(getComputedStyle(input).paddingRight);
+      return { text: ctx.measureText(input.placeholder).width, room: input.clientWidth - pad };
+    });
+    expect(fits.text).toBeLessThanOrEqual(fits.room);
+    await page.context().close();
+  }, 60_000);
 
   it('no page logged a console error', () => {
     expect(consoleErrors).toEqual([]);

@@ -4,7 +4,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { extname, join, normalize, resolve } from 'node:path';
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions } from 'playwright-core';
 
 export const ROOT = resolve(__dirname, '../..');
 export const CHROMIUM = '/usr/bin/chromium';
@@ -102,8 +102,8 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
 }
 
-export async function offlineContext(browser: Browser, base: string): Promise<{ ctx: BrowserContext; blocked: string[] }> {
-  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+export async function offlineContext(browser: Browser, base: string, opts: BrowserContextOptions = {}): Promise<{ ctx: BrowserContext; blocked: string[] }> {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...opts });
   const blocked: string[] = [];
   await ctx.route('**/*', (route) => {
     const u = route.request().url();

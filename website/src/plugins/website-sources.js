@@ -9,6 +9,10 @@ module.exports = function websiteSources(context) {
   const dir = path.join(context.siteDir, 'website', 'src');
   return {
     name: 'overlay-lab-website-sources',
+    // Runs in every page: keeps Mermaid's labels legible on narrow screens (see the file).
+    getClientModules() {
+      return [path.join(dir, 'client', 'diagram-scale.ts')];
+    },
     getPathsToWatch() {
       return [path.join(dir, '**/*.{js,jsx,ts,tsx}')];
     },

@@ -38,7 +38,9 @@ function actionLabel(kind: ActionKind): string {
 }
 
 /** One action on the merged view, turned into a scenario line; or a line typed as is. */
-export default function ActionForm({ onAct, disabled }: { onAct: (line: string) => void; disabled: boolean }) {
+const PLACEHOLDER = 'mv etc/hostname etc/name';
+
+export default function ActionForm({ onAct, onBlank, disabled }: { onAct: (line: string) => void; onBlank: () => void; disabled: boolean }) {
   const [kind, setKind] = useState<ActionKind>('write');
   const [f, setF] = useState({ path: 'etc/motd', content: 'hello', to: '', mode: '0600' });
   const [line, setLine] = useState('');
@@ -76,14 +78,16 @@ export default function ActionForm({ onAct, disabled }: { onAct: (line: string) 
         data-testid="line-form"
         onSubmit={(e) => {
           e.preventDefault();
+          // A blank line runs nothing: say so, instead of leaving the last error on screen.
           if (line.trim()) onAct(line);
+          else onBlank();
           setLine('');
         }}>
         <label className={styles.field}>
           <span>
             <Translate id="playground.action.line" description="Label of the free scenario-line input">ou uma linha de cenário</Translate>
           </span>
-          <input data-testid="action-line" value={line} placeholder="mv etc/hostname etc/name" onChange={(e) => setLine(e.target.value)} />
+          <input data-testid="action-line" value={line} placeholder={PLACEHOLDER} size={PLACEHOLDER.length + 2} onChange={(e) => setLine(e.target.value)} />
         </label>
         <button type="submit" className="button button--secondary" disabled={disabled}>
           <Translate id="playground.action.runLine" description="Button that runs the typed scenario line">Executar linha</Translate>

@@ -18,6 +18,14 @@ export default function Trace({ steps }: { steps: TraceStep[] }) {
         <li key={i} data-ok={s.ok ? '1' : '0'}>
           <code>$ {s.line}</code>{' '}
           {s.ok ? <span className={styles.ok}>OK</span> : <span className={styles.err} data-testid="errno">{s.error}</span>}
+          {s.quiet && (
+            <>
+              {' '}
+              <span className={styles.quiet} data-testid="quiet">
+                {s.quiet}
+              </span>
+            </>
+          )}
           {s.events.length > 0 && (
             <ul>
               {s.events.map((e, j) => (

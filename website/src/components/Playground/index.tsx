@@ -9,6 +9,7 @@ import Mermaid from '@theme/Mermaid';
 import type { Lang } from '../../../../src/i18n/lang';
 import ActionForm from './ActionForm';
 import Controls from './Controls';
+import CopyLink from './CopyLink';
 import Layers from './Layers';
 import Report from './Report';
 import Trace from './Trace';
@@ -38,7 +39,21 @@ export default function Playground() {
         </p>
       ) : (
         <>
-          <ActionForm onAct={pg.act} disabled={false} />
+          {snap.dropped.length > 0 && (
+            <div className={styles.err} role="alert" data-testid="dropped">
+              <Translate id="playground.dropped" description="Heading: actions of the shared address that could not be read and were left out">
+                Ações do endereço que ficaram de fora (não puderam ser lidas):
+              </Translate>
+              <ul>
+                {snap.dropped.map((d, i) => (
+                  <li key={i}>
+                    <code>{d.line}</code>: {d.reason}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
+          <ActionForm onAct={pg.act} onBlank={pg.blank} disabled={false} />
           {pg.inputError && (
             <p className={styles.err} role="alert" data-testid="input-error">
               {pg.inputError}
@@ -51,9 +66,7 @@ export default function Playground() {
             <button type="button" className="button button--sm button--outline button--secondary" onClick={() => pg.reset({ ...session.state, actions: [] })}>
               <Translate id="playground.restart" description="Button: remount the starting stack">Recomeçar</Translate>
             </button>{' '}
-            <span className={styles.hint}>
-              <Translate id="playground.share" description="Hint: the address bar holds the whole situation">O endereço desta página guarda a situação inteira: copie-o para compartilhar.</Translate>
-            </span>
+            <CopyLink />
           </div>
           <h2>
             <Translate id="playground.trace.title" description="Heading of the event trace">O que o kernel fez</Translate>
@@ -63,7 +76,7 @@ export default function Playground() {
           <h2>
             <Translate id="playground.diagram.title" description="Heading of the diagram">A pilha em diagrama</Translate>
           </h2>
-          <div data-testid="diagram">{snap.diagram && <Mermaid value={snap.diagram} />}</div>
+          <div data-testid="diagram" className={styles.diagram}>{snap.diagram && <Mermaid value={snap.diagram} />}</div>
           <Report session={session} snap={snap} />
         </>
       )}

@@ -4,7 +4,7 @@
  */
 import { ERRNO, type Errno } from '../../../../src/union/errno';
 import { OVL_MAX_STACK } from '../../../../src/union/config';
-import { narrate } from '../../../../src/union/events';
+import { narrate, narrateQuiet } from '../../../../src/union/events';
 import { UnionLab, type LabStep, type StackView } from '../../../../src/scenario/lab';
 import { PRESETS, presetById, type Preset } from '../../../../src/scenario/presets';
 import { ScenarioError } from '../../../../src/scenario/parse';
@@ -89,6 +89,14 @@ export interface TraceStep {
   /** "ENOENT: no such file or directory" in the page's language. */
   error?: string;
   events: string[];
+  /** A change served with no event of its own: what that means (it touched the upper layer only). */
+  quiet?: string;
+}
+
+/** An action a shared address carried that did not parse: left out, with the parser's reason. */
+export interface DroppedAction {
+  line: string;
+  reason: string;
 }
 
 /** What the views draw after each change. */
@@ -100,6 +108,8 @@ export interface Snapshot {
   diagram?: string;
   /** The last action did not parse: the message, in the page's language. */
   inputError?: string;
+  /** Actions of the address that were left out, and why. */
+  dropped: DroppedAction[];
 }
 
 /** "ENOENT: no such file or directory", in the page's language. */
@@ -114,6 +124,7 @@ function traceOf(step: LabStep, lang: Lang): TraceStep {
     ok: r === 'OK',
     error: r === 'OK' ? undefined : errnoText(r.errno, lang),
     events: step.events.map((e) => narrate(e, lang)),
+    quiet: r === 'OK' && step.events.length === 0 ? narrateQuiet(step.op, lang) : undefined,
   };
 }
 
@@ -126,7 +137,7 @@ export class PlaygroundSession {
     readonly state: PlaygroundState,
     private readonly lab: UnionLab | undefined,
     private readonly refused: string | undefined,
-    private readonly badActions: string[],
+    private readonly dropped: DroppedAction[],
   ) {}
 
   /** Mounts the preset with the state's options and replays its actions. */
@@ -140,18 +151,21 @@ export class PlaygroundSession {
     }
     if ('refused' in made) return new PlaygroundSession({ ...state }, undefined, made.refused, []);
     const session = new PlaygroundSession({ ...state, actions: [] }, made, undefined, []);
-    for (const a of state.actions) session.run(a, lang);
+    for (const a of state.actions) session.run(a, lang, true);
     return session;
   }
 
-  /** Runs one scenario line on the merged view; a line that does not parse is kept out of the state. */
-  run(line: string, lang: Lang): { inputError?: string } {
+  /**
+   * Runs one scenario line on the merged view; a line that does not parse is kept out of the
+   * state (and, when it came from the address, listed with its reason: nothing is dropped silently).
+   */
+  run(line: string, lang: Lang, fromAddress = false): { inputError?: string } {
     if (!this.lab) return {};
     try {
       this.lab.run(line);
     } catch (e) {
       const msg = e instanceof ScenarioError ? e.render(lang) : String(e);
-      this.badActions.push(line);
+      if (fromAddress) this.dropped.push({ line, reason: msg });
       return { inputError: msg };
     }
     this.state.actions.push(line.trim());
@@ -160,7 +174,7 @@ export class PlaygroundSession {
 
   /** Everything the views draw, computed once per change. */
   snapshot(lang: Lang): Snapshot {
-    if (!this.lab) return { refused: this.refused, trace: [] };
+    if (!this.lab) return { refused: this.refused, trace: [], dropped: [] };
     const fresh = this.lab.view();
     this.lowers ??= fresh.lowers;
     const view = { ...fresh, lowers: this.lowers };
@@ -168,6 +182,7 @@ export class PlaygroundSession {
       view,
       trace: this.lab.steps.map((s) => traceOf(s, lang)),
       diagram: mermaidLab(view, lang),
+      dropped: [...this.dropped],
     };
   }
 

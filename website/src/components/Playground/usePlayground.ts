@@ -1,6 +1,7 @@
 /* The playground's state machine as a hook: the URL is read once, then every change writes it back. */
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useHistory, useLocation } from '@docusaurus/router';
+import { translate } from '@docusaurus/Translate';
 import type { Lang } from '../../../../src/i18n/lang';
 import { decodeState, encodeState, PlaygroundSession, stateForPreset, type PlaygroundState, type Snapshot } from './model';
 
@@ -9,6 +10,8 @@ export interface Playground {
   snap: Snapshot | null;
   inputError?: string;
   act(line: string): void;
+  /** A blank line was submitted: replaces any earlier error with one that says so. */
+  blank(): void;
   undo(): void;
   reset(state: PlaygroundState): void;
   /** Where the page writes how long the last action took, for the one-frame check. */
@@ -57,6 +60,12 @@ export function usePlayground(lang: Lang): Playground {
     [session, lang, show],
   );
 
+  const blank = useCallback(() => {
+    setInputError(
+      translate({ id: 'playground.action.blank', message: 'Nada a executar: a linha está vazia. Escreva uma linha de cenário, por exemplo mv etc/hostname etc/name.', description: 'Shown when an empty scenario line is submitted' }),
+    );
+  }, []);
+
   const reset = useCallback((state: PlaygroundState) => {
     setInputError(undefined);
     show(PlaygroundSession.open(state, lang));
@@ -67,7 +76,7 @@ export function usePlayground(lang: Lang): Playground {
     reset({ ...session.state, actions: session.state.actions.slice(0, -1) });
   }, [session, reset]);
 
-  return { session, snap, inputError, act, undo, reset, rootRef };
+  return { session, snap, inputError, act, blank, undo, reset, rootRef };
 }
 
 export { stateForPreset };
