@@ -17,6 +17,9 @@ function floorScale(svg: SVGSVGElement): void {
   const scale = Math.min(1, MIN_TEXT_PX / Math.min(...sizes));
   svg.style.minWidth = `${Math.ceil(natural * scale)}px`;
   svg.dataset.minScale = scale.toFixed(3);
+  // A box that may scroll must be reachable from the keyboard (axe: scrollable-region-focusable).
+  const box = svg.closest<HTMLElement>('.docusaurus-mermaid-container');
+  if (box && !box.hasAttribute('tabindex')) box.tabIndex = 0;
 }
 
 function scan(): void {
