@@ -77,12 +77,15 @@ export class ScenarioError extends OverlayLabError {
 
 /**
  * Normalizes a scenario path: strips a leading `/`, drops empty and `.` parts, refuses `..`.
+ * A trailing `/` is part of the path (SCENARIOS.md): it is kept, as one slash.
  * @example normalizePath('/a//b/./c') // 'a/b/c'
+ * @example normalizePath('d/') // 'd/'
  */
 export function normalizePath(raw: string): string | undefined {
   const parts = raw.split('/').filter((p) => p !== '' && p !== '.');
   if (parts.includes('..')) return undefined;
-  return parts.join('/');
+  const joined = parts.join('/');
+  return joined !== '' && /\/$/.test(raw) ? `${joined}/` : joined;
 }
 
 /**
