@@ -1,13 +1,14 @@
 import type { Overlay } from '../union/overlay';
 import type { PlainFs } from '../union/plainfs';
-import { slashRename, slashRule, type SlashTree, type SlashUse } from '../union/slash';
+import { pathTooLong, slashRename, slashRule, type SlashTree, type SlashUse } from '../union/slash';
 import type { Syscalls } from './syscalls';
 
 const wrap = <T>(v: T | string): T | { errno: string } => (typeof v === 'string' ? { errno: v } : v);
 
 /**
- * The VFS above a model tree: a path written with a trailing slash gets the kernel's answer
- * (union/slash) before the tree is called, as fs/namei.c does above every file system.
+ * The VFS above a model tree: a path longer than PATH_MAX, or one written with a trailing
+ * slash, gets the kernel's answer (union/slash) before the tree is called, as fs/namei.c does
+ * above every file system.
  */
 function underVfs(sys: Syscalls, readOnly: boolean): Syscalls {
   const tree: SlashTree = {
@@ -22,6 +23,7 @@ function underVfs(sys: Syscalls, readOnly: boolean): Syscalls {
     },
   };
   const on = <T>(use: SlashUse, path: string, f: (p: string) => T, fail: (e: string) => T): T => {
+    if (pathTooLong(path)) return fail('ENAMETOOLONG');
     const r = slashRule(tree, use, path);
     return 'errno' in r ? fail(r.errno) : f(r.path);
   };
@@ -39,6 +41,7 @@ function underVfs(sys: Syscalls, readOnly: boolean): Syscalls {
     rmdir: (p) => on('dir', p, sys.rmdir, e),
     mkdir: (p, m) => on('dir', p, (q) => sys.mkdir(q, m), e),
     rename(a, b) {
+      if (pathTooLong(a) || pathTooLong(b)) return 'ENAMETOOLONG';
       const r = slashRename(tree, a, b);
       return 'errno' in r ? r.errno : sys.rename(r.from, r.to);
     },

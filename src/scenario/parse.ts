@@ -2,6 +2,7 @@ import { OverlayLabError } from '../i18n/errors';
 import { OVL_MAX_STACK } from '../union/limits';
 import type { Localized } from '../i18n/lang';
 import { decodeContent } from './content';
+import { pathWord } from './quote';
 import { OP_SHAPES, type LayerRef, type OpName, type Scenario, type ScenarioOp } from './ops';
 
 /** More lower layers than this the kernel refuses (OVL_MAX_STACK). */
@@ -32,6 +33,9 @@ const PROBLEMS = {
   badNumber: { en: 'bad number "{value}"', 'pt-BR': 'número inválido "{value}"' },
   badOwner: { en: 'bad owner "{value}" (UID:GID, e.g. 1000:1000)', 'pt-BR': 'dono inválido "{value}" (UID:GID, ex.: 1000:1000)' },
   badEscape: { en: '{detail}', 'pt-BR': '{detail}' },
+  unclosedQuote: { en: 'a quoted path has no closing "', 'pt-BR': 'um caminho entre aspas não tem o " de fechamento' },
+  afterQuote: { en: 'a quoted path must be followed by a space', 'pt-BR': 'um caminho entre aspas deve ser seguido de um espaço' },
+  notUtf8: { en: 'a quoted path must be UTF-8 text (its \\xHH bytes are not)', 'pt-BR': 'um caminho entre aspas deve ser texto UTF-8 (os bytes \\xHH dele não são)' },
   rawOnly: {
     en: '"{op}" only builds raw layers: write it as "L0: {op} ..." or "U: {op} ..."',
     'pt-BR': '"{op}" só monta camadas cruas: escreva "L0: {op} ..." ou "U: {op} ..."',
@@ -150,6 +154,17 @@ function parseOp(text: string, line: number): OpFields {
       throw new ScenarioError(line, { en: PROBLEMS.extraArg.en.replace('{what}', what.en), 'pt-BR': PROBLEMS.extraArg['pt-BR'].replace('{what}', what['pt-BR']) }, { op });
     }
   };
+  /** The next path (quoted or one word) and the rest of the line. */
+  const pword = (s: string): [string, string | undefined] => {
+    const r = pathWord(s);
+    if ('error' in r) {
+      if (r.error === 'unclosed') throw new ScenarioError(line, PROBLEMS.unclosedQuote);
+      if (r.error === 'after') throw new ScenarioError(line, PROBLEMS.afterQuote);
+      if (r.error === 'utf8') throw new ScenarioError(line, PROBLEMS.notUtf8);
+      throw new ScenarioError(line, PROBLEMS.badEscape, { detail: r.error });
+    }
+    return [r.path, r.rest];
+  };
   const path = (raw: string): string => {
     const p = normalizePath(raw);
     if (p === undefined) throw new ScenarioError(line, PROBLEMS.escapes, { path: raw });
@@ -172,36 +187,36 @@ function parseOp(text: string, line: number): OpFields {
 
   switch (shape) {
     case 'path': {
-      const [p, more] = word(need(after, WHAT.path));
+      const [p, more] = pword(need(after, WHAT.path));
       noMore(more, WHAT.path);
       return { op, path: path(p) };
     }
     case 'path+content': {
-      const [p, content] = word(need(after, WHAT.path));
+      const [p, content] = pword(need(after, WHAT.path));
       return { op, path: path(p), data: bytes(content ?? '') };
     }
     case 'path+number': {
-      const [p, n] = word(need(after, WHAT.path));
+      const [p, n] = pword(need(after, WHAT.path));
       const [v, more] = word(need(n, WHAT.number));
       noMore(more, WHAT.number);
       return { op, path: path(p), number: num(v) };
     }
     case 'path+mode?': {
-      const [p, m] = word(need(after, WHAT.path));
+      const [p, m] = pword(need(after, WHAT.path));
       if (m === undefined || m === '') return { op, path: path(p) };
       const [v, more] = word(m);
       noMore(more, WHAT.mode);
       return { op, path: path(p), number: mode(v) };
     }
     case 'path+path': {
-      const [a, b] = word(need(after, WHAT.path));
-      const [p2, more] = word(need(b, WHAT.second));
+      const [a, b] = pword(need(after, WHAT.path));
+      const [p2, more] = pword(need(b, WHAT.second));
       noMore(more, WHAT.second);
       return { op, path: path(a), path2: path(p2) };
     }
     case 'mode+path': {
       const [m, p] = word(need(after, WHAT.mode));
-      const [p1, more] = word(need(p, WHAT.path));
+      const [p1, more] = pword(need(p, WHAT.path));
       noMore(more, WHAT.path);
       return { op, number: mode(m), path: path(p1) };
     }
@@ -209,18 +224,18 @@ function parseOp(text: string, line: number): OpFields {
       const [o, p] = word(need(after, WHAT.owner));
       const om = /^(\d{1,10}):(\d{1,10})$/.exec(o);
       if (!om) throw new ScenarioError(line, PROBLEMS.badOwner, { value: o });
-      const [p1, more] = word(need(p, WHAT.path));
+      const [p1, more] = pword(need(p, WHAT.path));
       noMore(more, WHAT.path);
       return { op, uid: Number(om[1]), gid: Number(om[2]), path: path(p1) };
     }
     case 'target+path': {
-      const [t, p] = word(need(after, WHAT.path));
-      const [p1, more] = word(need(p, WHAT.second));
+      const [t, p] = pword(need(after, WHAT.path));
+      const [p1, more] = pword(need(p, WHAT.second));
       noMore(more, WHAT.second);
       return { op, target: t, data: new TextEncoder().encode(t), path: path(p1) };
     }
     case 'path+name+value': {
-      const [p, r] = word(need(after, WHAT.path));
+      const [p, r] = pword(need(after, WHAT.path));
       const [n, v] = word(need(r, WHAT.name));
       return { op, path: path(p), name: n, data: bytes(v ?? '') };
     }

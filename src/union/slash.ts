@@ -5,6 +5,7 @@
  * the last name (unlink, rmdir, mkdir, symlink, link's new name, rename) looks at that name
  * itself, never through a link. The plain layer trees and the overlay both sit under it.
  */
+import { PATH_MAX } from './limits';
 import { resolvePath, type PathProbe } from './path';
 
 /** An errno name, as the tree under the VFS gives it. */
@@ -28,6 +29,9 @@ export interface SlashTree {
   probe(path: string): PathProbe | { kind: 'error'; errno: Errno };
   readOnly: boolean;
 }
+
+/** getname: a path that does not fit PATH_MAX with its NUL is refused before anything is looked up. */
+export const pathTooLong = (path: string): boolean => new TextEncoder().encode(path).length + 1 > PATH_MAX;
 
 export const hasTrailingSlash = (path: string): boolean => /[^/]\/+$/.test(path);
 /** The path without its trailing slashes ('a/b/' -> 'a/b'). */
