@@ -1,11 +1,26 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as nodePath from 'node:path';
 import type { Errno, StatResult, Syscalls } from '../scenario/syscalls';
 import { errnoName } from './errno-name';
 import { errnoFromToolOutput } from './strerror';
 
 const codeOf = (e: unknown): Errno => errnoName(e);
+
+/**
+ * Runs `f` with the working directory at `root`, so paths reach the system call relative, as
+ * long as the scenario wrote them: the kernel's PATH_MAX (4096 bytes with the NUL) then counts
+ * the scenario's path, not the temporary directory in front of it. Synchronous: nothing else
+ * runs in between.
+ */
+function inRoot<T>(root: string, f: () => T): T {
+  const before = process.cwd();
+  process.chdir(root);
+  try {
+    return f();
+  } finally {
+    process.chdir(before);
+  }
+}
 
 function call(f: () => void): Errno | undefined {
   try {
@@ -26,10 +41,10 @@ function typeOf(st: fs.Stats): StatResult['type'] {
   return 's';
 }
 
-/** Runs an attr/coreutils tool; its failure becomes the errno it printed. */
-function tool(cmd: string, args: string[]): Errno | undefined {
+/** Runs an attr/coreutils tool in `cwd`; its failure becomes the errno it printed. */
+function tool(cmd: string, args: string[], cwd: string): Errno | undefined {
   try {
-    execFileSync(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    execFileSync(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'], cwd });
     return undefined;
   } catch (e) {
     const stderr = String((e as { stderr?: Buffer }).stderr ?? '');
@@ -44,11 +59,13 @@ function tool(cmd: string, args: string[]): Errno | undefined {
  * outside it.
  */
 export function nodeSyscalls(root: string): Syscalls {
-  const abs = (p: string) => (p === '' ? root : nodePath.join(root, p));
-  return {
+  // Relative to the root (see inRoot); '' is the root itself.
+  const abs = (p: string) => (p === '' ? '.' : p);
+  const lstat = (p: string) => fs.lstatSync(abs(p), { bigint: true });
+  const sys: Syscalls = {
     lstat(p) {
       try {
-        const st = fs.lstatSync(abs(p), { bigint: true });
+        const st = lstat(p);
         return {
           type: typeOf(st as unknown as fs.Stats),
           mode: Number(st.mode) & 0o7777,
@@ -108,8 +125,13 @@ export function nodeSyscalls(root: string): Syscalls {
     chmod: (p, mode) => call(() => fs.chmodSync(abs(p), mode)),
     lchown: (p, uid, gid) => call(() => fs.lchownSync(abs(p), uid, gid)),
     setxattr: (p, name, value) =>
-      // An empty value is given by leaving -v out: setfattr refuses a bare "0x".
-      tool('setfattr', ['-h', '-n', name, ...(value.length ? ['-v', `0x${Buffer.from(value).toString('hex')}`] : []), abs(p)]),
-    mknodWhiteout: (p) => tool('mknod', [abs(p), 'c', '0', '0']),
+      // An empty value is given by leaving -v out: setfattr refuses a bare "0x". "./" keeps a
+      // name starting with "-" from reading as an option.
+      tool('setfattr', ['-h', '-n', name, ...(value.length ? ['-v', `0x${Buffer.from(value).toString('hex')}`] : []), `./${abs(p)}`], root),
+    mknodWhiteout: (p) => tool('mknod', [`./${abs(p)}`, 'c', '0', '0'], root),
   };
+  // Every call runs with the working directory at the root.
+  const wrapped = {} as Record<string, unknown>;
+  for (const [name, f] of Object.entries(sys)) wrapped[name] = (...args: unknown[]) => inRoot(root, () => (f as (...a: unknown[]) => unknown)(...args));
+  return wrapped as unknown as Syscalls;
 }

@@ -1,4 +1,5 @@
 import { resolvePath, type PathProbe } from '../union/path';
+import { hasTrailingSlash, withoutSlash } from '../union/slash';
 import type { ScenarioOp } from './ops';
 import type { OpResult } from './report';
 import { SCENARIO_UMASK, type Errno, type Syscalls } from './syscalls';
@@ -18,8 +19,20 @@ const fail = (errno: Errno): OpResult => ({ errno });
 const res = (e: Errno | undefined): OpResult => (e === undefined ? OK : fail(e));
 const isErr = <T>(v: T | { errno: Errno }): v is { errno: Errno } => typeof v === 'object' && v !== null && 'errno' in v;
 
-/** Resolves symbolic links in `path` the way a chrooted program would (see union/path). */
-export function resolve(sys: Syscalls, path: string, followLast: boolean): { path: string } | { errno: Errno } {
+/**
+ * Resolves symbolic links in `path` the way a chrooted program would (see union/path). A
+ * trailing slash is kept for the system call; where that call walks to the name (`slashFollows`)
+ * the slash makes it follow a final link, so that link is resolved here, inside the root.
+ */
+export function resolve(sys: Syscalls, path: string, followLast: boolean, slashFollows = true): { path: string } | { errno: Errno } {
+  if (hasTrailingSlash(path)) {
+    const r = resolveBare(sys, withoutSlash(path), followLast || slashFollows);
+    return 'errno' in r || r.path === '' ? r : { path: `${r.path}/` };
+  }
+  return resolveBare(sys, path, followLast);
+}
+
+function resolveBare(sys: Syscalls, path: string, followLast: boolean): { path: string } | { errno: Errno } {
   const probe = (p: string): PathProbe => {
     const st = sys.lstat(p);
     if (isErr(st)) return { kind: 'missing' };
@@ -37,7 +50,7 @@ const bytewise = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** `mkdir -p`: every missing directory on the way, existing directories are fine. */
 function mkdirp(t: ExecTarget, path: string): Errno | undefined {
-  const parts = path.split('/');
+  const parts = withoutSlash(path).split('/');
   for (let i = 1; i <= parts.length; i++) {
     const r = resolve(t.sys, parts.slice(0, i).join('/'), true);
     if (isErr(r)) return r.errno;
@@ -111,12 +124,15 @@ function copyTree(sys: Syscalls, from: string, to: string, seen: Map<string, str
 
 /** `mv OLD NEW` as coreutils does it (with -T): rename, and on EXDEV copy then delete. */
 function mv(t: ExecTarget, from: string, to: string): OpResult {
-  const a = resolve(t.sys, from, false);
-  const b = resolve(t.sys, to, false);
+  const a = resolve(t.sys, from, false, false);
+  const b = resolve(t.sys, to, false, false);
   if (isErr(a) || isErr(b)) return fail('EMV');
   const e = t.sys.rename(a.path, b.path);
   if (e === undefined) return OK;
   if (e !== 'EXDEV') return fail('EMV');
+  // rename(2) has checked the slashes; the copy works on the names themselves.
+  a.path = withoutSlash(a.path);
+  b.path = withoutSlash(b.path);
   const dst = t.sys.lstat(b.path);
   if (!isErr(dst)) {
     const gone = dst.type === 'd' ? t.sys.rmdir(b.path) : t.sys.unlink(b.path);
@@ -129,32 +145,37 @@ function mv(t: ExecTarget, from: string, to: string): OpResult {
 /** Runs one scenario line against a target; failures are results, not exceptions. */
 export function executeOp(t: ExecTarget, op: ScenarioOp): OpResult {
   const sys = t.sys;
-  const at = (followLast: boolean, path = op.path) => resolve(sys, path, followLast);
+  const at = (followLast: boolean, path = op.path, slashFollows = true) => resolve(sys, path, followLast, slashFollows);
   // Raw layers are plain directories: `write` and `symlink` make missing parents first.
   if (t.raw && (op.op === 'write' || op.op === 'symlink' || op.op === 'whiteout')) {
-    const parent = parentOf(op.path);
+    const parent = parentOf(withoutSlash(op.path));
     if (parent) {
       const e = mkdirp(t, parent);
       if (e) return fail(e);
     }
   }
-  const withPath = (followLast: boolean, f: (p: string) => Errno | undefined, path = op.path): OpResult => {
-    const r = at(followLast, path);
+  // The calls that make or remove the last name (and open with O_CREAT) look at it with its slash, unfollowed.
+  const withPath = (followLast: boolean, f: (p: string) => Errno | undefined, path = op.path, slashFollows = true): OpResult => {
+    const r = at(followLast, path, slashFollows);
     return isErr(r) ? fail(r.errno) : res(f(r.path));
   };
   switch (op.op) {
     case 'write':
-      return withPath(true, (p) => sys.write(p, op.data!, { create: true, trunc: true, append: false }, 0o666 & ~SCENARIO_UMASK));
+      return withPath(true, (p) => sys.write(p, op.data!, { create: true, trunc: true, append: false }, 0o666 & ~SCENARIO_UMASK), op.path, false);
     case 'append':
       return withPath(true, (p) => sys.write(p, op.data!, { create: false, trunc: false, append: true }, 0));
-    case 'touch':
-      return withPath(true, (p) => {
-        const e = sys.write(p, undefined, { create: true, trunc: false, append: false }, 0o666 & ~SCENARIO_UMASK);
-        // touch on a directory: open for writing fails, so coreutils sets the times by name.
-        if (e && e !== 'EISDIR') return e;
-        const now = t.now();
-        return sys.utimes(p, now, now);
-      });
+    case 'touch': {
+      // As coreutils: open(O_CREAT); whether or not that worked (a directory cannot be opened
+      // for writing), set the times by name; a failure then reports the open's errno first.
+      const o = at(true, op.path, false);
+      if (isErr(o)) return fail(o.errno);
+      const opened = sys.write(o.path, undefined, { create: true, trunc: false, append: false }, 0o666 & ~SCENARIO_UMASK);
+      const u = at(true);
+      if (isErr(u)) return fail(opened ?? u.errno);
+      const now = t.now();
+      const e = sys.utimes(u.path, now, now);
+      return e ? fail(opened ?? e) : OK;
+    }
     case 'utime':
       return withPath(true, (p) => sys.utimes(p, op.number!, op.number!));
     case 'truncate':
@@ -166,18 +187,18 @@ export function executeOp(t: ExecTarget, op: ScenarioOp): OpResult {
       return isErr(d) ? fail(d.errno) : OK;
     }
     case 'rm':
-      return withPath(false, (p) => sys.unlink(p));
+      return withPath(false, (p) => sys.unlink(p), op.path, false);
     case 'rmdir':
-      return withPath(false, (p) => sys.rmdir(p));
+      return withPath(false, (p) => sys.rmdir(p), op.path, false);
     case 'rmrf':
       return withPath(false, (p) => removeTree(sys, p));
     case 'mkdir':
-      return withPath(false, (p) => sys.mkdir(p, op.number ?? 0o777 & ~SCENARIO_UMASK));
+      return withPath(false, (p) => sys.mkdir(p, op.number ?? 0o777 & ~SCENARIO_UMASK), op.path, false);
     case 'mkdirp':
       return res(mkdirp(t, op.path));
     case 'rename': {
-      const a = at(false);
-      const b = at(false, op.path2!);
+      const a = at(false, op.path, false);
+      const b = at(false, op.path2!, false);
       if (isErr(a)) return fail(a.errno);
       if (isErr(b)) return fail(b.errno);
       return res(sys.rename(a.path, b.path));
@@ -191,17 +212,17 @@ export function executeOp(t: ExecTarget, op: ScenarioOp): OpResult {
     case 'ln': {
       // link(2) does not follow a symbolic link named as the source (Linux's default).
       const a = at(false);
-      const b = at(false, op.path2!);
+      const b = at(false, op.path2!, false);
       if (isErr(a)) return fail(a.errno);
       if (isErr(b)) return fail(b.errno);
       return res(sys.link(a.path, b.path));
     }
     case 'symlink':
-      return withPath(false, (p) => sys.symlink(op.target!, p));
+      return withPath(false, (p) => sys.symlink(op.target!, p), op.path, false);
     case 'setxattr':
       return withPath(true, (p) => sys.setxattr(p, op.name!, op.data!));
     case 'whiteout':
-      return withPath(false, (p) => sys.mknodWhiteout(p));
+      return withPath(false, (p) => sys.mknodWhiteout(p), op.path, false);
     case 'opaque': {
       const e = mkdirp(t, op.path);
       if (e) return fail(e);

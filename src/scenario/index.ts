@@ -7,6 +7,8 @@ export * from './ops';
 export * from './options';
 export * from './parse';
 export * from './presets';
+export * from './quote';
 export * from './report';
 export * from './simulate';
+export * from './write';
 export { SCENARIO_UMASK, type Syscalls, type StatResult } from './syscalls';

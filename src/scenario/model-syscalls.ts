@@ -1,11 +1,65 @@
 import type { Overlay } from '../union/overlay';
 import type { PlainFs } from '../union/plainfs';
+import { pathTooLong, slashRename, slashRule, type SlashTree, type SlashUse } from '../union/slash';
 import type { Syscalls } from './syscalls';
 
 const wrap = <T>(v: T | string): T | { errno: string } => (typeof v === 'string' ? { errno: v } : v);
 
+/**
+ * The VFS above a model tree: a path longer than PATH_MAX, or one written with a trailing
+ * slash, gets the kernel's answer (union/slash) before the tree is called, as fs/namei.c does
+ * above every file system.
+ */
+function underVfs(sys: Syscalls, readOnly: boolean): Syscalls {
+  const tree: SlashTree = {
+    readOnly,
+    probe(p) {
+      const st = sys.lstat(p);
+      if ('errno' in st) return st.errno === 'ENOENT' ? { kind: 'missing' } : { kind: 'error', errno: st.errno };
+      if (st.type === 'd') return { kind: 'dir' };
+      if (st.type !== 'l') return { kind: 'other' };
+      const t = sys.readlink(p);
+      return typeof t === 'string' ? { kind: 'symlink', target: t } : { kind: 'error', errno: t.errno };
+    },
+  };
+  const on = <T>(use: SlashUse, path: string, f: (p: string) => T, fail: (e: string) => T): T => {
+    if (pathTooLong(path)) return fail('ENAMETOOLONG');
+    const r = slashRule(tree, use, path);
+    return 'errno' in r ? fail(r.errno) : f(r.path);
+  };
+  const e = (x: string) => x;
+  const o = (x: string) => ({ errno: x });
+  return {
+    lstat: (p) => on('walk', p, sys.lstat, o),
+    readlink: (p) => on('walk', p, sys.readlink, o),
+    readdir: (p) => on('walk', p, sys.readdir, o),
+    read: (p) => on('walk', p, sys.read, o),
+    write: (p, d, f, m) => on(f.create ? 'open-create' : 'walk', p, (q) => sys.write(q, d, f, m), e),
+    utimes: (p, a, m) => on('walk', p, (q) => sys.utimes(q, a, m), e),
+    truncate: (p, s) => on('walk', p, (q) => sys.truncate(q, s), e),
+    unlink: (p) => on('unlink', p, sys.unlink, e),
+    rmdir: (p) => on('dir', p, sys.rmdir, e),
+    mkdir: (p, m) => on('dir', p, (q) => sys.mkdir(q, m), e),
+    rename(a, b) {
+      if (pathTooLong(a) || pathTooLong(b)) return 'ENAMETOOLONG';
+      const r = slashRename(tree, a, b);
+      return 'errno' in r ? r.errno : sys.rename(r.from, r.to);
+    },
+    link: (a, b) => on('walk', a, (x) => on('create-name', b, (y) => sys.link(x, y), e), e),
+    symlink: (t, p) => on('create-name', p, (q) => sys.symlink(t, q), e),
+    chmod: (p, m) => on('walk', p, (q) => sys.chmod(q, m), e),
+    lchown: (p, u, g) => on('walk', p, (q) => sys.lchown(q, u, g), e),
+    setxattr: (p, n, v) => on('walk', p, (q) => sys.setxattr(q, n, v), e),
+    mknodWhiteout: (p) => on('create-name', p, sys.mknodWhiteout, e),
+  };
+}
+
 /** The scenario's system calls on a raw layer of the model (a plain directory tree). */
 export function plainSyscalls(fs: PlainFs): Syscalls {
+  return underVfs(plainTree(fs), false);
+}
+
+function plainTree(fs: PlainFs): Syscalls {
   return {
     lstat(p) {
       const n = fs.lstat(p);
@@ -38,6 +92,10 @@ export function plainSyscalls(fs: PlainFs): Syscalls {
 
 /** The scenario's system calls through the merged view of a model mount. */
 export function overlaySyscalls(ovl: Overlay): Syscalls {
+  return underVfs(overlayTree(ovl), ovl.readOnly);
+}
+
+function overlayTree(ovl: Overlay): Syscalls {
   return {
     lstat: (p) => ovl.lstat(p),
     readlink: (p) => ovl.readlink(p),

@@ -3,6 +3,7 @@ import { OVL_MAX_STACK } from '../union/limits';
 import { localize, type Params } from '../i18n/format';
 import type { Localized } from '../i18n/lang';
 import { decodeContent } from './content';
+import { pathWord } from './quote';
 import { OP_SHAPES, type LayerRef, type OpName, type Scenario, type ScenarioOp } from './ops';
 
 /** More lower layers than this the kernel refuses (OVL_MAX_STACK). */
@@ -33,6 +34,10 @@ const PROBLEMS = {
   badNumber: { en: 'bad number "{value}"', 'pt-BR': 'número inválido "{value}"' },
   badOwner: { en: 'bad owner "{value}" (UID:GID, e.g. 1000:1000)', 'pt-BR': 'dono inválido "{value}" (UID:GID, ex.: 1000:1000)' },
   badEscape: { en: 'bad escape "{escape}" (use \\n, \\t, \\\\ or \\xHH)', 'pt-BR': 'sequência de escape inválida "{escape}" (use \\n, \\t, \\\\ ou \\xHH)' },
+  badQuotedEscape: { en: 'bad escape "{escape}" in a quoted path (use \\n, \\t, \\\\, \\" or \\xHH)', 'pt-BR': 'sequência de escape inválida "{escape}" num caminho entre aspas (use \\n, \\t, \\\\, \\" ou \\xHH)' },
+  unclosedQuote: { en: 'a quoted path has no closing "', 'pt-BR': 'um caminho entre aspas não tem o " de fechamento' },
+  afterQuote: { en: 'a quoted path must be followed by a space', 'pt-BR': 'um caminho entre aspas deve ser seguido de um espaço' },
+  notUtf8: { en: 'a quoted path must be UTF-8 text (its \\xHH bytes are not)', 'pt-BR': 'um caminho entre aspas deve ser texto UTF-8 (os bytes \\xHH dele não são)' },
   rawOnly: {
     en: '"{op}" only builds raw layers: write it as "L0: {op} ..." or "U: {op} ..."',
     'pt-BR': '"{op}" só serve para preparar camadas cruas: escreva "L0: {op} ..." ou "U: {op} ..."',
@@ -74,12 +79,15 @@ export class ScenarioError extends OverlayLabError {
 
 /**
  * Normalizes a scenario path: strips a leading `/`, drops empty and `.` parts, refuses `..`.
+ * A trailing `/` is part of the path (SCENARIOS.md): it is kept, as one slash.
  * @example normalizePath('/a//b/./c') // 'a/b/c'
+ * @example normalizePath('d/') // 'd/'
  */
 export function normalizePath(raw: string): string | undefined {
   const parts = raw.split('/').filter((p) => p !== '' && p !== '.');
   if (parts.includes('..')) return undefined;
-  return parts.join('/');
+  const joined = parts.join('/');
+  return joined !== '' && /\/$/.test(raw) ? `${joined}/` : joined;
 }
 
 /**
@@ -126,13 +134,8 @@ function word(s: string): [string, string | undefined] {
   return i < 0 ? [s, undefined] : [s.slice(0, i), s.slice(i + 1)];
 }
 
-function parseOp(text: string, line: number): OpFields {
-  const [name, after] = word(text);
-  if (!(name in OP_SHAPES)) {
-    throw new ScenarioError(line, PROBLEMS.unknownOp, { op: name, known: Object.keys(OP_SHAPES).join(', ') });
-  }
-  const op = name as OpName;
-  const shape = OP_SHAPES[op];
+/** The readers of one line's fields, each refusing bad input with the line's number. */
+function fieldReaders(op: OpName, line: number) {
   const need = (v: string | undefined, what: Localized): string => {
     if (v === undefined || v === '') {
       throw new ScenarioError(line, PROBLEMS.missingArg, { op, what });
@@ -143,6 +146,17 @@ function parseOp(text: string, line: number): OpFields {
     if (v !== undefined && v !== '') {
       throw new ScenarioError(line, PROBLEMS.extraArg, { op, what });
     }
+  };
+  /** The next path (quoted or one word) and the rest of the line. */
+  const pword = (s: string): [string, string | undefined] => {
+    const r = pathWord(s);
+    if ('error' in r) {
+      if (r.error === 'unclosed') throw new ScenarioError(line, PROBLEMS.unclosedQuote);
+      if (r.error === 'after') throw new ScenarioError(line, PROBLEMS.afterQuote);
+      if (r.error === 'utf8') throw new ScenarioError(line, PROBLEMS.notUtf8);
+      throw new ScenarioError(line, PROBLEMS.badQuotedEscape, { escape: 'escape' in r ? r.escape : r.error });
+    }
+    return [r.path, r.rest];
   };
   const path = (raw: string): string => {
     const p = normalizePath(raw);
@@ -163,39 +177,50 @@ function parseOp(text: string, line: number): OpFields {
     if (!(d instanceof Uint8Array)) throw new ScenarioError(line, PROBLEMS.badEscape, { escape: d.escape });
     return d;
   };
+  return { need, noMore, pword, path, mode, num, bytes };
+}
+
+function parseOp(text: string, line: number): OpFields {
+  const [name, after] = word(text);
+  if (!(name in OP_SHAPES)) {
+    throw new ScenarioError(line, PROBLEMS.unknownOp, { op: name, known: Object.keys(OP_SHAPES).join(', ') });
+  }
+  const op = name as OpName;
+  const shape = OP_SHAPES[op];
+  const { need, noMore, pword, path, mode, num, bytes } = fieldReaders(op, line);
 
   switch (shape) {
     case 'path': {
-      const [p, more] = word(need(after, WHAT.path));
+      const [p, more] = pword(need(after, WHAT.path));
       noMore(more, WHAT.path);
       return { op, path: path(p) };
     }
     case 'path+content': {
-      const [p, content] = word(need(after, WHAT.path));
+      const [p, content] = pword(need(after, WHAT.path));
       return { op, path: path(p), data: bytes(content ?? '') };
     }
     case 'path+number': {
-      const [p, n] = word(need(after, WHAT.path));
+      const [p, n] = pword(need(after, WHAT.path));
       const [v, more] = word(need(n, WHAT.number));
       noMore(more, WHAT.number);
       return { op, path: path(p), number: num(v) };
     }
     case 'path+mode?': {
-      const [p, m] = word(need(after, WHAT.path));
+      const [p, m] = pword(need(after, WHAT.path));
       if (m === undefined || m === '') return { op, path: path(p) };
       const [v, more] = word(m);
       noMore(more, WHAT.mode);
       return { op, path: path(p), number: mode(v) };
     }
     case 'path+path': {
-      const [a, b] = word(need(after, WHAT.path));
-      const [p2, more] = word(need(b, WHAT.second));
+      const [a, b] = pword(need(after, WHAT.path));
+      const [p2, more] = pword(need(b, WHAT.second));
       noMore(more, WHAT.second);
       return { op, path: path(a), path2: path(p2) };
     }
     case 'mode+path': {
       const [m, p] = word(need(after, WHAT.mode));
-      const [p1, more] = word(need(p, WHAT.path));
+      const [p1, more] = pword(need(p, WHAT.path));
       noMore(more, WHAT.path);
       return { op, number: mode(m), path: path(p1) };
     }
@@ -203,18 +228,18 @@ function parseOp(text: string, line: number): OpFields {
       const [o, p] = word(need(after, WHAT.owner));
       const om = /^(\d{1,10}):(\d{1,10})$/.exec(o);
       if (!om) throw new ScenarioError(line, PROBLEMS.badOwner, { value: o });
-      const [p1, more] = word(need(p, WHAT.path));
+      const [p1, more] = pword(need(p, WHAT.path));
       noMore(more, WHAT.path);
       return { op, uid: Number(om[1]), gid: Number(om[2]), path: path(p1) };
     }
     case 'target+path': {
-      const [t, p] = word(need(after, WHAT.path));
-      const [p1, more] = word(need(p, WHAT.second));
+      const [t, p] = pword(need(after, WHAT.path));
+      const [p1, more] = pword(need(p, WHAT.second));
       noMore(more, WHAT.second);
       return { op, target: t, data: new TextEncoder().encode(t), path: path(p1) };
     }
     case 'path+name+value': {
-      const [p, r] = word(need(after, WHAT.path));
+      const [p, r] = pword(need(after, WHAT.path));
       const [n, v] = word(need(r, WHAT.name));
       return { op, path: path(p), name: n, data: bytes(v ?? '') };
     }

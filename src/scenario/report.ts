@@ -1,4 +1,5 @@
 import type { ScenarioOp } from './ops';
+import { quotePath } from './quote';
 
 /**
  * One entry of a tree as the report prints it: what `lstat` and `listxattr` say of a path.
@@ -80,10 +81,10 @@ function fields(e: ReportEntry, side: 'merged' | 'upper', hl: Map<string, string
       s += ` size=${e.size}`;
       s += side === 'upper' && e.metacopy ? ' data=METACOPY' : ` sha256=${e.sha256}`;
       const first = side === 'merged' && e.inode !== undefined ? hl.get(e.inode) : undefined;
-      if (first !== undefined) s += ` hl=${first}`;
+      if (first !== undefined) s += ` hl=${quotePath(first)}`;
       break;
     }
-    case 'l': s = `l target=${e.target}`; break;
+    case 'l': s = `l target=${e.target ? quotePath(e.target) : ''}`; break;
     case 'c': case 'b': s = `${e.type} rdev=${e.rdev![0]}:${e.rdev![1]} ${owner}`; break;
     case 'p': case 's': s = `${e.type} mode=${oct(e.mode)}`; break;
     case 'WHITEOUT': s = 'WHITEOUT'; break;
@@ -133,7 +134,7 @@ export function formatReport(r: ReportInput): string {
     out.push(`## ${title}`);
     const sorted = [...entries].sort((a, b) => compareBytewise(a.path, b.path));
     const hl = side === 'merged' ? hardLinkHeads(sorted) : new Map<string, string>();
-    for (const e of sorted) out.push(`${tag} ${e.path} ${fields(e, side, hl)}`);
+    for (const e of sorted) out.push(`${tag} ${quotePath(e.path)} ${fields(e, side, hl)}`);
   };
   section('merged', 'M', 'merged', r.merged ?? []);
   if (r.upper) section('upper', 'U', 'upper', r.upper);

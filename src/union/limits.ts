@@ -11,6 +11,12 @@ export const OVL_MAX_STACK = 500;
 /** The page size the 4095 below is stated for (4 KiB: x86-64, most arm64); see kernel/page-size for this host's. */
 export const PAGE_SIZE = 4096;
 
+/**
+ * Bytes of a path a system call takes, with its closing NUL (getname copies at most this
+ * much): a path of 4096 bytes or more is ENAMETOOLONG before any lookup.
+ */
+export const PATH_MAX = 4096;
+
 /** mount(2) copies one page of options and ends it with NUL, so longer option strings are cut. */
 export const MOUNT_OPTIONS_MAX = PAGE_SIZE - 1;
 

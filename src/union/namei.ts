@@ -60,15 +60,49 @@ function redirectName(value: string, current: LookupName): LookupName {
   return { absolute: current.absolute, parts: [...current.parts.slice(0, -1), value] };
 }
 
-/** Walks `name` below `base` in one layer; stops (and says so) at whiteouts and non-directories on the way. */
-function walkLayer(ctx: LookupContext, base: Inode, name: LookupName): { node?: Inode; dir?: Inode; stop: boolean } {
+/** A plain walk of `name` below `base` (a data-only layer is read as a plain tree: vfs_path_lookup). */
+function walkPlain(ctx: LookupContext, base: Inode, name: LookupName): { node?: Inode; dir?: Inode } {
   let dir = base;
   for (let i = 0; i < name.parts.length; i++) {
     const node = dir.entries.get(name.parts[i]);
+    if (!node) return {};
+    if (i === name.parts.length - 1) return { node, dir };
+    if (isWhiteoutIn(ctx, node, dir) || node.type !== 'd') return {};
+    dir = node;
+  }
+  return {};
+}
+
+/**
+ * ovl_lookup_layer: walks the lookup name below `base` in one lower layer, one component at a
+ * time (ovl_lookup_single). On the way, a whiteout or a non-directory ends the search (`stop`);
+ * an opaque directory lets this layer's walk go on but no layer below is searched; a
+ * directory with its own redirect rewrites the rest of the name, for this layer and the ones
+ * below (ovl_check_redirect), and an absolute one searches the layers below again. The bottom
+ * layer (`last`) is not checked for either. Returns the entry for the last component, if any.
+ */
+function walkLayer(ctx: LookupContext, base: Inode, st: LookupState, last: boolean): { node?: Inode; dir?: Inode; stop: boolean } {
+  let dir = base;
+  for (let i = 0; i < st.name.parts.length; i++) {
+    const parts = st.name.parts;
+    const node = dir.entries.get(parts[i]);
     if (!node) return { stop: false };
-    if (i === name.parts.length - 1) return { node, dir, stop: false };
+    if (i === parts.length - 1) return { node, dir, stop: false };
     if (isWhiteoutIn(ctx, node, dir) || node.type !== 'd') return { stop: true };
     dir = node;
+    if (last) continue;
+    if (opaqueValue(ctx, node) === 'y') {
+      st.stop = true;
+      continue;
+    }
+    const redirect = node.xattrText(`${ctx.prefix}redirect`);
+    if (redirect === undefined) continue;
+    // Counted from the end, as the kernel does: the prefix may change length.
+    const rest = parts.slice(i + 1);
+    const head = redirectName(redirect, { absolute: st.name.absolute, parts: parts.slice(0, i + 1) });
+    st.name = { absolute: head.absolute, parts: [...head.parts, ...rest] };
+    if (head.absolute) st.stop = false;
+    i = head.parts.length - 1;
   }
   return { stop: false };
 }
@@ -170,26 +204,30 @@ function lookupLowers(ctx: LookupContext, parent: Dentry, st: LookupState, onMer
   for (let i = 0; i < stack.length; i++) {
     const { layer, node: base } = stack[i];
     if (base.type !== 'd') continue;
-    const found = walkLayer(ctx, base, st.name);
+    // The last layer is not checked for opaque or redirect. With redirects followed that is the
+    // mount's bottom layer (a redirect may lead below the parent's own stack); else the parent's last.
+    const last = followsRedirects(ctx.config) ? layer === ctx.lowerRoots.length - 1 : i === stack.length - 1;
+    const found = walkLayer(ctx, base, st, last);
     if (found.stop) break;
     const node = found.node;
-    if (!node) continue;
+    if (!node) {
+      if (st.stop) break;
+      continue;
+    }
     const dir = found.dir!;
     if (isWhiteoutIn(ctx, node, dir)) break;
     // Redirects are a way into lower layers without permission checks: refused unless followed.
     if (d.redirect !== undefined && !followsRedirects(ctx.config)) return 'EPERM';
     if (d.metacopy && node.type !== 'f') break;
     const ref: LowerRef = { layer, node, dir };
-    // The last layer is not checked for opaque or redirect. With redirects followed that is the
-    // mount's bottom layer (a redirect may lead below the parent's own stack); else the parent's last.
-    const last = followsRedirects(ctx.config) ? layer === ctx.lowerRoots.length - 1 : i === stack.length - 1;
     const step = node.type !== 'd' ? lowerNonDir(ctx, st, ref) : lowerDir(ctx, st, ref, last, onMerge);
     if (step === 'stop') break;
     if (step === 'EPERM' || step === 'EIO') return step;
     if (step === 'from-root') {
       stack = rootStack(ctx);
       i = layer;
-    }
+      st.stop = false;
+    } else if (st.stop) break;
   }
   return undefined;
 }
@@ -234,7 +272,7 @@ function lowerDir(ctx: LookupContext, st: LookupState, ref: LowerRef, last: bool
 /** The data of a metacopy file, by absolute path in the data-only layers. */
 function lookupDataOnly(ctx: LookupContext, st: LookupState): void {
   for (let j = 0; j < ctx.dataRoots.length; j++) {
-    const found = walkLayer(ctx, ctx.dataRoots[j], st.name);
+    const found = walkPlain(ctx, ctx.dataRoots[j], st.name);
     if (found.node?.type === 'f') {
       st.d.lowers.push({ layer: ctx.lowerRoots.length + j, node: found.node, dir: found.dir! });
       st.pendingData = false;

@@ -19,6 +19,10 @@ describe('scenario language', () => {
     expect(s.ops[0]).toMatchObject({ op: 'rm', path: 'a/b', line: 5 });
     expect(s.lowersNamed).toBe(3);
   });
+  it('keeps a trailing slash as part of the path (one slash), and only there', () => {
+    const s = parseScenario('rm f/\nrename d// /e/\nrm a/./b\nmkdir /x/');
+    expect(s.ops.map((o) => [o.path, o.path2])).toEqual([['f/', undefined], ['d/', 'e/'], ['a/b', undefined], ['x/', undefined]]);
+  });
   it('decodes content escapes and keeps everything after the one space', () => {
     expect(Array.from(decodeContent('a\\tb\\x00\\\\ ') as Uint8Array)).toEqual([97, 9, 98, 0, 92, 32]);
     expect(parseScenario('write f  two spaces').ops[0].data).toEqual(new TextEncoder().encode(' two spaces'));

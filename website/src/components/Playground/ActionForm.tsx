@@ -1,9 +1,9 @@
 import React, { useState } from 'react';
 import Translate, { translate } from '@docusaurus/Translate';
-import { ACTION_FIELDS, ACTIONS, actionLine, type ActionKind } from './model';
+import { ACTION_FIELDS, ACTIONS, actionLine, type ActionField, type ActionKind } from './model';
 import styles from './styles.module.css';
 
-function fieldLabel(name: 'path' | 'content' | 'to' | 'mode'): string {
+function fieldLabel(name: ActionField): string {
   switch (name) {
     case 'path':
       return translate({ id: 'playground.action.path', message: 'caminho', description: 'Field: path in the merged view' });

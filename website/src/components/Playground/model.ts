@@ -8,6 +8,8 @@ import { narrate, narrateQuiet } from '../../../../src/union/events';
 import { UnionLab, type LabStep, type StackView } from '../../../../src/scenario/lab';
 import { PRESETS, presetById, type Preset } from '../../../../src/scenario/presets';
 import { ScenarioError } from '../../../../src/scenario/parse';
+import type { OpName } from '../../../../src/scenario/ops';
+import { opFields, scenarioLine } from '../../../../src/scenario/write';
 import type { Lang } from '../../../../src/i18n/lang';
 import { mermaidLab } from '../../../../src/render/mermaid-lab';
 import { labReportSections } from '../../../../src/render/lab-report';
@@ -193,40 +195,21 @@ export class PlaygroundSession {
 }
 
 /** The actions the form offers, each one system call on the merged view. */
-export const ACTIONS = ['write', 'append', 'rm', 'mkdir', 'rmdir', 'rename', 'chmod', 'ln'] as const;
+export const ACTIONS = ['write', 'append', 'rm', 'mkdir', 'rmdir', 'rename', 'chmod', 'ln'] as const satisfies readonly OpName[];
 export type ActionKind = (typeof ACTIONS)[number];
 
-/** Which fields each action needs. */
-export const ACTION_FIELDS: Record<ActionKind, readonly ('path' | 'content' | 'to' | 'mode')[]> = {
-  write: ['path', 'content'],
-  append: ['path', 'content'],
-  rm: ['path'],
-  mkdir: ['path'],
-  rmdir: ['path'],
-  rename: ['path', 'to'],
-  chmod: ['mode', 'path'],
-  ln: ['path', 'to'],
-};
+/** The form's boxes: the fields the scenario language gives each operation (src/scenario/ops.ts), optional ones left out. */
+export type ActionField = 'path' | 'content' | 'to' | 'mode';
 
-/** Text typed in a box, as the scenario language writes content: newline -> \n, backslash -> \\. */
-export function encodeContent(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/\t/g, '\\t');
-}
+/** Which fields each action needs, in the order its line writes them. */
+export const ACTION_FIELDS: Record<ActionKind, readonly ActionField[]> = Object.fromEntries(
+  ACTIONS.map((a) => [a, opFields(a).filter((f) => !f.optional).map((f) => f.name as ActionField)]),
+) as unknown as Record<ActionKind, readonly ActionField[]>;
 
-/** The scenario line for a form action, e.g. ('rename', {path:'a', to:'b'}) -> "rename a b". */
-export function actionLine(kind: ActionKind, f: { path?: string; content?: string; to?: string; mode?: string }): string {
-  const path = (f.path ?? '').trim();
-  const to = (f.to ?? '').trim();
-  switch (kind) {
-    case 'write':
-    case 'append':
-      return `${kind} ${path} ${encodeContent(f.content ?? '')}`;
-    case 'rename':
-    case 'ln':
-      return `${kind} ${path} ${to}`;
-    case 'chmod':
-      return `chmod ${(f.mode ?? '').trim()} ${path}`;
-    default:
-      return `${kind} ${path}`;
-  }
+/**
+ * The scenario line for a form action, e.g. ('rename', {path:'a', to:'b'}) -> "rename a b";
+ * a path with a space is quoted ('write', {path:'meu arquivo.txt', content:'oi'}) -> 'write "meu arquivo.txt" oi'.
+ */
+export function actionLine(kind: ActionKind, f: Partial<Record<ActionField, string>>): string {
+  return scenarioLine(kind, { ...f, path: (f.path ?? '').trim(), to: (f.to ?? '').trim() });
 }

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { ACTION_FIELDS, actionLine, decodeState, encodeState, PlaygroundSession, stateForPreset } from '../../website/src/components/Playground/model';
+
+describe('playground form lines (issue 13 item 3)', () => {
+  it('takes its fields from the scenario language', () => {
+    expect(ACTION_FIELDS.rename).toEqual(['path', 'to']);
+    expect(ACTION_FIELDS.chmod).toEqual(['mode', 'path']);
+    expect(ACTION_FIELDS.mkdir).toEqual(['path']);
+    expect(ACTION_FIELDS.write).toEqual(['path', 'content']);
+  });
+  it('a name with a space makes that file, not /meu, and survives the shared URL', () => {
+    const lines = [
+      actionLine('write', { path: 'meu arquivo.txt', content: 'oi' }),
+      actionLine('mkdir', { path: 'minha pasta' }),
+      actionLine('rename', { path: 'meu arquivo.txt', to: 'minha pasta/nome "novo"' }),
+      actionLine('ln', { path: 'minha pasta/nome "novo"', to: 'c:\\ação' }),
+    ];
+    expect(lines[0]).toBe('write "meu arquivo.txt" oi');
+    const state = { ...stateForPreset('ubuntu'), actions: lines };
+    const back = decodeState(encodeState(state));
+    expect(back.actions).toEqual(lines);
+    const s = PlaygroundSession.open(back, 'pt-BR');
+    const trace = s.snapshot('pt-BR').trace.slice(-4);
+    expect(trace.map((t) => t.ok)).toEqual([true, true, true, true]);
+    const report = s.report()!;
+    expect(report).toContain('M "/minha pasta/nome \\"novo\\"" f ');
+    expect(report).toContain('M "/c:\\\\ação" f ');
+    expect(report).not.toMatch(/^M \/meu /m);
+  });
+});
