@@ -24,8 +24,12 @@ const USER_RUNNING = 'ovl-user-running'; // runs a lab image: inherits the lab l
 const USER_STOPPED = 'ovl-user-stopped';
 
 const lines = (s: string) => s.split('\n').filter(Boolean);
-const tourContainers = () => lines(docker('ps', '-aq', '--filter', 'label=io.overlay-lab.tour'));
-const tourImages = () => lines(docker('images', '-a', '--format', '{{.Repository}}:{{.Tag}} {{.ID}}')).filter((l) => /^overlay-lab\/tour/.test(l));
+// Scoped to one tour session when its id is known (its image tag and container label carry it):
+// another tour on the same engine (a test before this one still cleaning up) is not this one's.
+const sessionOf = (out: string) => /overlay-lab\/tour:([0-9a-f]{6})/.exec(out)?.[1];
+const tourContainers = (session?: string) => lines(docker('ps', '-aq', '--filter', session ? `label=io.overlay-lab.tour=${session}` : 'label=io.overlay-lab.tour'));
+const tourImages = (session?: string) =>
+  lines(docker('images', '-a', '--format', '{{.Repository}}:{{.Tag}} {{.ID}}')).filter((l) => (session ? l.startsWith(`overlay-lab/tour:${session} `) || l.startsWith(`overlay-lab/tour-base:${session} `) : /^overlay-lab\/tour/.test(l)));
 const tourBuildLeftovers = () => lines(docker('images', '-aq', '--filter', 'label=io.overlay-lab.tour-image'));
 const exists = (kind: 'image' | 'container', ref: string) => spawnSync('docker', [kind, 'inspect', ref], { encoding: 'utf8' }).status === 0;
 
@@ -83,7 +87,7 @@ describe.skipIf(skip)('the tour on a live engine', () => {
       expect(flat).toContain(lang === 'en' ? 'LIVE: Docker engine' : 'AO VIVO: Docker engine');
       TOUR_STEPS.forEach((id, i) => expect(r.out).toContain(say(TOUR_TEXT.stepTitle, lang, { n: i + 1, total: 6, name: say(TOUR_TEXT.names[id], lang) })));
       // Step 2: the three layers of the built image arrived, each attributed to it.
-      const session = /overlay-lab\/tour:([0-9a-f]{6})/.exec(r.out)![1];
+      const session = sessionOf(r.out)!;
       const newLayerRows = lines(r.out).filter((l) => /^(new|novo) /.test(l) && l.includes(`overlay-lab/tour`) && l.includes(session));
       expect(newLayerRows.length).toBe(3);
       // Step 4: the whiteout and the opaque directory, as read from the upperdir.
@@ -92,11 +96,13 @@ describe.skipIf(skip)('the tour on a live engine', () => {
       expect(flat).toContain(say(TOUR_TEXT.sinceStart, lang, { added: 0, removed: 0, ok: say(TOUR_TEXT.asBefore, lang) }));
       // Never ran prune: the command shows as not run, and everything the user had is there.
       expect(r.out).toMatch(/\$ docker system prune -a\s+# (NOT run|NÃO executado)/);
-      expect(tourContainers()).toEqual([]);
-      expect(tourImages()).toEqual([]);
+      expect(tourContainers(session)).toEqual([]);
+      expect(tourImages(session)).toEqual([]);
       expect(leftoverHelpers()).toEqual([]);
-      expect(lines(docker('ps', '-aq')).sort()).toEqual(before.containers);
-      expect(lines(docker('images', '-aq')).sort()).toEqual(before.images);
+      // Everything that was there before is still there (what others add meanwhile is theirs).
+      const after = { containers: new Set(lines(docker('ps', '-aq'))), images: new Set(lines(docker('images', '-aq'))) };
+      expect(before.containers.filter((c) => !after.containers.has(c))).toEqual([]);
+      expect(before.images.filter((i) => !after.images.has(i))).toEqual([]);
     });
   }
 
@@ -105,8 +111,9 @@ describe.skipIf(skip)('the tour on a live engine', () => {
     expect(r.code).toBe(130);
     expect(r.err).toMatch(/Ctrl-C: stopping the tour and removing what it made/);
     expect(r.err).not.toMatch(/internal error/);
-    expect(tourContainers()).toEqual([]);
-    expect(tourImages()).toEqual([]);
+    const session = sessionOf(r.out);
+    expect(tourContainers(session)).toEqual([]);
+    expect(tourImages(session)).toEqual([]);
     expect(tourBuildLeftovers()).toEqual([]);
     // The builder's step container (no tour label of its own) is gone too.
     expect(lines(docker('ps', '-a', '--format', '{{.Image}}')).filter((i) => /^[0-9a-f]{12}$/.test(i))).toEqual([]);
@@ -115,8 +122,9 @@ describe.skipIf(skip)('the tour on a live engine', () => {
   it('a SIGINT while the tour changes files in its running container leaves no container behind', async () => {
     const r = await interruptTour((out) => out.includes('docker exec: rm /usr/share/doc/base/README'));
     expect(r.code).toBe(130);
-    expect(tourContainers()).toEqual([]);
-    expect(tourImages()).toEqual([]);
+    const session = sessionOf(r.out);
+    expect(tourContainers(session)).toEqual([]);
+    expect(tourImages(session)).toEqual([]);
     expect(leftoverHelpers()).toEqual([]);
   }, 60_000);
 
