@@ -7,6 +7,10 @@
  * search down the stack, as in a deep image. The kernel is timed through a real overlay
  * mount (lstat/readdir system calls from Node); unionfs+memfs is what a JavaScript developer
  * would otherwise reach for (it has no whiteouts, none are used). All warm, median of 5.
+ *
+ * Then the cold pass: the first lookups on a fresh mount, of one file only the bottom layer
+ * holds (the lookup searches every layer for the first time) and of every merged path, against
+ * the kernel after a remount with the page, dentry and inode caches dropped (drop_caches).
  */
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -93,7 +97,36 @@ function engine(layers: Layout): Walker {
   };
 }
 
-function kernel(layers: Layout, tmp: string): { walker: Walker; done: () => void } {
+/** A file only the bottom layer holds (not overwritten in L0): its first lookup searches the whole stack. */
+function bottomFile(n: number): string {
+  for (let k = 0; k < FILES; k++) if ((k * 7919) % n === n - 1 && k % 5 !== 0) return `d${k % DIRS}/f${k}`;
+  throw new Error(`no file in the bottom layer of ${n}`);
+}
+
+const ms = (f: () => void) => {
+  const t = process.hrtime.bigint();
+  f();
+  return Number(process.hrtime.bigint() - t) / 1e6;
+};
+
+/** Cold then warm: each sample on a fresh mount (`fresh` gives one, untimed), the first call timed, then the same call again. */
+function coldWarm(fresh: () => Walker, call: (w: Walker) => void, samples: number): { cold: number; warm: number } {
+  const cold: number[] = [];
+  const warm: number[] = [];
+  for (let i = 0; i < samples; i++) {
+    const w = fresh();
+    cold.push(ms(() => call(w)));
+    warm.push(ms(() => call(w)));
+  }
+  return { cold: median(cold), warm: median(warm) };
+}
+
+function dropCaches(): void {
+  execFileSync('sync');
+  fs.writeFileSync('/proc/sys/vm/drop_caches', '3');
+}
+
+function kernel(layers: Layout, tmp: string): { walker: Walker; done: () => void; remountCold: () => void } {
   for (const [i, files] of layers) {
     const root = path.join(tmp, `L${i}`);
     for (let d = 0; d < DIRS; d++) fs.mkdirSync(path.join(root, `d${d}`), { recursive: true });
@@ -111,6 +144,12 @@ function kernel(layers: Layout, tmp: string): { walker: Walker; done: () => void
       isDir: (p) => fs.lstatSync(path.join(m, p)).isDirectory(),
     },
     done: () => execFileSync('umount', [m]),
+    // A fresh overlay (its own dentries gone) over layers whose caches are dropped too.
+    remountCold: () => {
+      execFileSync('umount', [m]);
+      dropCaches();
+      execFileSync('mount', ['-t', 'overlay', 'overlay', '-o', `lowerdir=${lower},upperdir=upper,workdir=work`, 'merged'], { cwd: tmp });
+    },
   };
 }
 
@@ -160,6 +199,32 @@ export async function run(): Promise<void> {
   }
   process.stdout.write(rows.join('\n') + '\n');
   process.stdout.write('(ratios above 1 mean the engine is faster; targets: kernel/engine >= 1, unionfs/engine >= 10)\n');
+  coldPass(canMount, paths);
+}
+
+/** The first pass on a fresh mount against the warm one, engine and kernel (caches dropped), median of 5. */
+function coldPass(canMount: boolean, paths: string[]): void {
+  const SAMPLES = 5;
+  const rows = ['| layers | first lookup of | engine cold | engine warm | kernel cold | kernel warm | kernel cold/engine cold |', '|---|---|---|---|---|---|---|'];
+  process.stdout.write(`\n## union-walk, cold: the first lookups on a fresh mount (kernel: remounted, drop_caches=3), median of ${SAMPLES}\n`);
+  for (const n of DEPTHS) {
+    const layers = layout(n);
+    const bottom = bottomFile(n);
+    const tmp = canMount ? fs.mkdtempSync(path.join(os.tmpdir(), 'overlay-lab-bench-')) : '';
+    const k = canMount ? kernel(layers, tmp) : undefined;
+    try {
+      for (const [what, call] of [[`one file in the bottom layer (${bottom})`, (w: Walker) => void w.lstat(bottom)], [`every merged path (${paths.length})`, (w: Walker) => paths.forEach((p) => w.lstat(p))]] as const) {
+        const e = coldWarm(() => engine(layers), call, SAMPLES);
+        const kk = k ? coldWarm(() => (k.remountCold(), k.walker), call, SAMPLES) : { cold: NaN, warm: NaN };
+        const f = (x: number) => (Number.isNaN(x) ? '–' : `${x.toFixed(3)} ms`);
+        rows.push(`| ${n} | ${what} | ${f(e.cold)} | ${f(e.warm)} | ${f(kk.cold)} | ${f(kk.warm)} | ${Number.isNaN(kk.cold) ? '–' : `${(kk.cold / e.cold).toFixed(1)}x`} |`);
+      }
+    } finally {
+      k?.done();
+      if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  }
+  process.stdout.write(rows.join('\n') + '\n');
 }
 
 if (require.main === module) run();

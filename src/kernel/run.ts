@@ -6,9 +6,10 @@ import { OverlayLabError } from '../i18n/errors';
 import type { Localized } from '../i18n/lang';
 import { executeOp, type ExecTarget } from '../scenario/execute';
 import type { Scenario } from '../scenario/ops';
-import { checkRunInput, lowerCount, mountOptionString, type RunOptions } from '../scenario/options';
+import { checkRunInput, lowerCount, mountOptionString, optionStringFor, type RunOptions } from '../scenario/options';
 import type { OpResult, ReportInput } from '../scenario/report';
 import { SCENARIO_UMASK } from '../scenario/syscalls';
+import { runAsUser } from './as-user';
 import { nodeSyscalls } from './node-syscalls';
 import { readTree } from './tree';
 
@@ -156,7 +157,58 @@ export async function runOnKernel(scenario: Scenario, opts: RunOptions): Promise
     }
     await holdMountedForTests();
 
-    const t: ExecTarget = { sys: nodeSyscalls(merged), raw: false, xattrPrefix: prefix, now };
+    // remount: unmount and mount again (caches dropped); remount -l: the named directories as
+    // the new lower stack, with a fresh upper and work directory, as a container image's commit.
+    let generation = 0;
+    let currentOptions = optionString;
+    let upperName = 'upper';
+    let current = upperDir;
+    const remount = (lowersAsked?: string[]): string | undefined => {
+      let next = currentOptions;
+      let nextUpper: string | undefined;
+      if (lowersAsked) {
+        const names: string[] = [];
+        for (const n of lowersAsked) {
+          if (n === 'U' && !current) return 'ENOENT';
+          if (n !== 'U' && Number(n.slice(1)) >= lowers) return 'ENOENT';
+          names.push(n === 'U' ? upperName : n);
+        }
+        generation++;
+        nextUpper = opts.readOnly ? undefined : `upper${generation}`;
+        if (nextUpper) {
+          dir(nextUpper);
+          dir(`work${generation}`);
+        }
+        next = optionStringFor(names, dataDirs.length, nextUpper ? { upper: nextUpper, work: `work${generation}` } : undefined, opts.options);
+      }
+      execFileSync('umount', [merged], { stdio: 'ignore' });
+      mounted = false;
+      const mount = (o: string) => execFileSync('mount', ['-t', 'overlay', 'overlay', '-o', o, 'merged'], { cwd: tmp, stdio: ['ignore', 'pipe', 'pipe'] });
+      try {
+        mount(next);
+      } catch {
+        // Refused: the previous stack is mounted again, so the run goes on with a mount.
+        mount(currentOptions);
+        mounted = true;
+        return 'EINVAL';
+      }
+      mounted = true;
+      currentOptions = next;
+      if (nextUpper) {
+        upperName = nextUpper;
+        current = nodePath.join(tmp, nextUpper);
+      }
+      return undefined;
+    };
+    const t: ExecTarget = {
+      sys: nodeSyscalls(merged),
+      raw: false,
+      xattrPrefix: prefix,
+      now,
+      remount,
+      classes: { ino: new Map(), dev: new Map() },
+      runAs: (cred, op, target) => runAsUser(merged, cred, op, target),
+    };
     const ops: ReportInput['ops'] = [];
     for (const op of scenario.ops) {
       await breath();
@@ -167,7 +219,7 @@ export async function runOnKernel(scenario: Scenario, opts: RunOptions): Promise
     const mergedTree = readTree(merged, false, metacopyName);
     execFileSync('umount', [merged], { stdio: 'ignore' });
     mounted = false;
-    const upperTree = upperDir ? readTree(upperDir, true, metacopyName) : undefined;
+    const upperTree = current ? readTree(current, true, metacopyName) : undefined;
     return { report: { header, setup, ops, merged: mergedTree, upper: upperTree }, exit: 0 };
   } finally {
     if (mounted) {

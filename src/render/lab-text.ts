@@ -3,6 +3,7 @@ import type { Lang } from '../i18n/lang';
 import type { LabStep, StackView } from '../scenario/lab';
 import { narrate } from '../union/events';
 import { ERRNO, type Errno } from '../union/errno';
+import { errnoOf, resultText } from '../scenario/report';
 import { renderTable } from './table';
 
 const oct = (m: number) => m.toString(8).padStart(4, '0');
@@ -10,7 +11,8 @@ const oct = (m: number) => m.toString(8).padStart(4, '0');
 /** One step: the command, its result (an errno in the user's words) and what the mount did. */
 export function renderStep(step: LabStep, lang: Lang): string {
   const r = step.result;
-  const result = r === 'OK' ? 'OK' : `${r.errno}${r.errno in ERRNO ? ` (${ERRNO[r.errno as Errno][lang]})` : ''}`;
+  const errno = errnoOf(r);
+  const result = errno === undefined ? resultText(r) : `${errno}${errno in ERRNO ? ` (${ERRNO[errno as Errno][lang]})` : ''}`;
   const lines = [`$ ${step.op.text}   → ${result}`];
   for (const e of step.events) lines.push(`    · ${narrate(e, lang)}`);
   return lines.join('\n') + '\n';

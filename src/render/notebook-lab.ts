@@ -4,6 +4,7 @@ import type { Lang } from '../i18n/lang';
 import type { LabStep, LayerView, StackView, UnionLab } from '../scenario/lab';
 import { ERRNO, type Errno } from '../union/errno';
 import { narrate } from '../union/events';
+import { errnoOf, resultText as reportResult } from '../scenario/report';
 import { renderStackDrawing } from './lab-text';
 import { mermaidLab } from './mermaid-lab';
 import { htmlCode, escapeHtml, joinBundles, mermaidBundle, htmlRaw, paint, tableBundle, type DisplayBundle, type HtmlCell } from './notebook-html';
@@ -32,8 +33,9 @@ const oct = (m: number) => m.toString(8).padStart(4, '0');
 /** The result of a call as a person reads it: OK, or the errno and the kernel's words for it. */
 function resultText(step: LabStep, lang: Lang): string {
   const r = step.result;
-  if (r === 'OK') return say(T.ok, lang);
-  return r.errno in ERRNO ? `${r.errno} (${ERRNO[r.errno as Errno][lang]})` : r.errno;
+  const errno = errnoOf(r);
+  if (errno === undefined) return r === 'OK' ? say(T.ok, lang) : reportResult(r);
+  return errno in ERRNO ? `${errno} (${ERRNO[errno as Errno][lang]})` : errno;
 }
 
 /**
@@ -43,7 +45,7 @@ function resultText(step: LabStep, lang: Lang): string {
  * display(labStepBundle(lab.run('rm f'), 'en'));
  */
 export function labStepBundle(step: LabStep, lang: Lang): DisplayBundle {
-  const ok = step.result === 'OK';
+  const ok = errnoOf(step.result) === undefined;
   const events = step.events.map((e) => narrate(e, lang));
   const color = paint(ok ? 'okText' : 'badText');
   const html = [

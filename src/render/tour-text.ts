@@ -6,6 +6,7 @@ import type { SnapshotDiff, SnapshotDir } from '../docker/store/snapshot';
 import type { ChangesStep, CleanupStep, ContainerStep, ImageStep, LinksStep, StoreStep, TourProgress, TourStep, TourStepId } from '../lab/tour';
 import { INIT_LAYER_WHY } from '../docker/store/init-layer';
 import { narrate } from '../union/events';
+import { errnoOf, resultText } from '../scenario/report';
 import { CACHE_ID_HEX, MOUNT_OPTIONS_MAX, SELINUX_LABEL_RESERVE, SHORT_LINK_LENGTH } from '../union/limits';
 import { renderTable } from './table';
 import { roleCounts } from '../docker/store/role-counts';
@@ -294,7 +295,7 @@ function renderChanges(s: ChangesStep, lang: Lang): Blocks {
   if (s.union) {
     // 'impure' marks are bookkeeping for readdir; the tour leaves them out to stay on one screen.
     const lines = s.union.steps.flatMap((st) => [
-      `  $ ${st.op.text}   → ${st.result === 'OK' ? 'OK' : st.result.errno}`,
+      `  $ ${st.op.text}   → ${errnoOf(st.result) ?? resultText(st.result)}`,
       ...st.events.filter((e) => e.kind !== 'impure').map((e) => `      · ${narrate(e, lang)}`),
     ]);
     out.push({ kind: 'prose', text: say(TOUR_TEXT.unionEngine, lang) }, { kind: 'pre', text: lines.join('\n') });

@@ -1,8 +1,10 @@
 import { resolvePath, type PathProbe } from '../union/path';
 import { hasTrailingSlash, withoutSlash } from '../union/slash';
-import type { ScenarioOp } from './ops';
+import type { Cred, ScenarioOp } from './ops';
+import { encodeContent } from './content';
+import { quotePath } from './quote';
 import type { OpResult } from './report';
-import { SCENARIO_UMASK, type Errno, type Syscalls } from './syscalls';
+import { SCENARIO_UMASK, type Errno, type StatResult, type Syscalls } from './syscalls';
 
 /** Where an operation runs: a raw layer before the mount, or the merged view after it. */
 export interface ExecTarget {
@@ -12,6 +14,15 @@ export interface ExecTarget {
   xattrPrefix: string;
   /** Seconds since the epoch, for `touch`. */
   now: () => number;
+  /**
+   * `stat` prints inode and device identity as classes (#1, #2, ... in order of first sight),
+   * so two runs compare: kept for the whole run, across remounts.
+   */
+  classes?: { ino: Map<string, number>; dev: Map<string, number> };
+  /** Unmounts and mounts again (remount), with a new lower stack by layer name (remount -l). */
+  remount?: (lowers?: string[]) => Errno | undefined;
+  /** Runs one operation with another user's credentials (`as UID[:GID]`); the op comes without its `as`. */
+  runAs?: (cred: Cred, op: ScenarioOp, t: ExecTarget) => OpResult;
 }
 
 const OK: OpResult = 'OK';
@@ -142,8 +153,35 @@ function mv(t: ExecTarget, from: string, to: string): OpResult {
   return removeTree(t.sys, a.path) ? fail('EMV') : OK;
 }
 
+/** The class of a token: the number it got when first seen. */
+function classOf(map: Map<string, number>, token: string): number {
+  let n = map.get(token);
+  if (n === undefined) map.set(token, (n = map.size + 1));
+  return n;
+}
+
+const oct = (mode: number) => (mode & 0o7777).toString(8).padStart(4, '0');
+
+/** What `stat` prints after OK: type and owner as the report writes them, then the identity classes. */
+function statText(t: ExecTarget, st: StatResult): string {
+  let s = `${st.type} mode=${oct(st.mode)} uid=${st.uid} gid=${st.gid}`;
+  if (st.type === 'f') s += ` nlink=${st.nlink} size=${st.size}`;
+  if (st.type === 'c' || st.type === 'b') s += ` rdev=${st.rdev?.[0]}:${st.rdev?.[1]}`;
+  if (t.classes) {
+    // st_ino alone (the token may carry st_dev in front): numbers stay across remounts.
+    const ino = st.dev !== undefined && st.ino.startsWith(`${st.dev}:`) ? st.ino.slice(st.dev.length + 1) : st.ino;
+    s += ` ino=#${classOf(t.classes.ino, ino)}`;
+    // st_dev: the mount's own device (that of its root), or another one; a new mount may get
+    // another anonymous device number, so only this relation is stable.
+    const root = t.sys.lstat('');
+    s += isErr(root) || root.dev !== st.dev ? ` dev=#${classOf(t.classes.dev, st.dev ?? '?')}` : ' dev=mount';
+  }
+  return s;
+}
+
 /** Runs one scenario line against a target; failures are results, not exceptions. */
 export function executeOp(t: ExecTarget, op: ScenarioOp): OpResult {
+  if (op.as) return t.runAs ? t.runAs(op.as, { ...op, as: undefined }, t) : fail('EPERM');
   const sys = t.sys;
   const at = (followLast: boolean, path = op.path, slashFollows = true) => resolve(sys, path, followLast, slashFollows);
   // Raw layers are plain directories: `write` and `symlink` make missing parents first.
@@ -176,8 +214,38 @@ export function executeOp(t: ExecTarget, op: ScenarioOp): OpResult {
       const e = sys.utimes(u.path, now, now);
       return e ? fail(opened ?? e) : OK;
     }
-    case 'utime':
-      return withPath(true, (p) => sys.utimes(p, op.number!, op.number!));
+    case 'utime': {
+      // utimensat(UTIME_NOW) is asked for with "now": the clock's time, and other permission rules.
+      const when = op.now ? t.now() : op.number!;
+      return withPath(true, (p) => (op.now ? sys.utimesNow(p, when) : sys.utimes(p, when, when)));
+    }
+    case 'open': {
+      const f = op.flags!;
+      // O_NOFOLLOW, and O_CREAT|O_EXCL, do not follow a final link; O_CREAT makes the name itself.
+      const r = at(!f.nofollow && !(f.create && f.excl), op.path, !f.create);
+      if (isErr(r)) return fail(r.errno);
+      return res(sys.open(r.path, f, 0o666 & ~SCENARIO_UMASK, op.data));
+    }
+    case 'readlink': {
+      const r = at(false);
+      if (isErr(r)) return fail(r.errno);
+      const target = sys.readlink(r.path);
+      return isErr(target) ? fail(target.errno) : { ok: quotePath(target) };
+    }
+    case 'stat': {
+      const r = at(true);
+      if (isErr(r)) return fail(r.errno);
+      const st = sys.lstat(r.path);
+      return isErr(st) ? fail(st.errno) : { ok: statText(t, st) };
+    }
+    case 'cat': {
+      const r = at(true);
+      if (isErr(r)) return fail(r.errno);
+      const data = sys.read(r.path);
+      return isErr(data) ? fail(data.errno) : { ok: `"${encodeContent(data, true)}"` };
+    }
+    case 'remount':
+      return t.remount ? res(t.remount(op.remountLowers)) : fail('EINVAL');
     case 'truncate':
       return withPath(true, (p) => sys.truncate(p, op.number!));
     case 'read': {

@@ -122,7 +122,10 @@ export class UnionLab {
     if (!op || op.layer) throw new ScenarioError(1, { en: 'write one operation on the merged view, e.g. "rm etc/motd"', 'pt-BR': 'escreva uma operação no merged, ex.: "rm etc/motd"' });
     const before = this.overlay.events.length;
     const prefix = this.overlay.prefix;
-    const result = executeOp({ sys: overlaySyscalls(this.overlay), raw: false, xattrPrefix: prefix, now: () => this.clock++ }, op);
+    const result = executeOp(
+      { sys: overlaySyscalls(this.overlay), raw: false, xattrPrefix: prefix, now: () => this.clock++, runAs: (cred, o, t) => executeOp({ ...t, sys: overlaySyscalls(this.overlay, cred) }, o) },
+      op,
+    );
     const step = { op, result, events: this.overlay.events.slice(before) };
     this.steps.push(step);
     return step;

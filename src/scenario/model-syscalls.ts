@@ -1,7 +1,8 @@
 import type { Overlay } from '../union/overlay';
 import type { PlainFs } from '../union/plainfs';
-import { pathTooLong, slashRename, slashRule, type SlashTree, type SlashUse } from '../union/slash';
+import { hasTrailingSlash, pathTooLong, slashRename, slashRule, type SlashTree, type SlashUse } from '../union/slash';
 import type { Syscalls } from './syscalls';
+import type { Cred } from '../union/perm';
 
 const wrap = <T>(v: T | string): T | { errno: string } => (typeof v === 'string' ? { errno: v } : v);
 
@@ -36,6 +37,9 @@ function underVfs(sys: Syscalls, readOnly: boolean): Syscalls {
     read: (p) => on('walk', p, sys.read, o),
     write: (p, d, f, m) => on(f.create ? 'open-create' : 'walk', p, (q) => sys.write(q, d, f, m), e),
     utimes: (p, a, m) => on('walk', p, (q) => sys.utimes(q, a, m), e),
+    utimesNow: (p, n) => on('walk', p, (q) => sys.utimesNow(q, n), e),
+    // build_open_flags refuses O_CREAT|O_DIRECTORY (Linux 6.4+) before the path is read.
+    open: (p, f, m, d) => (f.create && f.directory ? 'EINVAL' : on(f.create ? 'open-create' : 'walk', p, (q) => sys.open(q, f, m, d), e)),
     truncate: (p, s) => on('walk', p, (q) => sys.truncate(q, s), e),
     unlink: (p) => on('unlink', p, sys.unlink, e),
     rmdir: (p) => on('dir', p, sys.rmdir, e),
@@ -45,7 +49,13 @@ function underVfs(sys: Syscalls, readOnly: boolean): Syscalls {
       const r = slashRename(tree, a, b);
       return 'errno' in r ? r.errno : sys.rename(r.from, r.to);
     },
-    link: (a, b) => on('walk', a, (x) => on('create-name', b, (y) => sys.link(x, y), e), e),
+    // linkat finds the source before it looks at the new name.
+    link: (a, b) =>
+      on('walk', a, (x) => {
+        const src = hasTrailingSlash(b) ? sys.lstat(x) : undefined;
+        if (src && 'errno' in src) return src.errno;
+        return on('create-name', b, (y) => sys.link(x, y), e);
+      }, e),
     symlink: (t, p) => on('create-name', p, (q) => sys.symlink(t, q), e),
     chmod: (p, m) => on('walk', p, (q) => sys.chmod(q, m), e),
     lchown: (p, u, g) => on('walk', p, (q) => sys.lchown(q, u, g), e),
@@ -64,7 +74,7 @@ function plainTree(fs: PlainFs): Syscalls {
     lstat(p) {
       const n = fs.lstat(p);
       if (typeof n === 'string') return { errno: n };
-      return { type: n.type, mode: n.mode, uid: n.uid, gid: n.gid, size: n.size, nlink: n.nlink, ino: `i${fs.inos.of(n)}` };
+      return { type: n.type, mode: n.mode, uid: n.uid, gid: n.gid, size: n.size, nlink: n.nlink, ino: `i${fs.inos.of(n)}`, dev: 'layer' };
     },
     readlink(p) {
       // A target is a string too: tell it from an errno by the inode, not by the type.
@@ -76,6 +86,8 @@ function plainTree(fs: PlainFs): Syscalls {
     read: (p) => wrap(fs.read(p)),
     write: (p, d, f, m) => fs.write(p, d, f, m),
     utimes: (p, a, m) => fs.utimes(p, a, m),
+    utimesNow: (p, n) => fs.utimes(p, n, n),
+    open: (p, f, m, d) => fs.open(p, f, m, d),
     truncate: (p, s) => fs.truncate(p, s),
     unlink: (p) => fs.unlink(p),
     rmdir: (p) => fs.rmdir(p),
@@ -91,8 +103,13 @@ function plainTree(fs: PlainFs): Syscalls {
 }
 
 /** The scenario's system calls through the merged view of a model mount. */
-export function overlaySyscalls(ovl: Overlay): Syscalls {
-  return underVfs(overlayTree(ovl), ovl.readOnly);
+export function overlaySyscalls(ovl: Overlay, cred?: Cred): Syscalls {
+  const sys = underVfs(overlayTree(ovl), ovl.readOnly);
+  if (!cred) return sys;
+  // Every call, the VFS's probes included, with the caller's credentials.
+  const wrapped = {} as Record<string, unknown>;
+  for (const [name, f] of Object.entries(sys)) wrapped[name] = (...args: unknown[]) => ovl.withCred(cred, () => (f as (...a: unknown[]) => unknown)(...args));
+  return wrapped as unknown as Syscalls;
 }
 
 function overlayTree(ovl: Overlay): Syscalls {
@@ -103,6 +120,8 @@ function overlayTree(ovl: Overlay): Syscalls {
     read: (p) => ovl.read(p),
     write: (p, d, f, m) => ovl.write(p, d, f, m),
     utimes: (p, a, m) => ovl.utimes(p, a, m),
+    utimesNow: (p, n) => ovl.utimesNow(p, n),
+    open: (p, f, m, d) => ovl.open(p, f, m, d),
     truncate: (p, s) => ovl.truncate(p, s),
     unlink: (p) => ovl.unlink(p),
     rmdir: (p) => ovl.rmdir(p),

@@ -58,10 +58,15 @@ export function checkRunInput(s: Scenario, o: RunOptions): void {
  * fit in the 4095 bytes that mount(2) takes.
  */
 export function mountOptionString(lowers: number, dataOnly: number, readOnly: boolean, extra: string): string {
-  const lower = Array.from({ length: lowers }, (_, i) => `L${i}`).join(':');
+  const names = Array.from({ length: lowers }, (_, i) => `L${i}`);
+  return optionStringFor(names, dataOnly, readOnly ? undefined : { upper: 'upper', work: 'work' }, extra);
+}
+
+/** The option string for lower directories by name (top first), e.g. after `remount -l U L0`. */
+export function optionStringFor(lowerNames: string[], dataOnly: number, upper: { upper: string; work: string } | undefined, extra: string): string {
   const data = Array.from({ length: dataOnly }, (_, i) => `::D${i}`).join('');
-  const parts = [`lowerdir=${lower}${data}`];
-  if (!readOnly) parts.push('upperdir=upper', 'workdir=work');
+  const parts = [`lowerdir=${lowerNames.join(':')}${data}`];
+  if (upper) parts.push(`upperdir=${upper.upper}`, `workdir=${upper.work}`);
   if (extra) parts.push(extra);
   return parts.join(',');
 }

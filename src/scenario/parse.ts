@@ -4,7 +4,7 @@ import { localize, type Params } from '../i18n/format';
 import type { Localized } from '../i18n/lang';
 import { decodeContent } from './content';
 import { pathWord } from './quote';
-import { OP_SHAPES, type LayerRef, type OpName, type Scenario, type ScenarioOp } from './ops';
+import { MOUNT_ONLY, OP_SHAPES, OPEN_FLAGS, type Cred, type LayerRef, type OpenFlag, type OpenFlags, type OpName, type Scenario, type ScenarioOp } from './ops';
 
 /** More lower layers than this the kernel refuses (OVL_MAX_STACK). */
 export const MAX_LOWER_LAYERS = OVL_MAX_STACK;
@@ -42,6 +42,20 @@ const PROBLEMS = {
     en: '"{op}" only builds raw layers: write it as "L0: {op} ..." or "U: {op} ..."',
     'pt-BR': '"{op}" só serve para preparar camadas cruas: escreva "L0: {op} ..." ou "U: {op} ..."',
   },
+  badFlags: {
+    en: 'bad open flags "{value}" (e.g. O_WRONLY|O_CREAT|O_TRUNC; known: {known})',
+    'pt-BR': 'flags de open inválidas "{value}" (ex.: O_WRONLY|O_CREAT|O_TRUNC; conhecidas: {known})',
+  },
+  badTime: { en: 'bad time "{value}" (seconds since 1970, or now)', 'pt-BR': 'tempo inválido "{value}" (segundos desde 1970, ou now)' },
+  badAs: { en: 'bad user "{value}" after "as" (UID or UID:GID, e.g. 1000:1000)', 'pt-BR': 'usuário inválido "{value}" depois de "as" (UID ou UID:GID, ex.: 1000:1000)' },
+  mountOnly: {
+    en: '"{op}" acts on the mount: it cannot build a raw layer or run as another user',
+    'pt-BR': '"{op}" age sobre a montagem: não monta camada crua nem roda como outro usuário',
+  },
+  badRemount: {
+    en: 'remount takes nothing, or -l and the new lower layers top first (U, L0, L1, ...): "{value}"',
+    'pt-BR': 'remount não leva nada, ou -l e as novas camadas inferiores de cima para baixo (U, L0, L1, ...): "{value}"',
+  },
   setupAfterOps: {
     en: 'layer setup lines must all come before the first merged operation',
     'pt-BR': 'as linhas de preparo de camada devem vir todas antes da primeira operação no merged',
@@ -59,6 +73,7 @@ const WHAT = {
   mode: { en: 'a mode', 'pt-BR': 'um modo' },
   owner: { en: 'UID:GID', 'pt-BR': 'UID:GID' },
   name: { en: 'an attribute name', 'pt-BR': 'um nome de atributo' },
+  flags: { en: 'open flags', 'pt-BR': 'flags de open' },
 } satisfies Record<string, Localized>;
 
 const BAD_LINE = {
@@ -118,9 +133,19 @@ export function parseScenario(text: string): Scenario {
       rest = line.slice(m[0].length);
       if (ops.length > 0) throw new ScenarioError(lineNo, PROBLEMS.setupAfterOps);
     }
+    // `as UID[:GID] OP ...`: one merged operation with another user's credentials.
+    let as: Cred | undefined;
+    const asm = /^as (\S+) /.exec(rest);
+    if (asm && !layer) {
+      const c = /^(\d{1,10})(?::(\d{1,10}))?$/.exec(asm[1]);
+      if (!c) throw new ScenarioError(lineNo, PROBLEMS.badAs, { value: asm[1] });
+      as = { uid: Number(c[1]), gid: Number(c[2] ?? c[1]) };
+      rest = rest.slice(asm[0].length);
+    }
     const op = parseOp(rest, lineNo);
     if (!layer && (op.op === 'whiteout' || op.op === 'opaque')) throw new ScenarioError(lineNo, PROBLEMS.rawOnly, { op: op.op });
-    const full: ScenarioOp = { ...op, line: lineNo, text: line, layer };
+    if ((layer || as) && MOUNT_ONLY.has(op.op)) throw new ScenarioError(lineNo, PROBLEMS.mountOnly, { op: op.op });
+    const full: ScenarioOp = { ...op, line: lineNo, text: line, layer, ...(as ? { as } : {}) };
     (layer ? setup : ops).push(full);
   });
   return { setup, ops, lowersNamed };
@@ -189,7 +214,39 @@ function parseOp(text: string, line: number): OpFields {
   const shape = OP_SHAPES[op];
   const { need, noMore, pword, path, mode, num, bytes } = fieldReaders(op, line);
 
+  const flags = (raw: string): OpenFlags => {
+    const names = raw.split('|');
+    const known = new Set<string>(OPEN_FLAGS);
+    if (raw === '' || names.some((n) => !known.has(n))) throw new ScenarioError(line, PROBLEMS.badFlags, { value: raw, known: OPEN_FLAGS.join(', ') });
+    const has = (f: OpenFlag) => names.includes(f);
+    const modes = (['O_RDONLY', 'O_WRONLY', 'O_RDWR'] as const).filter(has);
+    if (modes.length > 1) throw new ScenarioError(line, PROBLEMS.badFlags, { value: raw, known: OPEN_FLAGS.join(', ') });
+    const access = modes[0] === 'O_WRONLY' ? 'w' : modes[0] === 'O_RDWR' ? 'rw' : 'r';
+    return { access, create: has('O_CREAT'), excl: has('O_EXCL'), trunc: has('O_TRUNC'), append: has('O_APPEND'), directory: has('O_DIRECTORY'), nofollow: has('O_NOFOLLOW') };
+  };
+
   switch (shape) {
+    case 'path+time': {
+      const [p, n] = pword(need(after, WHAT.path));
+      const [v, more] = word(need(n, WHAT.number));
+      noMore(more, WHAT.number);
+      if (v === 'now') return { op, path: path(p), now: true };
+      if (!/^\d{1,15}$/.test(v)) throw new ScenarioError(line, PROBLEMS.badTime, { value: v });
+      return { op, path: path(p), number: Number(v) };
+    }
+    case 'path+flags+content?': {
+      const [p, r] = pword(need(after, WHAT.path));
+      const [f, content] = word(need(r, WHAT.flags));
+      return { op, path: path(p), flags: flags(f), ...(content === undefined ? {} : { data: bytes(content) }) };
+    }
+    case 'remount': {
+      if (after === undefined || after === '') return { op, path: '' };
+      const words = after.split(' ');
+      if (words[0] !== '-l' || words.length < 2 || words.slice(1).some((w) => !/^(U|L\d+)$/.test(w))) {
+        throw new ScenarioError(line, PROBLEMS.badRemount, { value: after });
+      }
+      return { op, path: '', remountLowers: words.slice(1) };
+    }
     case 'path': {
       const [p, more] = pword(need(after, WHAT.path));
       noMore(more, WHAT.path);

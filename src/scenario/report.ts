@@ -32,7 +32,8 @@ export interface ReportEntry {
   inode?: string;
 }
 
-export type OpResult = 'OK' | { errno: string };
+/** What an operation gave: OK, OK with what it found (readlink, stat, cat), or the errno. */
+export type OpResult = 'OK' | { ok: string } | { errno: string };
 
 export interface ReportInput {
   setup: { op: ScenarioOp; result: OpResult }[];
@@ -111,8 +112,12 @@ function hardLinkHeads(entries: ReportEntry[]): Map<string, string> {
   return heads;
 }
 
-function resultText(r: OpResult): string {
-  return r === 'OK' ? 'OK' : `ERR ${r.errno}`;
+/** The errno of a failed operation, or undefined when it worked. */
+export const errnoOf = (r: OpResult): string | undefined => (typeof r === 'object' && 'errno' in r ? r.errno : undefined);
+
+/** `OK`, `OK <what it found>` or `ERR <CODE>`, as the ops section writes it. */
+export function resultText(r: OpResult): string {
+  return r === 'OK' ? 'OK' : 'ok' in r ? `OK ${r.ok}` : `ERR ${r.errno}`;
 }
 
 /**

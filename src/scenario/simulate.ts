@@ -2,7 +2,7 @@ import { makeInode, type Inode } from '../union/inode';
 import { Overlay } from '../union/overlay';
 import { PlainFs } from '../union/plainfs';
 import { sha256Hex } from '../union/sha256';
-import { executeOp } from './execute';
+import { executeOp, type ExecTarget } from './execute';
 import { overlaySyscalls, plainSyscalls } from './model-syscalls';
 import type { Scenario } from './ops';
 import { checkRunInput, lowerCount, mountOptionString, type RunOptions } from './options';
@@ -51,13 +51,51 @@ export function runSimulation(scenario: Scenario, opts: RunOptions, loaded: Load
     umask: SCENARIO_UMASK,
   });
   if ('refused' in mounted) return { report: { header, setup, ops: [], mountFailed: mounted.refused.reason }, exit: 1 };
-  const ovl = mounted.ok;
-  const sys = overlaySyscalls(ovl);
+  let ovl = mounted.ok;
+  let upper = upperFs;
+  let lowersNow = lowerFs.map((fs, i) => ({ name: `L${i}`, root: fs.root }));
+  // remount: the same layer trees mounted again (a fresh dentry cache); remount -l: the named
+  // trees as the new lower stack over a fresh upper tree.
+  const remount = (asked?: string[]): string | undefined => {
+    let lowers = lowersNow;
+    let nextUpper = upper;
+    if (asked) {
+      lowers = [];
+      for (const name of asked) {
+        if (name === 'U' && !upper) return 'ENOENT';
+        if (name !== 'U' && Number(name.slice(1)) >= n) return 'ENOENT';
+        lowers.push({ name, root: name === 'U' ? upper!.root : lowerFs[Number(name.slice(1))].root });
+      }
+      nextUpper = opts.readOnly ? undefined : new PlainFs(newRoot(now()), now, SCENARIO_UMASK);
+    }
+    const again = ovl.remount({ lowers, upper: nextUpper?.root, keepIndex: !asked });
+    if ('refused' in again) {
+      // Refused: the runner mounts the previous stack again, as the kernel runner does.
+      const back = ovl.remount({ lowers: lowersNow, upper: upper?.root, keepIndex: true });
+      if ('ok' in back) ovl = back.ok;
+      target.sys = overlaySyscalls(ovl);
+      return 'EINVAL';
+    }
+    ovl = again.ok;
+    upper = nextUpper;
+    lowersNow = lowers;
+    target.sys = overlaySyscalls(ovl);
+    return undefined;
+  };
+  const target: ExecTarget = {
+    sys: overlaySyscalls(ovl),
+    raw: false,
+    xattrPrefix: prefix,
+    now,
+    remount,
+    classes: { ino: new Map(), dev: new Map() },
+    runAs: (cred, op, t) => executeOp({ ...t, sys: overlaySyscalls(ovl, cred) }, op),
+  };
   const ops: { op: (typeof scenario.ops)[number]; result: OpResult }[] = [];
-  for (const op of scenario.ops) ops.push({ op, result: executeOp({ sys, raw: false, xattrPrefix: prefix, now }, op) });
+  for (const op of scenario.ops) ops.push({ op, result: executeOp(target, op) });
   const merged = mergedEntries(ovl);
-  const upper = upperFs ? upperEntries(upperFs.root, `${prefix}metacopy`) : undefined;
-  return { report: { header, setup, ops, merged, upper }, exit: 0, overlay: ovl };
+  const upperReport = upper ? upperEntries(upper.root, `${prefix}metacopy`) : undefined;
+  return { report: { header, setup, ops, merged, upper: upperReport }, exit: 0, overlay: ovl };
 }
 
 /**

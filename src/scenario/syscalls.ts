@@ -5,6 +5,7 @@
  * engine. Each returns undefined for success or the errno name.
  */
 import type { StatResult } from '../union/inode';
+import type { OpenFlags } from './ops';
 
 export type Errno = string;
 /** One definition, in the union engine (the bottom layer): re-exported for the runners. */
@@ -19,8 +20,15 @@ export interface Syscalls {
   read(path: string): Uint8Array | { errno: Errno };
   /** open(O_WRONLY | flags, mode) then write `data` (when given). */
   write(path: string, data: Uint8Array | undefined, flags: { create: boolean; trunc: boolean; append: boolean }, mode: number): Errno | undefined;
+  /**
+   * open(path, flags, mode), then write `data` at the file offset (0, or the end with
+   * O_APPEND) when given, then close.
+   */
+  open(path: string, flags: OpenFlags, mode: number, data: Uint8Array | undefined): Errno | undefined;
   /** utimensat without AT_SYMLINK_NOFOLLOW; seconds. */
   utimes(path: string, atime: number, mtime: number): Errno | undefined;
+  /** utimensat with UTIME_NOW (times = NULL): the owner, or anyone who may write, may do it; `now` is the model's clock. */
+  utimesNow(path: string, now: number): Errno | undefined;
   truncate(path: string, size: number): Errno | undefined;
   unlink(path: string): Errno | undefined;
   rmdir(path: string): Errno | undefined;

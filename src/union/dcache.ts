@@ -5,6 +5,7 @@
 import { isPositive, type Dentry } from './dentry';
 import type { Errno } from './errno';
 import { lookupChild, rootDentry } from './namei';
+import { MAY_EXEC, mayOn } from './perm';
 import { fixOrigin } from './origin';
 import { splitPath } from './plainfs';
 import { err, isErr, type Result } from './result';
@@ -67,6 +68,9 @@ export function walk(ofs: OvlFs, path: string): Result<Dentry> {
   for (let i = 0; i < parts.length; i++) {
     if (!isPositive(d)) return err('ENOENT');
     if (!d.isDir) return err('ENOTDIR');
+    // may_lookup: the caller needs search permission on every directory on the way.
+    const denied = ofs.cred && mayOn(d, ofs.cred, MAY_EXEC);
+    if (denied) return err(denied);
     const next = child(ofs, d, parts[i]);
     if (isErr(next)) return next;
     d = next;

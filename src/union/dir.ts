@@ -6,7 +6,8 @@
 import { allowsOfflineChanges, REDIRECT_MAX } from './config';
 import { copyUp } from './copy-up';
 import { changed, existing, moveClaims, walk } from './dcache';
-import { isPositive, isPureUpper, type Dentry } from './dentry';
+import { isPositive, isPureUpper, realInode, type Dentry } from './dentry';
+import { linkDenied, MAY_EXEC, MAY_WRITE, mayOn, stickyDenies } from './perm';
 import type { Errno } from './errno';
 import { makeInode, type FileType, type Inode } from './inode';
 import { isWhiteoutIn } from './namei';
@@ -19,11 +20,27 @@ import type { OvlFs } from './super';
 // ---- creating ---------------------------------------------------------------
 
 /** The parent of a new name and the (negative) dentry for it; EEXIST when taken. */
-function forCreate(ofs: OvlFs, path: string): Result<Dentry> {
+function forCreate(ofs: OvlFs, path: string, checkPermission = true): Result<Dentry> {
   const d = walk(ofs, path);
   if (isErr(d)) return d;
   if (isPositive(d)) return err('EEXIST');
-  return ofs.readOnly ? err('EROFS') : d;
+  if (ofs.readOnly) return err('EROFS');
+  // may_create: write and search permission on the parent, as the caller.
+  const denied = checkPermission && mayCreate(ofs, d);
+  return denied ? err(denied) : d;
+}
+
+/** may_create on the parent of a new name. */
+export const mayCreate = (ofs: OvlFs, d: Dentry): Errno | undefined => (ofs.cred ? mayOn(d.parent!, ofs.cred, MAY_WRITE | MAY_EXEC) : undefined);
+
+/** may_delete: write and search permission on the parent, and the sticky bit's rule (EPERM). */
+export function mayDelete(ofs: OvlFs, d: Dentry): Errno | undefined {
+  if (!ofs.cred) return undefined;
+  const denied = mayOn(d.parent!, ofs.cred, MAY_WRITE | MAY_EXEC);
+  if (denied) return denied;
+  const dir = realInode(d.parent!);
+  const victim = realInode(d);
+  return dir && victim && stickyDenies(dir, victim, ofs.cred) ? 'EPERM' : undefined;
 }
 
 /**
@@ -60,7 +77,8 @@ export function newNode(ofs: OvlFs, parentUpper: Inode, type: FileType, mode: nu
     gid = parentUpper.gid;
     if (type === 'd') m |= 0o2000;
   }
-  return makeInode(type, m, 0, gid, ofs.now());
+  // inode_init_owner: the caller owns what it makes (the overlay sets this after creating as the mounter).
+  return makeInode(type, m, ofs.cred?.uid ?? 0, parentUpper.mode & 0o2000 ? gid : ofs.cred?.gid ?? gid, ofs.now());
 }
 
 export function mkdir(ofs: OvlFs, path: string, mode: number): Errno | undefined {
@@ -88,9 +106,12 @@ export function mknodWhiteout(ofs: OvlFs, path: string): Errno | undefined {
 export function link(ofs: OvlFs, existingPath: string, newPath: string): Errno | undefined {
   const old = existing(ofs, existingPath);
   if (isErr(old)) return old.errno;
-  const checked = forCreate(ofs, newPath);
+  const checked = forCreate(ofs, newPath, false);
   if (isErr(checked)) return checked.errno;
   if (old.isDir) return 'EPERM';
+  if (linkDenied(realInode(old)!, ofs.cred)) return 'EPERM';
+  const denied = mayCreate(ofs, checked);
+  if (denied) return denied;
   let e = copyUp(ofs, old, 'link', false);
   if (e) return e;
   // A metacopy file linked elsewhere must find its data from any name: an absolute redirect.
@@ -169,7 +190,10 @@ function forRemove(ofs: OvlFs, path: string): Result<Dentry> {
   if (isErr(parent)) return parent;
   if (!parent.isDir) return err('ENOTDIR');
   if (ofs.readOnly) return err('EROFS');
-  return existing(ofs, path);
+  const d = existing(ofs, path);
+  if (isErr(d)) return d;
+  const denied = mayDelete(ofs, d);
+  return denied ? err(denied) : d;
 }
 
 export function unlink(ofs: OvlFs, path: string): Errno | undefined {

@@ -17,6 +17,7 @@ export const ERRNO = {
   EROFS: { en: 'read-only file system', 'pt-BR': 'sistema de arquivos somente leitura' },
   EMLINK: { en: 'too many links', 'pt-BR': 'links demais' },
   ENAMETOOLONG: { en: 'file name too long', 'pt-BR': 'nome de arquivo longo demais' },
+  EBADF: { en: 'bad file descriptor', 'pt-BR': 'descritor de arquivo inválido' },
   ENOTEMPTY: { en: 'directory not empty', 'pt-BR': 'diretório não vazio' },
   ELOOP: { en: 'too many levels of symbolic links', 'pt-BR': 'níveis demais de links simbólicos' },
   ENODATA: { en: 'no data available', 'pt-BR': 'nenhum dado disponível' },

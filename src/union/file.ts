@@ -2,9 +2,11 @@
 import { copyUp } from './copy-up';
 import { changed, existing, walk } from './dcache';
 import { isPositive } from './dentry';
-import { createUpper, newNode } from './dir';
+import { createUpper, mayCreate, newNode } from './dir';
+import { MAY_READ, MAY_WRITE, mayOn } from './perm';
 import type { Errno } from './errno';
 import { dataOf } from './metacopy';
+import { openCheck, opensForWrite, type OpenFlags } from './open';
 import { writeData } from './plainfs';
 import { err, isErr, type Result } from './result';
 import type { OvlFs } from './super';
@@ -13,6 +15,8 @@ export function read(ofs: OvlFs, path: string): Result<Uint8Array> {
   const d = existing(ofs, path);
   if (isErr(d)) return d;
   if (d.isDir) return err('EISDIR');
+  const denied = ofs.cred && mayOn(d, ofs.cred, MAY_READ);
+  if (denied) return err(denied);
   return dataOf(ofs, d);
 }
 
@@ -23,6 +27,8 @@ export function write(ofs: OvlFs, path: string, data: Uint8Array | undefined, fl
   if (!isPositive(d)) {
     if (!flags.create) return 'ENOENT';
     if (ofs.readOnly) return 'EROFS';
+    const denied = mayCreate(ofs, d);
+    if (denied) return denied;
     const e = createUpper(ofs, d, (dir) => newNode(ofs, dir, 'f', mode));
     if (e) return e;
     const made = existing(ofs, path);
@@ -32,9 +38,50 @@ export function write(ofs: OvlFs, path: string, data: Uint8Array | undefined, fl
   }
   if (d.isDir) return 'EISDIR';
   if (ofs.readOnly) return 'EROFS';
+  const denied = ofs.cred && mayOn(d, ofs.cred, MAY_WRITE);
+  if (denied) return denied;
   const e = copyUp(ofs, d, 'open-for-write', true);
   if (e) return e;
   writeData(d.upper!, data, flags, ofs.now());
   changed(ofs);
+  return undefined;
+}
+
+/**
+ * open(2) on the merged view, then write `data` at offset 0 (the end with O_APPEND): opening
+ * for write (or with O_TRUNC, even read-only) copies the file up; O_CREAT alone on an existing
+ * file does not. Writing through a read-only descriptor is EBADF.
+ */
+export function open(ofs: OvlFs, path: string, f: OpenFlags, mode: number, data: Uint8Array | undefined): Errno | undefined {
+  const d = walk(ofs, path);
+  if (isErr(d)) return d.errno;
+  const node = isPositive(d) ? (d.upper ?? d.lowers[0].node) : undefined;
+  const e = openCheck(node, f);
+  if (e) return e;
+  if (!node) {
+    if (ofs.readOnly) return 'EROFS';
+    const denied = mayCreate(ofs, d);
+    if (denied) return denied;
+    const made = createUpper(ofs, d, (dir) => newNode(ofs, dir, 'f', mode));
+    if (made) return made;
+  } else if (node.type === 'd' || !opensForWrite(f)) {
+    const denied = ofs.cred && mayOn(d, ofs.cred, MAY_READ);
+    if (denied) return denied;
+    return data !== undefined ? 'EBADF' : undefined;
+  } else {
+    if (ofs.readOnly) return 'EROFS';
+    const denied = ofs.cred && mayOn(d, ofs.cred, (f.access === 'w' ? 0 : MAY_READ) | MAY_WRITE);
+    if (denied) return denied;
+    const c = copyUp(ofs, d, 'open-for-write', true);
+    if (c) return c;
+  }
+  const now = existing(ofs, path);
+  if (isErr(now)) return now.errno;
+  const upper = now.upper!;
+  if (f.trunc && node) writeData(upper, undefined, { trunc: true, append: false }, ofs.now());
+  changed(ofs);
+  if (data === undefined) return undefined;
+  if (f.access === 'r') return 'EBADF';
+  writeData(upper, data, { trunc: false, append: f.append }, ofs.now());
   return undefined;
 }

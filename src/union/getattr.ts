@@ -32,7 +32,8 @@ export function lstat(ofs: OvlFs, path: string): Result<StatResult> {
   let nlink = n.nlink;
   if (d.upper && !d.isDir && isIndexed(ofs, d.upper)) nlink = ovlNlink(ofs, d.upper);
   const rdev: [number, number] | undefined = n.type === 'c' || n.type === 'b' ? [...n.rdev] : undefined;
-  return { type: n.type, mode: n.mode, uid: n.uid, gid: n.gid, size, nlink, ino: inoOf(d, ofs), rdev };
+  // Every layer of a model mount is on one file system: st_dev is the overlay's for every name.
+  return { type: n.type, mode: n.mode, uid: n.uid, gid: n.gid, size, nlink, ino: inoOf(d, ofs), rdev, dev: 'overlay' };
 }
 
 /** st_ino as a token, numbered by this mount. */

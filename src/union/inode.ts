@@ -20,6 +20,8 @@ export interface StatResult {
   ino: string;
   /** Device numbers of a char or block device. */
   rdev?: [number, number];
+  /** st_dev as a token: which file system the name reports. */
+  dev?: string;
 }
 
 export class Inode {

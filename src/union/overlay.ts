@@ -9,6 +9,8 @@ import type { OverlayEvent } from './events';
 import * as file from './file';
 import * as getattr from './getattr';
 import type { Inode, StatResult } from './inode';
+import type { OpenFlags } from './open';
+import type { Cred } from './perm';
 import { readdir } from './readdir';
 import { rename } from './rename';
 import type { Result } from './result';
@@ -34,6 +36,21 @@ export class Overlay {
   static mount(input: MountInput): { ok: Overlay } | { refused: MountRefusal } {
     const m = mountOverlay(input);
     return 'refused' in m ? m : { ok: new Overlay(m.ok) };
+  }
+
+  /**
+   * Unmounts and mounts again: the same options over the same layer trees (or the lower stack
+   * and upper given, as `remount -l` rotates an upper into the lowers). Caches start empty;
+   * what lives in the layers stays, and so do inode numbers (they belong to the layers' file
+   * system) and the origin file handles the layers hold. The index lives in the work
+   * directory: kept on a plain remount, empty with a fresh upper.
+   */
+  remount(next: { lowers: LowerLayer[]; upper?: Inode; keepIndex: boolean }): { ok: Overlay } | { refused: MountRefusal } {
+    const m = mountOverlay({ ...this.ofs.input, lowers: next.lowers, upper: next.upper, optionString: undefined, inos: this.ofs.inos });
+    if ('refused' in m) return m;
+    for (const [u, l] of this.ofs.ctx.originOf) m.ok.ctx.originOf.set(u, l);
+    if (next.keepIndex) for (const [l, u] of this.ofs.ctx.indexOf) m.ok.ctx.indexOf.set(l, u);
+    return { ok: new Overlay(m.ok) };
   }
 
   get config(): OverlayConfig {
@@ -96,6 +113,10 @@ export class Overlay {
   write(path: string, data: Uint8Array | undefined, flags: { create: boolean; trunc: boolean; append: boolean }, mode: number): Errno | undefined {
     return file.write(this.ofs, path, data, flags, mode);
   }
+  /** open(2) with its flags, then write `data` at offset 0 (the end with O_APPEND). */
+  open(path: string, flags: OpenFlags, mode: number, data: Uint8Array | undefined): Errno | undefined {
+    return file.open(this.ofs, path, flags, mode, data);
+  }
   mkdir(path: string, mode: number): Errno | undefined {
     return dir.mkdir(this.ofs, path, mode);
   }
@@ -127,6 +148,25 @@ export class Overlay {
   }
   utimes(path: string, atime: number, mtime: number): Errno | undefined {
     return setattr.utimes(this.ofs, path, atime, mtime);
+  }
+  /** utimensat(UTIME_NOW): `now` is the mount's clock. */
+  utimesNow(path: string, now: number): Errno | undefined {
+    return setattr.utimes(this.ofs, path, now, now, true);
+  }
+
+  /**
+   * Runs `f` as another user: permission checks are the caller's, copy-up and the layers'
+   * changes stay the mounter's.
+   * @example ovl.withCred({ uid: 1000, gid: 1000 }, () => ovl.read('etc/shadow')) // { errno: 'EACCES' }
+   */
+  withCred<T>(cred: Cred | undefined, f: () => T): T {
+    const before = this.ofs.cred;
+    this.ofs.cred = cred;
+    try {
+      return f();
+    } finally {
+      this.ofs.cred = before;
+    }
   }
   truncate(path: string, size: number): Errno | undefined {
     return setattr.truncate(this.ofs, path, size);

@@ -1,5 +1,6 @@
 import type { Errno } from './errno';
 import { Inode, InodeNumbers, makeInode, type FileType } from './inode';
+import { openCheck, type OpenFlags } from './open';
 import { checkSetxattr } from './xattr-rules';
 
 /** The result of walking to a path's parent: the directory inode and the last name. */
@@ -129,6 +130,26 @@ export class PlainFs {
     // A device node opens its driver: 0/0 (a whiteout) has none.
     if (node.type === 'c' || node.type === 'b') return 'ENXIO';
     writeData(node, data, flags, this.now());
+    return undefined;
+  }
+
+  /** open(2) then write `data` at offset 0 (the end with O_APPEND); see file.ts openCheck for what the VFS refuses. */
+  open(path: string, f: OpenFlags, mode: number, data: Uint8Array | undefined): Errno | undefined {
+    const found = this.lookup(path);
+    if (typeof found === 'string' && found !== 'ENOENT') return found;
+    const node = typeof found === 'string' ? undefined : found;
+    const e = openCheck(node, f);
+    if (e) return e;
+    let target = node;
+    if (!target) {
+      const made = this.create(path, 'f', mode);
+      if (typeof made === 'string') return made;
+      target = made;
+    } else if (target.type === 'd') return data !== undefined ? 'EBADF' : undefined;
+    if (f.trunc && node) writeData(target, undefined, { trunc: true, append: false }, this.now());
+    if (data === undefined) return undefined;
+    if (f.access === 'r') return 'EBADF';
+    writeData(target, data, { trunc: false, append: f.append }, this.now());
     return undefined;
   }
 

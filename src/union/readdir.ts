@@ -3,6 +3,7 @@
  * layer (or a whiteout) may speak, as it is where only one does.
  */
 import { child, existing } from './dcache';
+import { MAY_READ, mayOn } from './perm';
 import { isPositive, realInode, type Dentry } from './dentry';
 import type { Inode } from './inode';
 import { isWhiteoutIn } from './namei';
@@ -15,6 +16,8 @@ export function readdir(ofs: OvlFs, path: string): Result<string[]> {
   const d = existing(ofs, path);
   if (isErr(d)) return d;
   if (!d.isDir) return err('ENOTDIR');
+  const denied = ofs.cred && mayOn(d, ofs.cred, MAY_READ);
+  if (denied) return err(denied);
   const names = mergedNames(ofs, d);
   // An impure merged directory looks its upper entries up to give them stable d_ino;
   // an entry whose lookup fails or finds nothing is dropped from the listing (ovl_cache_update).

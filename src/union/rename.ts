@@ -7,7 +7,8 @@ import { createsRedirects } from './config';
 import { copyUp } from './copy-up';
 import { changed, existing, moveClaims, walk } from './dcache';
 import { isPositive, isPureUpper, type Dentry } from './dentry';
-import { lowerPositive, nlinkStart, setRedirect, whiteoutNode } from './dir';
+import { lowerPositive, mayCreate, mayDelete, nlinkStart, setRedirect, whiteoutNode } from './dir';
+import { MAY_WRITE, mayOn } from './perm';
 import type { Errno } from './errno';
 import type { Inode } from './inode';
 import { hasConstIno, setImpure } from './origin';
@@ -43,6 +44,10 @@ export function rename(ofs: OvlFs, from: string, to: string): Errno | undefined 
   if (isPositive(b) && a.path.startsWith(`${b.path}/`)) return 'ENOTEMPTY';
   if (a.path === b.path) return undefined;
   if (isPositive(b) && a.upper && a.upper === b.upper) return undefined;
+  // vfs_rename: may_delete the source, may_create (or may_delete) the target, and a directory
+  // moving to another parent must be writable (its ".." changes).
+  const denied = mayDelete(ofs, a) ?? (isPositive(b) ? mayDelete(ofs, b) : mayCreate(ofs, b)) ?? (ofs.cred && a.isDir && pa.path !== pb.path ? mayOn(a, ofs.cred, MAY_WRITE) : undefined);
+  if (denied) return denied;
   if (isPositive(b)) {
     if (a.isDir && !b.isDir) return 'ENOTDIR';
     if (!a.isDir && b.isDir) return 'EISDIR';

@@ -3,6 +3,7 @@ import type { Dentry } from './dentry';
 import type { OverlayEvent } from './events';
 import { InodeNumbers, type Inode } from './inode';
 import type { LookupContext } from './namei';
+import type { Cred } from './perm';
 
 /** One lower layer: a name for views and the root of its tree. */
 export interface LowerLayer {
@@ -24,6 +25,8 @@ export interface MountInput {
   now?: () => number;
   /** Applied to the mode of every new file and directory, as the process umask is. */
   umask?: number;
+  /** Inode numbers already given (a remount over the same layers reports the same st_ino). */
+  inos?: InodeNumbers;
 }
 
 /**
@@ -40,7 +43,11 @@ export class OvlFs {
   /** Lower directory -> the merged directory that claimed it (see dcache claimLowerDir). */
   readonly dirClaims = new Map<Inode, { path: string; upper?: Inode }>();
   /** The inode numbers this mount reports, one counter per mount as per superblock in the kernel. */
-  readonly inos = new InodeNumbers();
+  readonly inos: InodeNumbers;
+  /** The caller's credentials for the call under way (`as UID:GID`); absent: root. */
+  cred?: Cred;
+  /** What it was mounted with (for a remount). */
+  input!: MountInput;
 
   constructor(
     readonly lowers: LowerLayer[],
@@ -49,7 +56,9 @@ export class OvlFs {
     readonly config: OverlayConfig,
     readonly now: () => number,
     readonly umask: number,
+    inos?: InodeNumbers,
   ) {
+    this.inos = inos ?? new InodeNumbers();
     this.prefix = xattrPrefix(config);
     this.ctx = {
       config,
@@ -79,7 +88,8 @@ export function mountOverlay(input: MountInput): { ok: OvlFs } | { refused: Moun
   if ('refused' in parsed) return parsed;
   if (!input.upper && input.lowers.length < 2) return refuse('at least 2 lowerdir are needed while upperdir nonexistent');
   const now = input.now ?? (() => Math.floor(Date.now() / 1000));
-  const ofs = new OvlFs(input.lowers, input.dataOnly ?? [], input.upper, parsed.ok, now, input.umask ?? 0o022);
+  const ofs = new OvlFs(input.lowers, input.dataOnly ?? [], input.upper, parsed.ok, now, input.umask ?? 0o022, input.inos);
+  ofs.input = input;
   atMount(ofs);
   return { ok: ofs };
 }

@@ -3,6 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { OP_SHAPES } from '../../src/scenario/ops';
 
 const ROOT = join(__dirname, '..', '..');
 const SHARED = join(ROOT, '..', 'shared', 'SCENARIOS.md');
@@ -18,6 +19,18 @@ describe('SCENARIOS.md', () => {
       const text = readFileSync(join(ROOT, page), 'utf8');
       expect(text, page).not.toContain('../shared/');
       expect(text, page).toMatch(/SCENARIOS\.md/);
+    }
+  });
+});
+
+describe('operations beyond the contract', () => {
+  it('each has a row with its system call in both READMEs', () => {
+    const contract = readFileSync(join(ROOT, 'SCENARIOS.md'), 'utf8');
+    const extra = Object.keys(OP_SHAPES).filter((op) => !contract.includes(`| \`${op} `));
+    expect(extra.length).toBeGreaterThan(0);
+    for (const page of ['README.md', 'README.pt-BR.md']) {
+      const text = readFileSync(join(ROOT, page), 'utf8');
+      for (const op of [...extra, 'as']) expect(text, `${page}: ${op}`).toMatch(new RegExp(`^\\| \`${op}[ \`].*\\(2\\)`, 'm'));
     }
   });
 });

@@ -37,6 +37,13 @@ describe('scenario language', () => {
     ['rm f\nL0: write f x', /line 2: layer setup lines must all come before/, /linha 2:/],
     ['write f bad\\q', /bad escape "\\q" \(use \\n, \\t, \\\\ or \\xHH\)/, /sequência de escape inválida "\\q" \(use \\n, \\t, \\\\ ou \\xHH\)/],
     ['rename a', /"rename" needs a second path/, /precisa de um segundo caminho/],
+    ['open f O_WRONLY|O_FROB', /bad open flags "O_WRONLY\|O_FROB"/, /flags de open inválidas/],
+    ['open f O_RDONLY|O_WRONLY', /bad open flags/, /flags de open inválidas/],
+    ['as x cat f', /bad user "x" after "as"/, /usuário inválido "x"/],
+    ['as 1000 remount', /acts on the mount/, /age sobre a montagem/],
+    ['L0: remount', /acts on the mount/, /age sobre a montagem/],
+    ['remount -l U X1', /remount takes nothing, or -l/, /remount não leva nada/],
+    ['utime f soon', /bad time "soon"/, /tempo inválido "soon"/],
   ])('refuses %j with one clear line in both languages', (text, en, pt) => {
     const p = problem(text);
     expect(p?.en).toMatch(en);

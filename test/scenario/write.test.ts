@@ -68,7 +68,7 @@ describe('scenario lines written from fields', () => {
     expect(opFields('chown').map((f) => f.name)).toEqual(['owner', 'path']);
   });
   it('writes lines parseScenario reads back to the same fields, for every operation', () => {
-    const sample: Record<string, string> = { path: 'meu arquivo.txt', to: 'dir/novo "nome"', target: '../alvo x', content: 'oi\nlinha 2\t\\', number: '42', mode: '0750', owner: '1000:100', name: 'user.k', value: 'v\n' };
+    const sample: Record<string, string> = { path: 'meu arquivo.txt', to: 'dir/novo "nome"', target: '../alvo x', content: 'oi\nlinha 2\t\\', number: '42', mode: '0750', owner: '1000:100', name: 'user.k', value: 'v\n', time: '1000', flags: 'O_WRONLY|O_CREAT', lowers: 'U L0' };
     for (const op of Object.keys(OP_SHAPES) as OpName[]) {
       const line = scenarioLine(op, sample, op === 'whiteout' || op === 'opaque' ? { kind: 'lower', index: 0 } : undefined);
       const parsed = parseScenario(line);
@@ -80,7 +80,16 @@ describe('scenario lines written from fields', () => {
       if (names.includes('target')) expect(o.target, line).toBe('../alvo x');
       if (names.includes('content')) expect(new TextDecoder().decode(o.data), line).toBe('oi\nlinha 2\t\\');
       if (names.includes('value')) expect(new TextDecoder().decode(o.data), line).toBe('v\n');
+      if (names.includes('flags')) expect(o.flags, line).toMatchObject({ access: 'w', create: true });
+      if (names.includes('time')) expect(o.number, line).toBe(1000);
+      if (names.includes('lowers')) expect(o.remountLowers, line).toEqual(['U', 'L0']);
     }
+  });
+  it('writes `as` and the new operations', () => {
+    expect(scenarioLine('cat', { path: 'a b' }, undefined, { uid: 1000, gid: 1000 })).toBe('as 1000:1000 cat "a b"');
+    expect(scenarioLine('remount', {})).toBe('remount');
+    expect(scenarioLine('utime', { path: 'f', time: 'now' })).toBe('utime f now');
+    expect(parseScenario('as 1000 stat f').ops[0].as).toEqual({ uid: 1000, gid: 1000 });
   });
   it('leaves an empty optional field out and writes the layer prefix', () => {
     expect(scenarioLine('mkdir', { path: 'minha pasta', mode: '' })).toBe('mkdir "minha pasta"');

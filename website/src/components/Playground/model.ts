@@ -8,6 +8,7 @@ import { narrate, narrateQuiet } from '../../../../src/union/events';
 import { UnionLab, type LabStep, type StackView } from '../../../../src/scenario/lab';
 import { PRESETS, presetById, type Preset } from '../../../../src/scenario/presets';
 import { ScenarioError } from '../../../../src/scenario/parse';
+import { errnoOf } from '../../../../src/scenario/report';
 import type { OpName } from '../../../../src/scenario/ops';
 import { opFields, scenarioLine } from '../../../../src/scenario/write';
 import type { Lang } from '../../../../src/i18n/lang';
@@ -123,8 +124,8 @@ function traceOf(step: LabStep, lang: Lang): TraceStep {
   const r = step.result;
   return {
     line: step.op.text,
-    ok: r === 'OK',
-    error: r === 'OK' ? undefined : errnoText(r.errno, lang),
+    ok: errnoOf(r) === undefined,
+    error: errnoOf(r) === undefined ? undefined : errnoText(errnoOf(r)!, lang),
     events: step.events.map((e) => narrate(e, lang)),
     quiet: r === 'OK' && step.events.length === 0 ? narrateQuiet(step.op, lang) : undefined,
   };
