@@ -93,6 +93,79 @@ function copyLayer(from: string, to: string): void {
   execFileSync('cp', ['-a', `${from}/.`, to], { stdio: ['ignore', 'ignore', 'pipe'] });
 }
 
+/** The run's directories in tmp (L<i>, D<i>, upper, work, merged), the given layers copied in. */
+function layerDirs(tmp: string, lowers: number, opts: RunOptions) {
+  const dir = (name: string) => {
+    const p = nodePath.join(tmp, name);
+    fs.mkdirSync(p, { mode: 0o755 });
+    return p;
+  };
+  const lowerDirs = Array.from({ length: lowers }, (_, i) => dir(`L${i}`));
+  const dataDirs = opts.dataOnly.map((_, i) => dir(`D${i}`));
+  opts.lowers.forEach((src, i) => copyLayer(src, lowerDirs[i]));
+  opts.dataOnly.forEach((src, i) => copyLayer(src, dataDirs[i]));
+  const upperDir = opts.readOnly ? undefined : dir('upper');
+  if (!opts.readOnly) dir('work');
+  if (upperDir && opts.upper) copyLayer(opts.upper, upperDir);
+  dir('merged');
+  return { dir, lowerDirs, dataDirs, upperDir };
+}
+
+/** A run's mount as remount changes it: which options, which upper, whether it is mounted now. */
+interface KernelMount {
+  tmp: string;
+  merged: string;
+  mounted: boolean;
+  options: string;
+  upperName: string;
+  current: string | undefined;
+  generation: number;
+}
+
+/**
+ * remount: unmount and mount again (caches dropped); remount -l: the named directories as the
+ * new lower stack, with a fresh upper and work directory, as a container image's commit.
+ */
+function remounter(m: KernelMount, lowers: number, opts: RunOptions, dataOnly: number, dir: (name: string) => string) {
+  return (lowersAsked?: string[]): string | undefined => {
+    let next = m.options;
+    let nextUpper: string | undefined;
+    if (lowersAsked) {
+      const names: string[] = [];
+      for (const n of lowersAsked) {
+        if (n === 'U' && !m.current) return 'ENOENT';
+        if (n !== 'U' && Number(n.slice(1)) >= lowers) return 'ENOENT';
+        names.push(n === 'U' ? m.upperName : n);
+      }
+      m.generation++;
+      nextUpper = opts.readOnly ? undefined : `upper${m.generation}`;
+      if (nextUpper) {
+        dir(nextUpper);
+        dir(`work${m.generation}`);
+      }
+      next = optionStringFor(names, dataOnly, nextUpper ? { upper: nextUpper, work: `work${m.generation}` } : undefined, opts.options);
+    }
+    execFileSync('umount', [m.merged], { stdio: 'ignore' });
+    m.mounted = false;
+    const mount = (o: string) => execFileSync('mount', ['-t', 'overlay', 'overlay', '-o', o, 'merged'], { cwd: m.tmp, stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      mount(next);
+    } catch {
+      // Refused: the previous stack is mounted again, so the run goes on with a mount.
+      mount(m.options);
+      m.mounted = true;
+      return 'EINVAL';
+    }
+    m.mounted = true;
+    m.options = next;
+    if (nextUpper) {
+      m.upperName = nextUpper;
+      m.current = nodePath.join(m.tmp, nextUpper);
+    }
+    return undefined;
+  };
+}
+
 /**
  * Runs a scenario on a real OverlayFS mount in a fresh temporary directory. The layer
  * directories given are copied, never touched; the mount is always undone and the directory
@@ -110,26 +183,14 @@ export async function runOnKernel(scenario: Scenario, opts: RunOptions): Promise
   const prefix = userxattr ? 'user.overlay.' : 'trusted.overlay.';
   const tmp = fs.mkdtempSync(nodePath.join(process.env.OVERLAY_LAB_TMP ?? os.tmpdir(), 'overlay-lab-k-'));
   const merged = nodePath.join(tmp, 'merged');
-  let mounted = false;
+  const m: KernelMount = { tmp, merged, mounted: false, options: '', upperName: 'upper', current: undefined, generation: 0 };
   const oldUmask = process.umask(SCENARIO_UMASK);
   if (activeRuns++ === 0) {
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
   }
   try {
-    const dir = (name: string) => {
-      const p = nodePath.join(tmp, name);
-      fs.mkdirSync(p, { mode: 0o755 });
-      return p;
-    };
-    const lowerDirs = Array.from({ length: lowers }, (_, i) => dir(`L${i}`));
-    const dataDirs = opts.dataOnly.map((_, i) => dir(`D${i}`));
-    opts.lowers.forEach((src, i) => copyLayer(src, lowerDirs[i]));
-    opts.dataOnly.forEach((src, i) => copyLayer(src, dataDirs[i]));
-    const upperDir = opts.readOnly ? undefined : dir('upper');
-    if (!opts.readOnly) dir('work');
-    if (upperDir && opts.upper) copyLayer(opts.upper, upperDir);
-    dir('merged');
+    const { dir, lowerDirs, dataDirs, upperDir } = layerDirs(tmp, lowers, opts);
 
     const now = () => Math.floor(Date.now() / 1000);
     const setup: { op: (typeof scenario.setup)[number]; result: OpResult }[] = [];
@@ -150,56 +211,16 @@ export async function runOnKernel(scenario: Scenario, opts: RunOptions): Promise
         cwd: tmp,
         stdio: ['ignore', 'pipe', 'pipe'],
       });
-      mounted = true;
+      m.mounted = true;
     } catch (e) {
       const reason = kernelComplaint(logBefore, String((e as { stderr?: Buffer }).stderr ?? ''));
       return { report: { header, setup, ops: [], mountFailed: reason }, exit: 1 };
     }
     await holdMountedForTests();
 
-    // remount: unmount and mount again (caches dropped); remount -l: the named directories as
-    // the new lower stack, with a fresh upper and work directory, as a container image's commit.
-    let generation = 0;
-    let currentOptions = optionString;
-    let upperName = 'upper';
-    let current = upperDir;
-    const remount = (lowersAsked?: string[]): string | undefined => {
-      let next = currentOptions;
-      let nextUpper: string | undefined;
-      if (lowersAsked) {
-        const names: string[] = [];
-        for (const n of lowersAsked) {
-          if (n === 'U' && !current) return 'ENOENT';
-          if (n !== 'U' && Number(n.slice(1)) >= lowers) return 'ENOENT';
-          names.push(n === 'U' ? upperName : n);
-        }
-        generation++;
-        nextUpper = opts.readOnly ? undefined : `upper${generation}`;
-        if (nextUpper) {
-          dir(nextUpper);
-          dir(`work${generation}`);
-        }
-        next = optionStringFor(names, dataDirs.length, nextUpper ? { upper: nextUpper, work: `work${generation}` } : undefined, opts.options);
-      }
-      execFileSync('umount', [merged], { stdio: 'ignore' });
-      mounted = false;
-      const mount = (o: string) => execFileSync('mount', ['-t', 'overlay', 'overlay', '-o', o, 'merged'], { cwd: tmp, stdio: ['ignore', 'pipe', 'pipe'] });
-      try {
-        mount(next);
-      } catch {
-        // Refused: the previous stack is mounted again, so the run goes on with a mount.
-        mount(currentOptions);
-        mounted = true;
-        return 'EINVAL';
-      }
-      mounted = true;
-      currentOptions = next;
-      if (nextUpper) {
-        upperName = nextUpper;
-        current = nodePath.join(tmp, nextUpper);
-      }
-      return undefined;
-    };
+    m.options = optionString;
+    m.current = upperDir;
+    const remount = remounter(m, lowers, opts, dataDirs.length, dir);
     const t: ExecTarget = {
       sys: nodeSyscalls(merged),
       raw: false,
@@ -218,11 +239,11 @@ export async function runOnKernel(scenario: Scenario, opts: RunOptions): Promise
     const metacopyName = `${prefix}metacopy`;
     const mergedTree = readTree(merged, false, metacopyName);
     execFileSync('umount', [merged], { stdio: 'ignore' });
-    mounted = false;
-    const upperTree = current ? readTree(current, true, metacopyName) : undefined;
+    m.mounted = false;
+    const upperTree = m.current ? readTree(m.current, true, metacopyName) : undefined;
     return { report: { header, setup, ops, merged: mergedTree, upper: upperTree }, exit: 0 };
   } finally {
-    if (mounted) {
+    if (m.mounted) {
       try {
         execFileSync('umount', [merged], { stdio: 'ignore' });
       } catch {

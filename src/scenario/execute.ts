@@ -179,29 +179,13 @@ function statText(t: ExecTarget, st: StatResult): string {
   return s;
 }
 
-/** Runs one scenario line against a target; failures are results, not exceptions. */
-export function executeOp(t: ExecTarget, op: ScenarioOp): OpResult {
-  if (op.as) return t.runAs ? t.runAs(op.as, { ...op, as: undefined }, t) : fail('EPERM');
+type At = (followLast: boolean, path?: string, slashFollows?: boolean) => ReturnType<typeof resolve>;
+type WithPath = (followLast: boolean, f: (p: string) => Errno | undefined, path?: string, slashFollows?: boolean) => OpResult;
+
+/** The operations that open, read, stat or set times (and remount): apart, to keep executeOp short. */
+function executeReadOrTimeOp(t: ExecTarget, op: ScenarioOp, at: At, withPath: WithPath): OpResult | undefined {
   const sys = t.sys;
-  const at = (followLast: boolean, path = op.path, slashFollows = true) => resolve(sys, path, followLast, slashFollows);
-  // Raw layers are plain directories: `write` and `symlink` make missing parents first.
-  if (t.raw && (op.op === 'write' || op.op === 'symlink' || op.op === 'whiteout')) {
-    const parent = parentOf(withoutSlash(op.path));
-    if (parent) {
-      const e = mkdirp(t, parent);
-      if (e) return fail(e);
-    }
-  }
-  // The calls that make or remove the last name (and open with O_CREAT) look at it with its slash, unfollowed.
-  const withPath = (followLast: boolean, f: (p: string) => Errno | undefined, path = op.path, slashFollows = true): OpResult => {
-    const r = at(followLast, path, slashFollows);
-    return isErr(r) ? fail(r.errno) : res(f(r.path));
-  };
   switch (op.op) {
-    case 'write':
-      return withPath(true, (p) => sys.write(p, op.data!, { create: true, trunc: true, append: false }, 0o666 & ~SCENARIO_UMASK), op.path, false);
-    case 'append':
-      return withPath(true, (p) => sys.write(p, op.data!, { create: false, trunc: false, append: true }, 0));
     case 'touch': {
       // As coreutils: open(O_CREAT); whether or not that worked (a directory cannot be opened
       // for writing), set the times by name; a failure then reports the open's errno first.
@@ -246,6 +230,36 @@ export function executeOp(t: ExecTarget, op: ScenarioOp): OpResult {
     }
     case 'remount':
       return t.remount ? res(t.remount(op.remountLowers)) : fail('EINVAL');
+    default:
+      return undefined;
+  }
+}
+
+/** Runs one scenario line against a target; failures are results, not exceptions. */
+export function executeOp(t: ExecTarget, op: ScenarioOp): OpResult {
+  if (op.as) return t.runAs ? t.runAs(op.as, { ...op, as: undefined }, t) : fail('EPERM');
+  const sys = t.sys;
+  const at = (followLast: boolean, path = op.path, slashFollows = true) => resolve(sys, path, followLast, slashFollows);
+  // Raw layers are plain directories: `write` and `symlink` make missing parents first.
+  if (t.raw && (op.op === 'write' || op.op === 'symlink' || op.op === 'whiteout')) {
+    const parent = parentOf(withoutSlash(op.path));
+    if (parent) {
+      const e = mkdirp(t, parent);
+      if (e) return fail(e);
+    }
+  }
+  // The calls that make or remove the last name (and open with O_CREAT) look at it with its slash, unfollowed.
+  const withPath = (followLast: boolean, f: (p: string) => Errno | undefined, path = op.path, slashFollows = true): OpResult => {
+    const r = at(followLast, path, slashFollows);
+    return isErr(r) ? fail(r.errno) : res(f(r.path));
+  };
+  const more = executeReadOrTimeOp(t, op, at, withPath);
+  if (more) return more;
+  switch (op.op) {
+    case 'write':
+      return withPath(true, (p) => sys.write(p, op.data!, { create: true, trunc: true, append: false }, 0o666 & ~SCENARIO_UMASK), op.path, false);
+    case 'append':
+      return withPath(true, (p) => sys.write(p, op.data!, { create: false, trunc: false, append: true }, 0));
     case 'truncate':
       return withPath(true, (p) => sys.truncate(p, op.number!));
     case 'read': {
@@ -296,5 +310,7 @@ export function executeOp(t: ExecTarget, op: ScenarioOp): OpResult {
       if (e) return fail(e);
       return withPath(true, (p) => sys.setxattr(p, `${t.xattrPrefix}opaque`, new TextEncoder().encode('y')));
     }
+    default:
+      return fail('ENOSYS'); // every other operation was answered by executeReadOrTimeOp
   }
 }
