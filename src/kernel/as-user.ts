@@ -4,6 +4,7 @@
  * so every permission check is the kernel's own for that user.
  */
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as nodePath from 'node:path';
@@ -22,12 +23,16 @@ function childEntry(): string {
   const js = nodePath.join(__dirname, 'as-user-child.js');
   if (fs.existsSync(js)) return js;
   if (bundled && fs.existsSync(bundled)) return bundled;
-  const out = nodePath.join(os.tmpdir(), `overlay-lab-as-user-${process.pid}.js`);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const esbuild = require('esbuild') as typeof import('esbuild');
-  esbuild.buildSync({ entryPoints: [nodePath.join(__dirname, 'as-user-child.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: out, logLevel: 'silent' });
-  fs.chmodSync(out, 0o644);
-  process.once('exit', () => fs.rmSync(out, { force: true }));
+  const built = esbuild.buildSync({ entryPoints: [nodePath.join(__dirname, 'as-user-child.ts')], bundle: true, platform: 'node', format: 'cjs', write: false, logLevel: 'silent' });
+  const code = built.outputFiles[0].contents;
+  // Named by its content: every run of the same sources shares one file, nothing piles up.
+  const out = nodePath.join(os.tmpdir(), `overlay-lab-as-user-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.js`);
+  if (!fs.existsSync(out)) {
+    fs.writeFileSync(`${out}.${process.pid}`, code, { mode: 0o644 });
+    fs.renameSync(`${out}.${process.pid}`, out);
+  }
   return (bundled = out);
 }
 

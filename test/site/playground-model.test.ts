@@ -8,6 +8,12 @@ describe('playground form lines (issue 13 item 3)', () => {
     expect(ACTION_FIELDS.mkdir).toEqual(['path']);
     expect(ACTION_FIELDS.write).toEqual(['path', 'content']);
   });
+  it('writes only the fields the action shows (the form shares one state)', () => {
+    const form = { path: 'srv', content: 'x', to: 'y', mode: '0600' };
+    expect(actionLine('mkdir', form)).toBe('mkdir srv');
+    expect(actionLine('chmod', form)).toBe('chmod 0600 srv');
+    expect(actionLine('rename', form)).toBe('rename srv y');
+  });
   it('a name with a space makes that file, not /meu, and survives the shared URL', () => {
     const lines = [
       actionLine('write', { path: 'meu arquivo.txt', content: 'oi' }),

@@ -152,6 +152,9 @@ const ACTIONS: [ActionKind, Record<string, string>][] = [
   ['mkdir', { path: 'srv' }],
   ['write', { path: 'srv/app.txt', content: 'hi' }],
   ['rename', { path: 'srv/app.txt', to: 'srv/main.txt' }],
+  // Issue 13 item 3: a name with a space is one file ("meu arquivo.txt"), not /meu.
+  ['write', { path: 'srv/meu arquivo.txt', content: 'oi' }],
+  ['mkdir', { path: 'minha pasta' }],
   ['chmod', { mode: '0600', path: 'etc/passwd' }],
   ['ln', { path: 'bin/bash', to: 'bin/bash2' }],
   ['rmdir', { path: 'var/cache/apt' }],
@@ -323,6 +326,9 @@ describe.skipIf(skip)('site in a real browser', () => {
     const got = await shown(page);
     expect(got.errors).toEqual(want.errnos.map((c) => `${c}: ${ERRNO[c as keyof typeof ERRNO]['pt-BR']}`));
     expect(got.upper.find((e) => e.path === 'etc/hostname')?.whiteout).toBe(true);
+    expect(got.merged.some((e) => e.path === 'srv/meu arquivo.txt')).toBe(true);
+    expect(got.merged.some((e) => e.path === 'meu' || e.path === 'srv/meu')).toBe(false);
+    expect(got.report).toContain('M "/srv/meu arquivo.txt" f ');
     // The diagram followed the actions: the upper layer's box now holds the whiteout the rm made.
     await page.waitForFunction(() => (document.querySelector('[data-testid="diagram"] svg')?.textContent ?? '').includes('/etc/hostname ✗'), undefined, { timeout: 10_000 });
     // The whole situation is in the address.

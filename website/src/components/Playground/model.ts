@@ -212,5 +212,8 @@ export const ACTION_FIELDS: Record<ActionKind, readonly ActionField[]> = Object.
  * a path with a space is quoted ('write', {path:'meu arquivo.txt', content:'oi'}) -> 'write "meu arquivo.txt" oi'.
  */
 export function actionLine(kind: ActionKind, f: Partial<Record<ActionField, string>>): string {
-  return scenarioLine(kind, { ...f, path: (f.path ?? '').trim(), to: (f.to ?? '').trim() });
+  // Only the boxes this action shows: the form keeps one state for all of them (a chmod mode must not reach mkdir).
+  const fields: Partial<Record<ActionField, string>> = {};
+  for (const name of ACTION_FIELDS[kind]) fields[name] = name === 'path' || name === 'to' ? (f[name] ?? '').trim() : f[name];
+  return scenarioLine(kind, fields);
 }
