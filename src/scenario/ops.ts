@@ -60,16 +60,9 @@ export const REPORTING: ReadonlySet<OpName> = new Set(['readlink', 'stat', 'cat'
 export const OPEN_FLAGS = ['O_RDONLY', 'O_WRONLY', 'O_RDWR', 'O_CREAT', 'O_EXCL', 'O_TRUNC', 'O_APPEND', 'O_DIRECTORY', 'O_NOFOLLOW'] as const;
 export type OpenFlag = (typeof OPEN_FLAGS)[number];
 
-/** What open(2) is asked for, decoded from the flags as written. */
-export interface OpenFlags {
-  access: 'r' | 'w' | 'rw';
-  create: boolean;
-  excl: boolean;
-  trunc: boolean;
-  append: boolean;
-  directory: boolean;
-  nofollow: boolean;
-}
+/** What open(2) is asked for, decoded from the flags as written: the model's own type. */
+import type { OpenFlags } from '../union/open';
+export type { OpenFlags };
 
 /** Credentials an `as UID[:GID]` line runs with (GID defaults to UID). */
 export interface Cred {
