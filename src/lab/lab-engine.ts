@@ -1,7 +1,7 @@
 /* The engine calls that create and remove things (the tour, cleanup). Reads stay in engine.ts. */
 import type Dockerode from 'dockerode';
 import { OverlayLabError } from '../i18n/errors';
-import { endpointFromEnv, isSocketError, throwSocketError } from '../docker/engine/engine-endpoint';
+import { endpointFromEnv, engineCall, isSocketError } from '../docker/engine/engine-endpoint';
 import { lazyDockerode } from '../docker/engine/engine-dockerode';
 
 /** What a command run inside a container printed, and how it ended. */
@@ -62,14 +62,7 @@ function follow(docker: Dockerode, stream: NodeJS.ReadableStream, onEvent: (e: R
 export function connectLabEngine(env: Record<string, string | undefined> = process.env): LabEngine {
   const endpoint = endpointFromEnv(env);
   const docker = lazyDockerode(endpoint);
-  const call = async <T>(f: () => Promise<T>): Promise<T> => {
-    try {
-      return await f();
-    } catch (e) {
-      if (e instanceof OverlayLabError) throw e;
-      return throwSocketError(e, endpoint);
-    }
-  };
+  const call = engineCall(endpoint);
   return {
     build: (context, tag, onProgress, signal) =>
       call(async () => {

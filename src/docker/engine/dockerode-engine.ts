@@ -1,8 +1,7 @@
 import type Dockerode from 'dockerode';
 import type { ContainerFacts, EngineClient, EngineFacts, ImageFacts, Overlay2Data } from './engine';
-import { endpointFromEnv, throwSocketError } from './engine-endpoint';
+import { endpointFromEnv, engineCall } from './engine-endpoint';
 import { lazyDockerode } from './engine-dockerode';
-import { OverlayLabError } from '../../i18n/errors';
 import { mapLimit } from './concurrency';
 import { getJson, lightReadsPossible } from './engine-http';
 import { runHelperContainer } from './engine-helper-run';
@@ -65,14 +64,7 @@ export function connectEngine(env: Record<string, string | undefined> = process.
   const docker = lazyDockerode(endpoint);
   const light = lightReadsPossible(endpoint, env);
   const get = <T>(path: string, viaDockerode: () => Promise<T>): Promise<T> => (light ? getJson<T>(endpoint, path) : viaDockerode());
-  const call = async <T>(f: () => Promise<T>): Promise<T> => {
-    try {
-      return await f();
-    } catch (e) {
-      if (e instanceof OverlayLabError) throw e;
-      return throwSocketError(e, endpoint);
-    }
-  };
+  const call = engineCall(endpoint);
 
   const image = (name: string) =>
     call(async () => {

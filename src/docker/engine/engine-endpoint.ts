@@ -1,4 +1,5 @@
 /* Where the engine is (DOCKER_HOST or the default socket), and the one mapping of socket errors. */
+import { OverlayLabError } from '../../i18n/errors';
 import { noEngine, socketPermission } from '../errors';
 
 /** The default socket of a Linux engine. */
@@ -45,4 +46,20 @@ export function throwSocketError(e: unknown, endpoint: Endpoint): never {
   if (err?.code && UNREACHABLE.has(err.code)) throw noEngine(where, err.code);
   if (err?.code === 'EACCES' || err?.code === 'EPERM') throw socketPermission(where);
   throw e;
+}
+
+/**
+ * Wraps engine calls so a socket failure becomes the person-facing error (an OverlayLabError
+ * passes as it is); every client of the endpoint uses the same wrapper.
+ * @example const call = engineCall(endpoint); await call(() => docker().ping());
+ */
+export function engineCall(endpoint: Endpoint): <T>(f: () => Promise<T>) => Promise<T> {
+  return async (f) => {
+    try {
+      return await f();
+    } catch (e) {
+      if (e instanceof OverlayLabError) throw e;
+      return throwSocketError(e, endpoint);
+    }
+  };
 }
