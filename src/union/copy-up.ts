@@ -83,6 +83,8 @@ function copyUpLower(ofs: OvlFs, d: Dentry, reason: CopyUpReason, data: boolean)
     setNlinkXattr(ofs, node, lower.nlink);
     ofs.events.push({ kind: 'index', path: d.path });
   }
+  // Hashed by lower unless a lower hard link is broken by this copy-up (no index).
+  if (!d.isDir && (lower.nlink <= 1 || ofs.config.index)) ofs.copiedLower.set(lower, node);
   d.upper = node;
   d.upperDir = upperParent;
   d.metacopy = metacopy;

@@ -30,9 +30,21 @@ export function child(ofs: OvlFs, parent: Dentry, name: string): Result<Dentry> 
   if (typeof d === 'string') return err(d);
   const stale = claimLowerDir(ofs, d);
   if (stale) return err(stale);
+  shareCopiedUp(ofs, d);
   fixOrigin(ofs, d);
   ofs.cache.set(key, d);
   return d;
+}
+
+/**
+ * A lower-only file whose lower inode another name already copied up: the kernel finds that
+ * overlay inode in its inode cache, so this name shows (and writes) the upper copy too, for
+ * as long as the copy is linked somewhere in the upper layer.
+ */
+function shareCopiedUp(ofs: OvlFs, d: Dentry): void {
+  if (d.isDir || d.upper || d.lowers.length === 0) return;
+  const up = ofs.copiedLower.get(d.lowers[0].node);
+  if (up && up.nlink > 0) d.upper = up;
 }
 
 /**

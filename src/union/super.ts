@@ -42,6 +42,12 @@ export class OvlFs {
   rootCache?: Dentry;
   /** Lower directory -> the merged directory that claimed it (see dcache claimLowerDir). */
   readonly dirClaims = new Map<Inode, { path: string; upper?: Inode }>();
+  /**
+   * Lower file -> the upper inode its overlay inode got at copy-up. The kernel hashes such
+   * inodes by their lower inode (ovl_hash_bylower), so a second merged name reaching the
+   * same lower file (through a redirect) is served the copied-up inode while it lives.
+   */
+  readonly copiedLower = new Map<Inode, Inode>();
   /** The inode numbers this mount reports, one counter per mount as per superblock in the kernel. */
   readonly inos: InodeNumbers;
   /** The caller's credentials for the call under way (`as UID:GID`); absent: root. */
