@@ -66,9 +66,11 @@ const MAY_IMPORT: Record<string, string[]> = {
   image: ['kernel', 'docker', 'scenario', 'union', 'i18n'],
   docker: ['image', 'kernel', 'scenario', 'union', 'i18n'],
   lab: ['docker', 'image', 'kernel', 'scenario', 'union', 'i18n'],
-  render: ['docker', 'image', 'kernel', 'scenario', 'union', 'i18n'],
-  cli: ['lab', 'render', 'docker', 'image', 'kernel', 'scenario', 'union', 'i18n'],
-  entry: ['lab', 'render', 'docker', 'image', 'kernel', 'scenario', 'union', 'i18n'],
+  // The course's exercises check predictions against the live store or the union model.
+  course: ['docker', 'image', 'kernel', 'scenario', 'union', 'i18n'],
+  render: ['course', 'docker', 'image', 'kernel', 'scenario', 'union', 'i18n'],
+  cli: ['course', 'lab', 'render', 'docker', 'image', 'kernel', 'scenario', 'union', 'i18n'],
+  entry: ['course', 'lab', 'render', 'docker', 'image', 'kernel', 'scenario', 'union', 'i18n'],
 };
 // A view renders what a flow computed: render may name lab's result types, never call lab.
 const TYPES_ONLY: Record<string, string[]> = { render: ['lab'] };
