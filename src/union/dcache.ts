@@ -50,8 +50,8 @@ function shareCopiedUp(ofs: OvlFs, d: Dentry): void {
 /**
  * Directory inodes are found by their lower directory: one lower directory can back one
  * merged directory only. When redirects make a second name reach it with another upper
- * (or none), the kernel's inode check fails and that lookup answers ESTALE; the first name
- * looked up keeps it for as long as it lives.
+ * (or none), the kernel's inode check fails and that lookup answers ESTALE; with the same
+ * upper the inode is shared and the claim follows the latest name.
  */
 function claimLowerDir(ofs: OvlFs, d: Dentry): Errno | undefined {
   if (!d.isDir || d.lowers.length === 0) return undefined;
@@ -61,7 +61,10 @@ function claimLowerDir(ofs: OvlFs, d: Dentry): Errno | undefined {
     ofs.dirClaims.set(key, { path: d.path, upper: d.upper });
     return undefined;
   }
-  return seen.upper === d.upper ? undefined : 'ESTALE';
+  if (seen.upper !== d.upper) return 'ESTALE';
+  // Same inode, second name: a directory has one dentry alias, so d_splice_alias moves it here.
+  seen.path = d.path;
+  return undefined;
 }
 
 /** A directory moved or removed takes its claims along (or away). */
