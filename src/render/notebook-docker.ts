@@ -3,7 +3,7 @@ import type { ContainerView, ImageView, LoadedHost } from '../docker/inspect';
 import { countChanges } from '../docker/store/changes';
 import { INIT_LAYER_WHY } from '../docker/store/init-layer';
 import { CACHE_ID_HEX, ID_LENGTH, LABEL_RESERVE, LINK_DIR } from '../docker/store/layout';
-import type { DirRole, HostModel, LayerDir } from '../docker/store/model';
+import type { DirRole, HostModel } from '../docker/store/model';
 import { roleCounts } from '../docker/store/role-counts';
 import type { LayerLimitArithmetic } from '../docker/store/mount-limits';
 import type { SnapshotDiff, SnapshotDir, StoreSnapshot } from '../docker/store/snapshot';
@@ -12,7 +12,7 @@ import type { Lang } from '../i18n/lang';
 import { mermaidStack, type StackBox } from './mermaid-stack';
 import { MERMAID_LAB_CLASSES } from './mermaid-lab';
 import { htmlCode, escapeHtml, joinBundles, mermaidBundle, noteBundle, htmlRaw, tableBundle, type DisplayBundle, type HtmlCell } from './notebook-html';
-import { changeCountsText, counted, hostHeader, listingOrder, roleCountsText, roleText, shortDir, T as WORDS } from './overlay2-text';
+import { changeCountsText, counted, hostHeader, listingOrder, onDiskText, roleCountsText, roleText, shortDir, T as WORDS } from './overlay2-text';
 
 const T = {
   lsCaption: {
@@ -152,16 +152,6 @@ export function seedListingBundle(model: HostModel, lang: Lang, max = 40): Displ
 }
 
 
-function onDisk(d: LayerDir): string {
-  const m: string[] = [];
-  if (d.diff) m.push('diff/');
-  if (d.lowers.length) m.push(`lower (${d.lowers.length})`);
-  if (d.work) m.push('work/');
-  if (d.merged) m.push('merged/');
-  if (d.committed) m.push('committed');
-  return m.join(' ');
-}
-
 /** What a notebook made: images and containers by name, so their rows can be told apart. */
 export interface MadeHere {
   images?: string[];
@@ -191,7 +181,7 @@ export function annotatedStoreBundle(model: HostModel, lang: Lang, mine: MadeHer
   const dirs = all.slice(0, max);
   const counts = roleCounts(model.dirs);
   const summary = say(T.storeSummary, lang, { dirs: counted('dirs', model.dirs.length, lang), roles: roleCountsText(counts, lang), links: counted('links', model.links.length, lang) });
-  const rows: HtmlCell[][] = dirs.map((d) => [htmlCode(shortDir(d.id)), d.link ? htmlCode(d.link) : '-', roleText(d.role, lang), formatBytes(d.bytes, lang), onDisk(d)]);
+  const rows: HtmlCell[][] = dirs.map((d) => [htmlCode(shortDir(d.id)), d.link ? htmlCode(d.link) : '-', roleText(d.role, lang), formatBytes(d.bytes, lang), onDiskText(d)]);
   const table = tableBundle(say(T.storeHead, lang).split('|'), rows, { right: [3], rowClass: dirs.map((d) => (madeHere(d.role, mine) ? 'mine' : undefined)) });
   const parts = [noteBundle(summary), table];
   if (all.length > dirs.length) parts.push(noteBundle(say(T.moreRows, lang, { n: all.length - dirs.length })));

@@ -4,6 +4,7 @@ import type { Lang, Localized } from '../i18n/lang';
 import type { ChangeKind } from '../docker/store/changes';
 import type { AccessWay, DirRole, HostModel, LayerDir, LayerUse } from '../docker/store/model';
 import type { RoleCounts } from '../docker/store/role-counts';
+import { onDiskParts } from '../docker/store/on-disk';
 
 /** Words used by the Docker views, each in both languages. */
 export const T = {
@@ -170,4 +171,11 @@ export function listingOrder(d: LayerDir): string {
   if (r.kind === 'init-layer') return `1 ${r.container} 0`;
   if (r.kind === 'container-layer') return `1 ${r.container} 1`;
   return `${r.kind === 'unused-layer' ? 2 : 3} ${d.id}`;
+}
+
+/** What a layer directory holds, as `ls` would name it: `diff/ lower (3) work/ merged/ committed`. */
+export function onDiskText(d: LayerDir): string {
+  return onDiskParts(d)
+    .map((p) => (p.kind === 'lower' ? `lower (${p.layers})` : p.kind === 'committed' ? 'committed' : `${p.kind}/`))
+    .join(' ');
 }

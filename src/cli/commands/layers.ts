@@ -2,13 +2,12 @@ import type { Command } from '../command';
 import { parseArgs } from '../args';
 import { HOST_ARGS, HOST_USAGE, hostOptions, line, writeJson } from '../docker-options';
 import { inspectHost } from '../../docker/inspect';
-import type { LayerDir } from '../../docker/store/model';
 import { roleCounts } from '../../docker/store/role-counts';
 import { formatBytes, say } from '../../i18n/format';
 import { hostPageSize } from '../../kernel/page-size';
 import { SELINUX_LABEL_RESERVE, SHORT_LINK_LENGTH } from '../../union/limits';
 import { renderTable } from '../../render/table';
-import { counted, hostHeader, listingOrder, roleCountsText, roleText, shortDir } from '../../render/overlay2-text';
+import { counted, hostHeader, listingOrder, onDiskText, roleCountsText, roleText, shortDir } from '../../render/overlay2-text';
 
 const USAGE = `overlay-lab layers [--json] [--access WAY] [--simulated|--live]
 ${HOST_USAGE}`;
@@ -43,16 +42,6 @@ const TEXT = {
   note: { en: 'Note: {text}', 'pt-BR': 'Nota: {text}' },
 };
 
-
-function markers(d: LayerDir): string {
-  const m: string[] = [];
-  if (d.diff) m.push('diff');
-  if (d.lowers.length) m.push(`lower:${d.lowers.length}`);
-  if (d.work) m.push('work');
-  if (d.merged) m.push('merged');
-  if (d.committed) m.push('committed');
-  return m.join(' ');
-}
 
 export const layersCommand: Command = {
   name: 'layers',
@@ -96,7 +85,7 @@ export const layersCommand: Command = {
       links: counted('links', model.links.length, ctx.lang),
     });
     const dirs = [...model.dirs].sort((a, b) => listingOrder(a).localeCompare(listingOrder(b)));
-    const rows = dirs.map((d) => [shortDir(d.id), d.link ?? '-', roleText(d.role, ctx.lang), formatBytes(d.bytes, ctx.lang), markers(d)]);
+    const rows = dirs.map((d) => [shortDir(d.id), d.link ?? '-', roleText(d.role, ctx.lang), formatBytes(d.bytes, ctx.lang), onDiskText(d)]);
     ctx.out('\n' + renderTable(say(TEXT.head, ctx.lang).split('|'), rows, { align: ['left', 'left', 'left', 'right', 'left'] }) + '\n');
     const bad = model.links.filter((l) => l.broken || !l.roundTrip);
     if (bad.length === 0) line(ctx, TEXT.linksOk);

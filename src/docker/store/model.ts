@@ -2,6 +2,7 @@
 import type { EngineFacts, Overlay2Data } from '../engine/engine';
 import type { StoreInfo } from './store-kind';
 import type { LayerLimitArithmetic, OptionBudget } from './mount-limits';
+import type { LayerDirScan } from '../access/scan';
 
 /** How the store was read (least privilege first). */
 export type AccessWay = 'direct' | 'helper' | 'nsenter' | 'simulated' | 'none';
@@ -27,22 +28,14 @@ export type DirRole =
   /** Nothing in layerdb or layerdb/mounts points at it. */
   | { kind: 'orphan' };
 
-/** One overlay2/<id> directory, named. */
-export interface LayerDir {
-  id: string;
+/** One overlay2/<id> directory, named: what the scan read, its `lower` file parsed, its role. */
+export interface LayerDir extends Omit<LayerDirScan, 'lower'> {
   /** Absolute path as the engine sees it. */
   path: string;
-  link?: string;
   /** The `lower` file's entries (l/XXX), uppermost first. */
   lowers: string[];
   /** The directory id each lower entry resolves to through l/, or null if the link is broken. */
   lowerDirs: (string | null)[];
-  committed: boolean;
-  diff: boolean;
-  work: boolean;
-  merged: boolean;
-  bytes?: number;
-  mtime: number;
   role: DirRole;
 }
 
