@@ -5,6 +5,7 @@ import { countChanges, type UpperChange } from '../docker/store/changes';
 import type { SnapshotDiff, SnapshotDir } from '../docker/store/snapshot';
 import type { ChangesStep, CleanupStep, ContainerStep, ImageStep, LinksStep, StoreStep, TourProgress, TourStep, TourStepId } from '../lab/tour';
 import { INIT_LAYER_WHY } from '../docker/store/init-layer';
+import { lowerdirRoles } from '../docker/store/lowerdir-roles';
 import { narrate } from '../union/events';
 import { errnoOf, resultText } from '../scenario/report';
 import { CACHE_ID_HEX, MOUNT_OPTIONS_MAX, SELINUX_LABEL_RESERVE, SHORT_LINK_LENGTH } from '../union/limits';
@@ -251,14 +252,16 @@ function renderContainer(s: ContainerStep, lang: Lang): Blocks {
   const c = s.container;
   const out: Blocks = [{ kind: 'prose', text: say(TOUR_TEXT.newDirs, lang) }, { kind: 'pre', text: diffTable(s.diff, lang) }];
   const layers = s.image?.layers.length ?? 0;
+  const roles = lowerdirRoles(c, layers);
   const drawing = [
     say(TOUR_TEXT.mergedLine, lang, { path: `${shortDir(c.mountId)}/merged` }),
     '   ▲',
     say(TOUR_TEXT.upperLine, lang, { dir: shortDir(c.mountId) }),
     say(TOUR_TEXT.workLine, lang, { dir: shortDir(c.mountId) }),
     ...c.lowerDirs.map((d, i) => {
-      if (d === c.initId) return say(TOUR_TEXT.initLine, lang, { dir: shortDir(d) });
-      const pos = layers - (c.initId ? i - 1 : i);
+      const r = roles[i];
+      if (r.kind === 'init') return say(TOUR_TEXT.initLine, lang, { dir: shortDir(d) });
+      const pos = r.position;
       const edge = pos === layers ? say(TOUR_TEXT.top, lang) : pos === 1 ? say(TOUR_TEXT.bottom, lang) : '';
       return say(TOUR_TEXT.lowerLine, lang, { dir: shortDir(d), pos, edge });
     }),

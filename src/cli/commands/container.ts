@@ -4,6 +4,7 @@ import { HOST_ARGS, HOST_USAGE, hostOptions, line, usageError, writeJson } from 
 import { inspectContainer } from '../../docker/inspect';
 import { countChanges } from '../../docker/store/changes';
 import { INIT_LAYER_WHY } from '../../docker/store/init-layer';
+import { lowerdirRoles } from '../../docker/store/lowerdir-roles';
 import { formatBytes, formatPercent, say } from '../../i18n/format';
 import { renderTable } from '../../render/table';
 import { changeCountsText, hostHeader, shortDir, T } from '../../render/overlay2-text';
@@ -72,9 +73,10 @@ export const containerCommand: Command = {
     const dirOf = (id: string) => model.dirs.find((d) => d.id === id);
     const rows: string[][] = [];
     if (c.mountId) rows.push([say(TEXT.upper, lang), shortDir(c.mountId), dirOf(c.mountId)?.link ?? '-', formatBytes(dirOf(c.mountId)?.bytes, lang)]);
+    const roles = lowerdirRoles(c, image?.layers.length ?? 0);
     c.lowerDirs.forEach((d, i) => {
-      const pos = image ? image.layers.length - (c.initId ? i - 1 : i) : 0;
-      const label = c.initId && i === 0 ? say(TEXT.init, lang) : say(TEXT.imageLayer, lang, { n: i + 1, pos });
+      const r = roles[i];
+      const label = r.kind === 'init' ? say(TEXT.init, lang) : say(TEXT.imageLayer, lang, { n: i + 1, pos: image ? r.position : 0 });
       rows.push([label, shortDir(d), dirOf(d)?.link ?? '-', formatBytes(dirOf(d)?.bytes, lang)]);
     });
     ctx.out(renderTable(['', 'DIR', 'LINK (l/)', ''], rows, { align: ['left', 'left', 'left', 'right'] }) + '\n');
