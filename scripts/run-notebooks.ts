@@ -25,11 +25,11 @@ import * as path from 'node:path';
 import { plural } from '../src/i18n/format';
 import { pickLang, type Lang } from '../src/i18n/lang';
 import { say } from '../src/i18n/format';
-import { NOTEBOOK_META_KEY } from '../src/render/notebook-display';
+import { NOTEBOOK_META_KEY } from '../src/notebook/display';
 import { simulatedRunText } from '../src/render/notebook-provenance';
 import { notebookProvenance } from '../src/render/notebook-record';
 import { outputDiagrams, withDrawnDiagrams } from '../src/render/notebook-diagrams';
-import { mermaidBrowserMissing, openMermaidBrowser, type MermaidBrowser } from './mermaid-browser';
+import { mermaidBrowserMissing, openMermaidBrowser, type MermaidBrowser } from '../src/notebook/mermaid-browser';
 
 export const ROOT = path.resolve(__dirname, '..');
 export const NOTEBOOKS = path.join(ROOT, 'notebooks');
@@ -386,7 +386,8 @@ export interface RunOptions {
  */
 export async function runNotebooks(opts: RunOptions = {}): Promise<NotebookResult[]> {
   const log = opts.log ?? ((l: string) => console.log(l));
-  const env = prepareNotebooks({ build: opts.build });
+  // Diagrams are drawn once at the end, one browser for the run: not live in each kernel.
+  const env = { ...prepareNotebooks({ build: opts.build }), OVERLAY_LAB_DRAW: 'off' };
   const names = opts.names ?? notebookNames();
   const langs = opts.langs ?? [...LANGS];
   const exclusive = new Set(names.filter((n) => readSource(n).exclusive));

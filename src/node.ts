@@ -21,7 +21,7 @@ export * from './docker/containerd/containerd-store';
 export * from './docker/access/helper-image';
 export * from './docker/containerd/bolt';
 export * from './render/notebook-html';
-export * from './render/notebook-display';
+export * from './notebook/display';
 export * from './render/notebook-lab';
 export * from './render/notebook-kernel';
 export * from './render/notebook-docker';

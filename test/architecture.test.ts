@@ -69,8 +69,10 @@ const MAY_IMPORT: Record<string, string[]> = {
   // The course's exercises check predictions against the live store or the union model.
   course: ['docker', 'image', 'kernel', 'scenario', 'union', 'i18n'],
   render: ['course', 'docker', 'image', 'kernel', 'scenario', 'union', 'i18n'],
+  // The notebooks' Node edge: tslab's display and Mermaid drawn in Chromium.
+  notebook: ['render', 'i18n'],
   cli: ['course', 'lab', 'render', 'docker', 'image', 'kernel', 'scenario', 'union', 'i18n'],
-  entry: ['course', 'lab', 'render', 'docker', 'image', 'kernel', 'scenario', 'union', 'i18n'],
+  entry: ['notebook', 'course', 'lab', 'render', 'docker', 'image', 'kernel', 'scenario', 'union', 'i18n'],
 };
 // A view renders what a flow computed: render may name lab's result types, never call lab.
 const TYPES_ONLY: Record<string, string[]> = { render: ['lab'] };

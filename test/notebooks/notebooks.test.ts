@@ -17,6 +17,7 @@ import {
   runNotebooks, stampProvenance, toNotebook, type NotebookResult,
 } from '../../scripts/run-notebooks';
 import { IN_CI, need } from '../support/env';
+import { mermaidBrowserMissing } from '../../src/notebook/mermaid-browser';
 
 type Output = { output_type: string; data?: Record<string, unknown>; metadata?: Record<string, Record<string, unknown>> };
 type Cell = { cell_type: string; source: string[] | string; metadata?: Record<string, unknown>; outputs?: Output[] };
@@ -276,6 +277,18 @@ describe('running the notebooks on the tslab kernel', () => {
     const data = read(out).cells[0].outputs?.[0]?.data ?? {};
     expect(Object.keys(data).sort()).toEqual(['text/html', 'text/plain']);
   });
+
+  const noBrowser = skip ?? need(mermaidBrowserMissing());
+  it.skipIf(!!noBrowser)(`a diagram is drawn to SVG while the notebook runs, unless OVERLAY_LAB_DRAW=off${noBrowser ? ` (skipped: ${noBrowser})` : ''}`, async () => {
+    const cell = "import { display, mermaidBundle } from 'overlay-lab';\ndisplay(mermaidBundle('flowchart LR\\n  upper --> lower', 'upper over lower'));";
+    const drawn = path.join(dir, 'out5.ipynb');
+    expect(await executeNotebook(notebook([cell]), drawn, { ...env, OVERLAY_LAB_DRAW: undefined })).toMatchObject({ ok: true });
+    const svg = String(read(drawn).cells[0].outputs?.[0]?.data?.['image/svg+xml'] ?? '');
+    expect(svg).toMatch(/^<svg[\s\S]*upper[\s\S]*lower[\s\S]*<\/svg>$/);
+    const text = path.join(dir, 'out6.ipynb');
+    expect(await executeNotebook(notebook([cell]), text, { ...env, OVERLAY_LAB_DRAW: 'off' })).toMatchObject({ ok: true });
+    expect(Object.keys(read(text).cells[0].outputs?.[0]?.data ?? {}).sort()).toEqual(['text/markdown', 'text/plain']);
+  }, 300_000);
 
   let results: NotebookResult[] = [];
   it.skipIf(!!skip)('every notebook executes, in both languages', async () => {

@@ -17,7 +17,7 @@ import { labStackBundle } from '../../src/render/notebook-lab';
 import { containerMountBundle, imageStackBundle } from '../../src/render/notebook-docker';
 import { inspectContainer, inspectImage } from '../../src/docker/inspect';
 import { outputDiagrams, withDrawnDiagrams } from '../../src/render/notebook-diagrams';
-import { mermaidBrowserMissing, openMermaidBrowser, type MermaidBrowser } from '../../scripts/mermaid-browser';
+import { mermaidBrowserMissing, openMermaidBrowser, type MermaidBrowser } from '../../src/notebook/mermaid-browser';
 
 const ROOT = resolve(__dirname, '../..');
 const skip = need(mermaidBrowserMissing());

@@ -16,7 +16,7 @@ import { runProvenance } from '../../src/docker/engine/provenance';
 import { connectEngine } from '../../src/docker/engine/dockerode-engine';
 import { inspectHost } from '../../src/docker/inspect';
 import { hostSourceBundle } from '../../src/render/notebook-docker';
-import { NOTEBOOK_META_KEY } from '../../src/render/notebook-display';
+import { NOTEBOOK_META_KEY } from '../../src/notebook/display';
 import type { DisplayBundle } from '../../src/render/notebook-html';
 import { provenanceBundle, provenanceView, simulatedRunText } from '../../src/render/notebook-provenance';
 import type { NotebookProvenance } from '../../src/render/notebook-record';

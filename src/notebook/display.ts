@@ -1,9 +1,11 @@
 /* Node edge: sends a display bundle to the Jupyter front end (tslab), or prints its text. */
 import * as nodePath from 'node:path';
 import { LANGS, parseLang, type Lang } from '../i18n/lang';
-import type { DisplayBundle } from './notebook-html';
+import type { DisplayBundle } from '../render/notebook-html';
+import { outputDiagrams, withDrawnDiagrams } from '../render/notebook-diagrams';
+import { drawSync, liveDrawMissing } from './draw';
 
-import { NOTEBOOK_META_KEY } from './notebook-html';
+import { NOTEBOOK_META_KEY } from '../render/notebook-html';
 export { NOTEBOOK_META_KEY };
 
 type WriteDisplayData = (msg: { data: Record<string, string>; metadata: Record<string, unknown>; transient: Record<string, unknown> }, update: boolean) => void;
@@ -34,9 +36,10 @@ export function display(bundle: DisplayBundle): void {
     process.stdout.write(bundle['text/plain'].replace(/\n?$/, '\n'));
     return;
   }
-  const data: Record<string, string> = { 'text/plain': bundle['text/plain'] };
+  let data: Record<string, string> = { 'text/plain': bundle['text/plain'] };
   if (bundle['text/html']) data['text/html'] = bundle['text/html'];
   if (bundle['text/markdown']) data['text/markdown'] = bundle['text/markdown'];
+  data = withLiveDrawings(data);
   write({ data, metadata: bundle.meta ? { [NOTEBOOK_META_KEY]: bundle.meta } : {}, transient: {} }, false);
 }
 
@@ -55,3 +58,21 @@ export function notebookLang(cwd: string = process.cwd(), env: Record<string, st
   }
   return 'en';
 }
+
+/**
+ * Mermaid shows as a diagram only in JupyterLab 4.1+; VS Code, the classic Notebook, GitHub and
+ * nbviewer show its text. With a Chromium at hand, the output carries the SVG beside the text, as
+ * the executed copies do. Without one, or when drawing fails, the text goes out alone, and says why once.
+ */
+function withLiveDrawings(data: Record<string, string>): Record<string, string> {
+  const diagrams = outputDiagrams(data);
+  if (!diagrams.length || liveDrawMissing()) return data;
+  try {
+    return withDrawnDiagrams(data, drawSync(diagrams)) as Record<string, string>;
+  } catch (e) {
+    if (!drawWarned) process.stderr.write(`overlay-lab: diagrams shown as Mermaid text (${e instanceof Error ? e.message.split('\n')[0] : String(e)})\n`);
+    drawWarned = true;
+    return data;
+  }
+}
+let drawWarned = false;

@@ -53,7 +53,7 @@ export async function openMermaidBrowser(): Promise<MermaidBrowser> {
     await page.setContent('<!doctype html><html><head><meta charset="utf-8"></head><body></body></html>');
     await page.addScriptTag({ path: require.resolve('mermaid/dist/mermaid.min.js') });
     await page.evaluate(() => {
-      const m = (window as unknown as { mermaid: MermaidApi }).mermaid;
+      const m = (globalThis as unknown as { mermaid: MermaidApi }).mermaid;
       // htmlLabels off: the labels are <text>, not HTML in a <foreignObject>, which GitHub and
       // many SVG viewers drop. strict: no script or click handler in the output.
       m.initialize({ startOnLoad: false, securityLevel: 'strict', theme: 'default', htmlLabels: false, flowchart: { htmlLabels: false } });
@@ -67,7 +67,7 @@ export async function openMermaidBrowser(): Promise<MermaidBrowser> {
     async parse(text) {
       return page.evaluate(async (t) => {
         try {
-          await (window as unknown as { mermaid: MermaidApi }).mermaid.parse(t);
+          await (globalThis as unknown as { mermaid: MermaidApi }).mermaid.parse(t);
           return undefined;
         } catch (e) {
           return e instanceof Error ? e.message : String(e);
@@ -76,7 +76,7 @@ export async function openMermaidBrowser(): Promise<MermaidBrowser> {
     },
     async render(text, given) {
       const id = given ?? `overlay-lab-diagram-${++n}`;
-      return page.evaluate(async ({ t, id }) => (await (window as unknown as { mermaid: MermaidApi }).mermaid.render(id, t)).svg, { t: text, id });
+      return page.evaluate(async ({ t, id }) => (await (globalThis as unknown as { mermaid: MermaidApi }).mermaid.render(id, t)).svg, { t: text, id });
     },
     close: () => browser.close(),
   };
