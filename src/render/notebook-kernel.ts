@@ -1,6 +1,7 @@
 /* Notebook view: the simulator's report and the kernel's, side by side, line by line. */
 import { say } from '../i18n/format';
 import type { Lang, Localized } from '../i18n/lang';
+import { compareReports } from '../scenario/compare';
 import { comparableLines } from '../scenario/report';
 import { escapeHtml, joinBundles, noteBundle, paint, tableBundle, type DisplayBundle } from './notebook-html';
 
@@ -15,26 +16,7 @@ const T = {
   noKernel: { en: 'kernel not run here: {why}. The simulation alone:', 'pt-BR': 'kernel não executado aqui: {why}. Só a simulação:' },
 };
 
-/** How two reports compare, line by line (comment lines left out, as the contract says). */
-export interface ReportComparison {
-  sim: string[];
-  kernel: string[];
-  /** Indexes where the lines differ (or one side has no line). */
-  differ: number[];
-  identical: boolean;
-}
-
-/**
- * Compares the simulator's and the kernel's canonical reports on their comparable lines.
- * @example compareReports('## setup\n', '## setup\n').identical // true
- */
-export function compareReports(simReport: string, kernelReport: string): ReportComparison {
-  const sim = comparableLines(simReport);
-  const kernel = comparableLines(kernelReport);
-  const differ: number[] = [];
-  for (let i = 0; i < Math.max(sim.length, kernel.length); i++) if (sim[i] !== kernel[i]) differ.push(i);
-  return { sim, kernel, differ, identical: differ.length === 0 };
-}
+export { compareReports, type ReportComparison } from '../scenario/compare';
 
 /** Report lines wrap inside their column (hashes and xattrs are long): nothing runs off the page. */
 const pre = (lines: string[], bad: Set<number>) =>

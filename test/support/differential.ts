@@ -2,7 +2,8 @@ import { readLayerDir } from '../../src/image/layer-dir';
 import { runOnKernel } from '../../src/kernel/run';
 import type { RunOptions } from '../../src/scenario/options';
 import { parseScenario } from '../../src/scenario/parse';
-import { comparableLines, formatReport } from '../../src/scenario/report';
+import { compareReports } from '../../src/scenario/compare';
+import { formatReport } from '../../src/scenario/report';
 import { runSimulation } from '../../src/scenario/simulate';
 
 /** Command-line flags of a scenario (`-l`, `-d`, `-u`, `-r`, `-o`) as RunOptions. */
@@ -42,13 +43,8 @@ export async function kernelText(text: string, opts: RunOptions): Promise<{ repo
 
 /** Lines where two reports differ, as a small unified listing ('' when they agree). */
 export function reportDiff(kernel: string, sim: string): string {
-  const a = comparableLines(kernel);
-  const b = comparableLines(sim);
-  if (a.length === b.length && a.every((l, i) => l === b[i])) return '';
-  const out: string[] = [];
-  const setA = new Set(a);
-  const setB = new Set(b);
-  for (const l of a) if (!setB.has(l)) out.push(`- kernel: ${l}`);
-  for (const l of b) if (!setA.has(l)) out.push(`+ model:  ${l}`);
+  const c = compareReports(sim, kernel);
+  if (c.identical) return '';
+  const out = [...c.onlyKernel.map((l) => `- kernel: ${l}`), ...c.onlyModel.map((l) => `+ model:  ${l}`)];
   return out.length ? out.join('\n') : 'same lines, different order';
 }
