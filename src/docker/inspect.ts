@@ -26,6 +26,10 @@ export interface HostOptions {
    * host when no engine answers. 'always': the simulated host, without asking any engine.
    */
   simulated?: SimulatedMode;
+  /** What `engine` said of itself already (a watcher reads the store again and again). */
+  facts?: EngineFacts;
+  /** Containers from the engine's list only (see EngineClient.containers): a watcher's reads must not wait on a build step. */
+  listOnly?: boolean;
 }
 
 /** The host model plus how it was read. */
@@ -44,6 +48,7 @@ type Source =
 async function resolveSource(opts: HostOptions): Promise<Source> {
   if (opts.simulated === 'always') return { kind: 'simulated' };
   const engine = opts.engine ?? connectEngine(opts.env ?? process.env);
+  if (opts.engine && opts.facts) return { kind: 'live', engine, facts: opts.facts };
   try {
     return { kind: 'live', engine, facts: await engine.facts() };
   } catch (e) {
@@ -74,14 +79,14 @@ async function load(source: Source, opts: HostOptions, request: ScanRequest): Pr
   if (store.kind !== 'overlay2') {
     // Never crash on another store: show what the API and (for containerd) the snapshots say.
     const empty: StoreScan = { root: facts.rootDir, dirs: [], links: [], layers: [], mounts: [], uppers: {}, xattrs: false };
-    const [images, containers] = await Promise.all([engine.images(), engine.containers()]);
+    const [images, containers] = await Promise.all([engine.images(), engine.containers({ listOnly: opts.listOnly })]);
     const containerd = store.kind === 'containerd-snapshotter' && facts.local ? attributeSnapshots(await readContainerdStore(), images) : undefined;
     const model = buildHostModel({ source: 'live', engine: facts, store, access: 'none', scan: empty, images, containers, takenAt, containerd });
     return { model, scan: empty };
   }
   const access = await chooseAccess(engine, facts, opts.access);
   const scan = await scanWithRetry(access, { mountinfo: true, ...request });
-  const [images, containers] = await Promise.all([engine.images(), engine.containers()]);
+  const [images, containers] = await Promise.all([engine.images(), engine.containers({ listOnly: opts.listOnly })]);
   const model = buildHostModel({ source: 'live', engine: facts, store, access: access.way, scan, images, containers, takenAt, ownHelpers: access.helpers });
   return { model, scan, accessNote: access.note };
 }
