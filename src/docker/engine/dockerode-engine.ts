@@ -132,10 +132,14 @@ export function connectEngine(env: Record<string, string | undefined> = process.
         };
         return facts;
       }),
-    images: () =>
+    images: (opts) =>
       call(async () => {
         const list = await get<Dockerode.ImageInfo[]>('/images/json?all=1', () => docker().listImages({ all: true }));
-        const facts = await mapLimit(list, 16, (i) => image(i.Id));
+        const known = opts?.known;
+        const facts = await mapLimit(list, 16, async (i) => {
+          const k = known?.get(i.Id);
+          return k ? { ...k, tags: (i.RepoTags ?? []).filter((t) => t !== '<none>:<none>') } : image(i.Id);
+        });
         return facts.filter((f): f is ImageFacts => f !== undefined); // removed meanwhile
       }),
     image,

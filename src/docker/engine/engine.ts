@@ -110,8 +110,11 @@ export interface EngineClient {
   readonly endpoint: string;
   readonly local: boolean;
   facts(): Promise<EngineFacts>;
-  /** Every image, intermediate ones (the legacy builder's parents) included. */
-  images(): Promise<ImageFacts[]>;
+  /**
+   * Every image, intermediate ones (the legacy builder's parents) included. `known`: facts
+   * read before, by id; an image id names its content, so only the tags are read again.
+   */
+  images(opts?: { known?: ReadonlyMap<string, ImageFacts> }): Promise<ImageFacts[]>;
   image(nameOrId: string): Promise<ImageFacts | undefined>;
   /**
    * Every container, stopped ones included. `listOnly`: from GET /containers/json alone, without

@@ -123,6 +123,15 @@ export function attributeChange(change: Pick<WatchChange, 'change' | 'role'>, ev
 }
 
 /**
+ * A container's layers can be on disk before the engine lists the container (the model then
+ * names it by its short id); its own create event carries the name.
+ */
+function named(role: DirRole, c: WatchCause): DirRole {
+  if ((role.kind === 'container-layer' || role.kind === 'init-layer') && c.type === 'container' && c.actor === role.containerId && c.name) return { ...role, container: c.name };
+  return role;
+}
+
+/**
  * Every directory that appeared or went between two snapshots, each with its cause; the
  * lab's own helper containers (they come and go to read the store) are left out.
  * @example watchChanges(diff.added, diff.removed, events)
@@ -133,7 +142,8 @@ export function watchChanges(added: readonly SnapshotDir[], removed: readonly Sn
   for (const [list, change] of [[added, 'added'], [removed, 'removed']] as const)
     for (const d of list) {
       if (own(d)) continue;
-      out.push({ change, dir: d.id, role: d.role, bytes: d.bytes, cause: attributeChange({ change, role: d.role }, events, parents) });
+      const cause = attributeChange({ change, role: d.role }, events, parents);
+      out.push({ change, dir: d.id, role: named(d.role, cause), bytes: d.bytes, cause });
     }
   return out;
 }
