@@ -1,6 +1,6 @@
 import type { Command, CliContext } from '../command';
 import { parseArgs } from '../args';
-import { usageError } from '../docker-options';
+import { ENGINE_USAGE, hostEnv, HOST_ARGS, usageError } from '../docker-options';
 import { connectEngine } from '../../docker/engine/dockerode-engine';
 import { onInterrupt } from '../../docker/access/interrupts';
 import type { AccessChoice } from '../../docker/access/access';
@@ -13,7 +13,8 @@ import { roleText } from '../../render/overlay2-text';
 import { OverlayLabError } from '../../i18n/errors';
 import { EXIT } from '../../docker/errors';
 
-const USAGE = `overlay-lab watch [--json] [--access WAY]
+const USAGE = `overlay-lab watch [--json] [--access WAY] [--host URL | --context NAME]
+${ENGINE_USAGE}
   --json                 one JSON object per line: start, event, change (with latencyMs), state, lost, reconnected
   --access WAY           auto (default), direct, helper (read-only bind mount) or nsenter
 Follows the engine's events and redraws the store as it changes; Ctrl-C quits.`;
@@ -97,12 +98,12 @@ export const watchCommand: Command = {
   },
   usage: USAGE,
   async run(argv, ctx) {
-    const args = parseArgs(argv, { values: { '--access': 'one' }, booleans: ['--json', '--live'] });
+    const args = parseArgs(argv, { values: { '--access': 'one', '--host': 'one', '--context': 'one' }, booleans: ['--json', '--live'], aliases: HOST_ARGS.aliases });
     if (args.positional.length) throw usageError(USAGE);
     const access = (args.values['--access']?.[0] ?? 'auto') as AccessChoice;
     if (!WAYS.includes(access))
       throw new OverlayLabError('EUSAGE', { en: 'unknown access way {way} (auto, direct, helper, nsenter)', 'pt-BR': 'modo de acesso desconhecido {way} (auto, direct, helper, nsenter)' }, { way: access }, undefined, EXIT.usage);
-    const engine = connectEngine(ctx.env);
+    const engine = connectEngine(hostEnv(args, ctx));
     const stop = new AbortController();
     const screen = !args.flags.has('--json') && ctx.isTTY ? screenView(ctx) : undefined;
     const onUpdate = args.flags.has('--json') ? jsonView(ctx) : screen ? screen.view : lineView(ctx);
