@@ -2,8 +2,10 @@
  * A second dockerd on this machine for the many-engines tests: its own data root, exec root,
  * pid file, unix socket and containerd namespace under a temp directory, listening on
  * tcp://127.0.0.1:<free port> with TLS (a CA, server and client certificates made here with
- * openssl), no bridge and no iptables rules, so the main engine (/var/run/docker.sock) is
- * never disturbed. Stopped and removed by stop().
+ * openssl), its own bridge and no iptables rules, so the main engine (/var/run/docker.sock)
+ * is never disturbed. Not --bridge=none: with it dockerd deletes the host's docker0 at start
+ * (moby's removeDefaultBridgeInterface), and the main engine loses its default network.
+ * Stopped and removed by stop(), its bridge too.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
@@ -28,7 +30,7 @@ export interface SecondEngine {
 
 /** Why a second dockerd cannot run here, or undefined. */
 export function secondDockerdMissing(): string | undefined {
-  for (const tool of ['dockerd', 'openssl', 'docker'])
+  for (const tool of ['dockerd', 'openssl', 'docker', 'ip'])
     if (spawnSync('bash', ['-c', `command -v ${tool}`]).status !== 0) return `${tool} not installed`;
   if (typeof process.getuid === 'function' && process.getuid() !== 0) return 'not root: dockerd needs root';
   return undefined;
@@ -75,11 +77,20 @@ export async function secondEngine(): Promise<SecondEngine> {
   const socket = path.join(dir, 'docker.sock');
   const url = `tcp://127.0.0.1:${port}`;
   const tag = path.basename(dir).replace(/[^a-z0-9]/gi, '');
+  // Its own bridge, made here (dockerd -b uses an existing one): a name and a /24 of its own.
+  const bridge = `ovlbr${(port % 65536).toString(16)}`;
+  const net = `10.213.${port % 250}.1/24`;
+  const ip = (...a: string[]) => spawnSync('ip', a, { encoding: 'utf8' });
+  ip('link', 'del', bridge);
+  for (const a of [['link', 'add', bridge, 'type', 'bridge'], ['addr', 'add', net, 'dev', bridge], ['link', 'set', bridge, 'up']]) {
+    const r = ip(...a);
+    if (r.status !== 0) throw new Error(`ip ${a.join(' ')}: ${r.stderr}`);
+  }
   const args = [
     '--data-root', path.join(dir, 'root'), '--exec-root', path.join(dir, 'exec'), '--pidfile', path.join(dir, 'docker.pid'),
     '-H', `unix://${socket}`, '-H', url,
     '--tlsverify', '--tlscacert', path.join(server, 'ca.pem'), '--tlscert', path.join(server, 'cert.pem'), '--tlskey', path.join(server, 'key.pem'),
-    '--bridge=none', '--iptables=false', '--ip-masq=false', '--storage-driver', 'overlay2',
+    `--bridge=${bridge}`, '--iptables=false', '--ip-masq=false', '--storage-driver', 'overlay2',
     '--containerd-namespace', `ovl-${tag}`, '--containerd-plugins-namespace', `ovl-${tag}-plugins`,
   ];
   let child: ChildProcess | undefined;
@@ -116,6 +127,7 @@ export async function secondEngine(): Promise<SecondEngine> {
         await halt();
         spawnSync('bash', ['-c', `grep -o " ${dir}[^ ]*" /proc/self/mountinfo | sort -r | xargs -r -n1 umount -l`]);
         rmSync(dir, { recursive: true, force: true });
+        ip('link', 'del', bridge);
       }
     },
   };
