@@ -6,15 +6,22 @@ import { OverlayLabError } from '../i18n/errors';
 import { EXIT } from '../docker/errors';
 import { say, type Params } from '../i18n/format';
 import type { Localized } from '../i18n/lang';
+import { engineEnv } from '../docker/engine/engine-context';
 
 /** Flags shared by the commands that look at a Docker host. */
 export const HOST_ARGS: ArgSpec = {
-  values: { '--access': 'one' },
+  values: { '--access': 'one', '--host': 'one', '--context': 'one' },
   booleans: ['--json', '--simulated', '--live'],
+  aliases: { '-H': '--host', '-c': '--context' },
 };
 
+/** The engine flags alone (watch takes these and --access, not --simulated). */
+export const ENGINE_USAGE = `  -H, --host URL         the engine: unix:///path, tcp://HOST:PORT (TLS with DOCKER_TLS_VERIFY/DOCKER_CERT_PATH), ssh://USER@HOST
+  -c, --context NAME     a Docker CLI context (docker context ls); its endpoint and TLS material`;
+
 /** The usage lines of those flags. */
-export const HOST_USAGE = `  --json                 machine-readable output
+export const HOST_USAGE = `${ENGINE_USAGE}
+  --json                 machine-readable output
   --access WAY           auto (default), direct, helper (read-only bind mount) or nsenter
   --simulated            use the built-in simulated host instead of an engine
   --live                 never fall back to the simulated host when no engine answers`;
@@ -37,7 +44,19 @@ export function hostOptions(args: ParsedArgs, ctx: CliContext, fallback = true):
       EXIT.usage,
     );
   const simulated = args.flags.has('--simulated') ? 'always' : args.flags.has('--live') || !fallback ? 'never' : 'fallback';
-  return { env: ctx.env, access, simulated };
+  return { env: hostEnv(args, ctx), access, simulated };
+}
+
+/**
+ * The environment the engine clients read, with --host or --context applied.
+ * @example connectEngine(hostEnv(parseArgs(['--context', 'lab2'], HOST_ARGS), ctx))
+ */
+export function hostEnv(args: ParsedArgs, ctx: CliContext): Record<string, string | undefined> {
+  const host = args.values['--host']?.[0];
+  const context = args.values['--context']?.[0];
+  if (host && context)
+    throw new OverlayLabError('EUSAGE', { en: '--host and --context name the engine twice: give one', 'pt-BR': '--host e --context indicam o engine duas vezes: use um só' }, {}, undefined, EXIT.usage);
+  return engineEnv(ctx.env, { host, context });
 }
 
 /**

@@ -3,7 +3,7 @@ import type { Localized } from '../i18n/lang';
 import { chooseAccess, type AccessChoice, type StoreAccess } from './access/access';
 import { upperChanges, type UpperChange } from './store/changes';
 import { connectEngine } from './engine/dockerode-engine';
-import type { EngineClient, EngineFacts } from './engine/engine';
+import type { EngineClient, EngineFacts, ImageFacts } from './engine/engine';
 import { notFound, notOverlay2 } from './errors';
 import { buildHostModel } from './store/host-model';
 import { explainInitEntry } from './store/init-layer';
@@ -26,6 +26,15 @@ export interface HostOptions {
    * host when no engine answers. 'always': the simulated host, without asking any engine.
    */
   simulated?: SimulatedMode;
+  /** What `engine` said of itself already (a watcher reads the store again and again). */
+  facts?: EngineFacts;
+  /**
+   * A watcher's quick read: containers from the engine's list only (see EngineClient.containers:
+   * no waiting on a build step), images it knows by id not inspected again, and the store read
+   * while the engine answers (the two may be a moment apart; the next read catches up).
+   */
+  listOnly?: boolean;
+  knownImages?: ReadonlyMap<string, ImageFacts>;
 }
 
 /** The host model plus how it was read. */
@@ -35,6 +44,8 @@ export interface LoadedHost {
   /** Why the simulated host is shown instead of a live one (no engine...), if it is. */
   simulatedBecause?: OverlayLabError;
   accessNote?: Localized;
+  /** The engine's image facts the model was built from (a watcher passes them back as knownImages). */
+  imageFacts?: ImageFacts[];
 }
 
 type Source =
@@ -44,6 +55,7 @@ type Source =
 async function resolveSource(opts: HostOptions): Promise<Source> {
   if (opts.simulated === 'always') return { kind: 'simulated' };
   const engine = opts.engine ?? connectEngine(opts.env ?? process.env);
+  if (opts.engine && opts.facts) return { kind: 'live', engine, facts: opts.facts };
   try {
     return { kind: 'live', engine, facts: await engine.facts() };
   } catch (e) {
@@ -74,16 +86,19 @@ async function load(source: Source, opts: HostOptions, request: ScanRequest): Pr
   if (store.kind !== 'overlay2') {
     // Never crash on another store: show what the API and (for containerd) the snapshots say.
     const empty: StoreScan = { root: facts.rootDir, dirs: [], links: [], layers: [], mounts: [], uppers: {}, xattrs: false };
-    const [images, containers] = await Promise.all([engine.images(), engine.containers()]);
+    const [images, containers] = await Promise.all([engine.images({ known: opts.knownImages }), engine.containers({ listOnly: opts.listOnly })]);
     const containerd = store.kind === 'containerd-snapshotter' && facts.local ? attributeSnapshots(await readContainerdStore(), images) : undefined;
     const model = buildHostModel({ source: 'live', engine: facts, store, access: 'none', scan: empty, images, containers, takenAt, containerd });
-    return { model, scan: empty };
+    return { model, scan: empty, imageFacts: images };
   }
   const access = await chooseAccess(engine, facts, opts.access);
+  const api = () => Promise.all([engine.images({ known: opts.knownImages }), engine.containers({ listOnly: opts.listOnly })]);
+  const early = opts.listOnly ? api() : undefined;
+  early?.catch(() => undefined); // awaited below; a failed scan must not leave it unhandled
   const scan = await scanWithRetry(access, { mountinfo: true, ...request });
-  const [images, containers] = await Promise.all([engine.images(), engine.containers()]);
+  const [images, containers] = await (early ?? api());
   const model = buildHostModel({ source: 'live', engine: facts, store, access: access.way, scan, images, containers, takenAt, ownHelpers: access.helpers });
-  return { model, scan, accessNote: access.note };
+  return { model, scan, accessNote: access.note, imageFacts: images };
 }
 
 /**

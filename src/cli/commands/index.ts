@@ -12,6 +12,7 @@ import { historyCommand } from './history';
 import { layerDiffCommand } from './layer-diff';
 import { tourCommand } from './tour';
 import { cleanupCommand } from './cleanup';
+import { watchCommand } from './watch';
 
 /**
  * Every `overlay-lab` subcommand. One import and one entry per command file; keep the
@@ -26,6 +27,7 @@ export const commands: Command[] = [
   containerCommand,
   snapshotCommand,
   diffCommand,
+  watchCommand,
   archiveCommand,
   historyCommand,
   layerDiffCommand,

@@ -24,7 +24,7 @@ export const snapshotCommand: Command = {
   },
   usage: USAGE,
   async run(argv, ctx) {
-    const args = parseArgs(argv, { values: { ...HOST_ARGS.values, '-o': 'one' }, booleans: HOST_ARGS.booleans, aliases: { '--output': '-o' } });
+    const args = parseArgs(argv, { values: { ...HOST_ARGS.values, '-o': 'one' }, booleans: HOST_ARGS.booleans, aliases: { ...HOST_ARGS.aliases, '--output': '-o' } });
     // A snapshot of the simulated host only when asked: a fallback would compare apples with oranges.
     const { model } = await inspectHost(hostOptions(args, ctx, false));
     const snap = takeSnapshot(model);

@@ -10,6 +10,15 @@ import { onInterrupt } from './interrupts';
 export const SESSION_LABEL = 'io.overlay-lab.session';
 const session = `${process.pid}-${randomBytes(4).toString('hex')}`;
 
+/**
+ * This process's session label value: a watcher skips the events of its own helpers (reading
+ * the store must not look like a change of it).
+ * @example e.attributes[SESSION_LABEL] === helperSession()
+ */
+export function helperSession(): string {
+  return session;
+}
+
 const live = new Map<string, EngineClient>();
 let engines = new Set<EngineClient>();
 

@@ -5,6 +5,7 @@ import { lazyDockerode } from './engine-dockerode';
 import { mapLimit } from './concurrency';
 import { getJson, lightReadsPossible } from './engine-http';
 import { runHelperContainer } from './engine-helper-run';
+import { subscribeEvents } from './engine-events';
 
 export { DEFAULT_SOCKET, endpointFromEnv, type Endpoint } from './engine-endpoint';
 
@@ -46,6 +47,21 @@ function containerFacts(c: Dockerode.ContainerInspectInfo): ContainerFacts {
     driver: c.GraphDriver?.Name ?? '',
     data: data(c.GraphDriver?.Data),
     labels: c.Config?.Labels ?? {},
+  };
+}
+
+/** A container as the list describes it: no GraphDriver data, so no disk checks are made on it. */
+function listedContainer(c: Dockerode.ContainerInfo): ContainerFacts {
+  return {
+    id: c.Id,
+    name: (c.Names?.[0] ?? c.Id).replace(/^\//, ''),
+    imageId: c.ImageID,
+    imageRef: c.Image,
+    running: c.State === 'running',
+    pid: 0,
+    driver: '',
+    data: {},
+    labels: c.Labels ?? {},
   };
 }
 
@@ -116,16 +132,21 @@ export function connectEngine(env: Record<string, string | undefined> = process.
         };
         return facts;
       }),
-    images: () =>
+    images: (opts) =>
       call(async () => {
         const list = await get<Dockerode.ImageInfo[]>('/images/json?all=1', () => docker().listImages({ all: true }));
-        const facts = await mapLimit(list, 16, (i) => image(i.Id));
+        const known = opts?.known;
+        const facts = await mapLimit(list, 16, async (i) => {
+          const k = known?.get(i.Id);
+          return k ? { ...k, tags: (i.RepoTags ?? []).filter((t) => t !== '<none>:<none>') } : image(i.Id);
+        });
         return facts.filter((f): f is ImageFacts => f !== undefined); // removed meanwhile
       }),
     image,
-    containers: () =>
+    containers: (opts) =>
       call(async () => {
         const list = await get<Dockerode.ContainerInfo[]>('/containers/json?all=1', () => docker().listContainers({ all: true }));
+        if (opts?.listOnly) return list.map(listedContainer);
         const facts = await mapLimit(list, 16, (c) => container(c.Id));
         return facts.filter((f): f is ContainerFacts => f !== undefined);
       }),
@@ -146,5 +167,6 @@ export function connectEngine(env: Record<string, string | undefined> = process.
     removeContainer,
     containersWithLabel: (label) =>
       call(async () => (await docker().listContainers({ all: true, filters: { label: [label] } })).map((c) => c.Id)),
+    events: (onEvent, since) => call(() => subscribeEvents(docker(), onEvent, since)),
   };
 }

@@ -1,12 +1,27 @@
 /* The one place dockerode is constructed: lazily, for the endpoint overlay-lab resolved. */
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import type Dockerode from 'dockerode';
 import type { Endpoint } from './engine-endpoint';
 
 /**
+ * dockerode's options for an endpoint, spelled out (docker-modem would read process.env, not
+ * the environment overlay-lab resolved from --host or --context): a unix socket; tcp:// as
+ * http, or https with the client certificate and CA of `tls`; ssh:// through the ssh agent.
+ * @example dockerodeOptions({ url: 'tcp://127.0.0.1:2376', local: true, tls: { certPath: '/certs', verify: true } }).protocol // 'https'
+ */
+export function dockerodeOptions(endpoint: Endpoint, env: Record<string, string | undefined> = process.env): Dockerode.DockerOptions {
+  if (endpoint.socketPath) return { socketPath: endpoint.socketPath };
+  const u = new URL(endpoint.url.includes('//') ? endpoint.url : `tcp://${endpoint.url}`);
+  if (u.protocol === 'ssh:') return { protocol: 'ssh', host: u.hostname, port: u.port || 22, username: u.username || undefined, sshOptions: { agent: env.SSH_AUTH_SOCK } } as Dockerode.DockerOptions;
+  if (!endpoint.tls) return { protocol: 'http', host: u.hostname, port: u.port || 2375 };
+  const file = (name: string) => readFileSync(path.join(endpoint.tls!.certPath, name));
+  return { protocol: 'https', host: u.hostname, port: u.port || 2376, ca: file('ca.pem'), cert: file('cert.pem'), key: file('key.pem') };
+}
+
+/**
  * A getter for one dockerode client of an endpoint, created on first use: requiring dockerode
  * loads gRPC, protobuf and ssh2 (about 120 ms), which plain reads do without (engine-http.ts).
- * With DOCKER_HOST set (tcp, TLS, ssh), docker-modem reads it and DOCKER_TLS_VERIFY,
- * DOCKER_CERT_PATH itself.
  * @example const docker = lazyDockerode(endpointFromEnv(process.env)); await docker().ping();
  */
 export function lazyDockerode(endpoint: Endpoint): () => Dockerode {
@@ -14,7 +29,7 @@ export function lazyDockerode(endpoint: Endpoint): () => Dockerode {
   return () => {
     if (!instance) {
       const D = require('dockerode') as typeof Dockerode;
-      instance = endpoint.socketPath ? new D({ socketPath: endpoint.socketPath }) : new D();
+      instance = new D(dockerodeOptions(endpoint));
     }
     return instance;
   };

@@ -1,6 +1,6 @@
 /* Where the engine is (DOCKER_HOST or the default socket), and the one mapping of socket errors. */
 import { OverlayLabError } from '../../i18n/errors';
-import { noEngine, socketPermission } from '../errors';
+import { engineRefused, noEngine, socketPermission } from '../errors';
 
 /** The default socket of a Linux engine. */
 export const DEFAULT_SOCKET = '/var/run/docker.sock';
@@ -10,6 +10,8 @@ export interface Endpoint {
   url: string;
   socketPath?: string;
   local: boolean;
+  /** TLS over tcp:// (DOCKER_TLS_VERIFY, DOCKER_CERT_PATH): ca.pem, cert.pem and key.pem in certPath. */
+  tls?: { certPath: string; verify: boolean };
 }
 
 /**
@@ -23,7 +25,11 @@ export function endpointFromEnv(env: Record<string, string | undefined>): Endpoi
   if (host.startsWith('unix://')) return { url: host, socketPath: host.slice('unix://'.length), local: true };
   const m = /^(tcp|http|https):\/\/\[?([^\]/:]+)\]?(?::\d+)?/.exec(host);
   const loopback = m ? ['localhost', '127.0.0.1', '::1'].includes(m[2]) : false;
-  return { url: host, local: loopback };
+  // The docker CLI's rule: DOCKER_TLS_VERIFY (any value) turns TLS on, certificates from
+  // DOCKER_CERT_PATH or ~/.docker; DOCKER_CERT_PATH alone gives TLS without checking the server.
+  const certPath = env.DOCKER_CERT_PATH || (env.DOCKER_TLS_VERIFY ? `${env.HOME ?? ''}/.docker` : undefined);
+  const tls = m && certPath ? { certPath, verify: Boolean(env.DOCKER_TLS_VERIFY) } : undefined;
+  return { url: host, local: loopback, tls };
 }
 
 // The socket-level codes that mean nothing answers there (no socket file, nobody listening,
@@ -49,8 +55,10 @@ export function throwSocketError(e: unknown, endpoint: Endpoint): never {
 }
 
 /**
- * Wraps engine calls so a socket failure becomes the person-facing error (an OverlayLabError
- * passes as it is); every client of the endpoint uses the same wrapper.
+ * Wraps engine calls so a socket failure, or an engine's refusal that the call did not handle
+ * itself (an HTTP status: a TLS port spoken to in plain HTTP answers 400), becomes the
+ * person-facing error (an OverlayLabError passes as it is); every client of the endpoint uses
+ * the same wrapper.
  * @example const call = engineCall(endpoint); await call(() => docker().ping());
  */
 export function engineCall(endpoint: Endpoint): <T>(f: () => Promise<T>) => Promise<T> {
@@ -59,6 +67,8 @@ export function engineCall(endpoint: Endpoint): <T>(f: () => Promise<T>) => Prom
       return await f();
     } catch (e) {
       if (e instanceof OverlayLabError) throw e;
+      const status = (e as { statusCode?: number } | undefined)?.statusCode;
+      if (typeof status === 'number') throw engineRefused(endpoint.socketPath ?? endpoint.url, 'a request', status, String((e as Error).message).trim().split('\n')[0].slice(0, 200));
       return throwSocketError(e, endpoint);
     }
   };

@@ -79,6 +79,29 @@ export interface HelperOutcome {
   stderr: string;
 }
 
+/** One event of GET /events (`docker events`), container or image. */
+export interface EngineEvent {
+  /** container, image. */
+  type: string;
+  /** create, start, die, destroy, commit, pull, tag, untag, delete, prune, load, import... */
+  action: string;
+  /** The container id, the image id, or for a pull the reference pulled. */
+  id: string;
+  /** Actor.Attributes: name, image, imageID (commit), the container's labels... */
+  attributes: Record<string, string>;
+  /** When the engine logged it, milliseconds since the epoch, on the engine's clock. */
+  at: number;
+  /** When this process read it, on this machine's clock. */
+  receivedAt: number;
+}
+
+/** A followed event stream. */
+export interface EventSubscription {
+  /** Settles when the stream stops: the engine restarted or went away (or close() was called). */
+  ended: Promise<void>;
+  close(): void;
+}
+
 /**
  * The few engine calls overlay-lab makes. Everything above this line is plain data, so the
  * model can be built from a live engine, a recorded snapshot or the simulated host alike.
@@ -87,11 +110,18 @@ export interface EngineClient {
   readonly endpoint: string;
   readonly local: boolean;
   facts(): Promise<EngineFacts>;
-  /** Every image, intermediate ones (the legacy builder's parents) included. */
-  images(): Promise<ImageFacts[]>;
+  /**
+   * Every image, intermediate ones (the legacy builder's parents) included. `known`: facts
+   * read before, by id; an image id names its content, so only the tags are read again.
+   */
+  images(opts?: { known?: ReadonlyMap<string, ImageFacts> }): Promise<ImageFacts[]>;
   image(nameOrId: string): Promise<ImageFacts | undefined>;
-  /** Every container, stopped ones included. */
-  containers(): Promise<ContainerFacts[]>;
+  /**
+   * Every container, stopped ones included. `listOnly`: from GET /containers/json alone, without
+   * a per-container inspect (which waits while the engine holds a starting container's lock,
+   * seconds during a build step): no GraphDriver data, no pid, driver ''.
+   */
+  containers(opts?: { listOnly?: boolean }): Promise<ContainerFacts[]>;
   container(nameOrId: string): Promise<ContainerFacts | undefined>;
   /** Imports a root file system tar as an image (docker import). */
   importImage(tar: NodeJS.ReadableStream, repoTag: string, changes: string[]): Promise<void>;
@@ -101,4 +131,6 @@ export interface EngineClient {
   removeContainer(id: string): Promise<void>;
   /** Ids of the containers carrying a label (key=value). */
   containersWithLabel(label: string): Promise<string[]>;
+  /** Follows GET /events (containers and images) from `since` (seconds) on. */
+  events(onEvent: (e: EngineEvent) => void, since?: number): Promise<EventSubscription>;
 }
