@@ -1,4 +1,5 @@
 /** Real images in the engine: archives, layout and layer directories -> layers; provenance, diffs, waste. */
+export * from './browser-io';
 export * from './byte-reader';
 export * from './errors';
 export * from './filter';
@@ -10,6 +11,7 @@ export * from './load-archive';
 export * from './manifest';
 export * from './merged';
 export * from './read-layer';
+export * from './sha256-stream';
 export * from './size';
 export * from './stack';
 export * from './tar';
