@@ -1,10 +1,12 @@
 /** Real images in the engine: archives, layout and layer directories -> layers; provenance, diffs, waste. */
+export * from './archive-view';
 export * from './browser-io';
 export * from './byte-reader';
 export * from './errors';
 export * from './filter';
 export * from './history';
 export * from './image';
+export * from './image-lab';
 export * from './layer-builder';
 export * from './layer-diff';
 export * from './load-archive';
