@@ -71,6 +71,22 @@ describe('archive session (the playground worker)', () => {
     expect(lab.error).toMatch(/só tamanhos e hashes/);
   });
 
+  it('a newer file supersedes a load under way: the old one ends silently, the new one loads', async () => {
+    const out: FromWorker[] = [];
+    // The first progress report (the first chunk read) is when the newer file arrives.
+    const s: ArchiveSession = new ArchiveSession((m) => {
+      if (m.type === 'progress' && !out.some((o) => o.type === 'progress')) s.supersede();
+      out.push(m);
+    });
+    const layer = await tarOf([{ name: 'big', body: Buffer.alloc(16 << 20, 7) }]);
+    const big = new Blob([await tarOf([{ name: 'l0/layer.tar', body: layer }, { name: 'manifest.json', body: JSON.stringify([{ Layers: ['l0/layer.tar'] }]) }])]);
+    await s.handle({ type: 'load', file: big, name: 'first.tar', hashesOnly: true, lang: 'en' });
+    await s.handle(load(bytes, 'second.tar'));
+    expect(out.filter((m) => m.type === 'failed')).toEqual([]);
+    const loaded = out.filter((m) => m.type === 'loaded') as Extract<FromWorker, { type: 'loaded' }>[];
+    expect(loaded.map((m) => m.summary.source)).toEqual(['second.tar']);
+  });
+
   it('a path history is the library’s', async () => {
     const out = await run([load(bytes, 'x.tar'), { type: 'history', path: '/app/conf/app.conf', lang: 'en' }, { type: 'history', path: '../x', lang: 'pt-BR' }]);
     const [h, bad] = out.filter((m) => m.type === 'history') as Extract<FromWorker, { type: 'history' }>[];

@@ -6,5 +6,6 @@ const session = new ArchiveSession((m) => scope.postMessage(m));
 // One message at a time, in order: a history asked during a load waits for the load.
 let queue: Promise<void> = Promise.resolve();
 scope.onmessage = (e) => {
+  if (e.data.type === 'load') session.supersede();
   queue = queue.then(() => session.handle(e.data));
 };

@@ -46,11 +46,15 @@ export type FromWorker =
 
 const say = (e: unknown, lang: Lang) => (e instanceof OverlayLabError || e instanceof ScenarioError ? e.render(lang) : String((e as Error)?.message ?? e));
 
-/** Counts bytes as they pass, reporting at most every `everyMs`. */
-async function* counted(source: AsyncIterable<Uint8Array>, total: number, post: (m: FromWorker) => void, everyMs = 100): AsyncGenerator<Uint8Array> {
+/** Thrown inside a load that a newer one replaced; never shown. */
+class Superseded extends Error {}
+
+/** Counts bytes as they pass, reporting at most every `everyMs`; stops when `stale()` says a newer load began. */
+async function* counted(source: AsyncIterable<Uint8Array>, total: number, post: (m: FromWorker) => void, stale: () => boolean, everyMs = 100): AsyncGenerator<Uint8Array> {
   let read = 0;
   let last = 0;
   for await (const c of source) {
+    if (stale()) throw new Superseded();
     read += c.length;
     const now = Date.now();
     if (now - last >= everyMs) {
@@ -66,8 +70,14 @@ async function* counted(source: AsyncIterable<Uint8Array>, total: number, post: 
 export class ArchiveSession {
   private image?: LoadedImage;
   private lab?: UnionLab;
+  private generation = 0;
 
   constructor(private readonly post: (m: FromWorker) => void) {}
+
+  /** A new file was chosen: the load under way stops at its next chunk (call before queueing the new load). */
+  supersede(): void {
+    this.generation++;
+  }
 
   async handle(m: ToWorker): Promise<void> {
     switch (m.type) {
@@ -90,11 +100,15 @@ export class ArchiveSession {
     this.image = undefined;
     this.lab = undefined;
     const t0 = Date.now();
+    const mine = this.generation;
     try {
-      const chunks = counted(readChunks(file.stream() as ReadableStream<Uint8Array>), file.size, this.post);
-      this.image = await loadArchive(chunks, name, webImageIo, { hashesOnly }, file.size);
+      const chunks = counted(readChunks(file.stream() as ReadableStream<Uint8Array>), file.size, this.post, () => this.generation !== mine);
+      const image = await loadArchive(chunks, name, webImageIo, { hashesOnly }, file.size);
+      if (this.generation !== mine) return;
+      this.image = image;
       this.post({ type: 'loaded', summary: imageSummary(this.image), ms: Date.now() - t0 });
     } catch (e) {
+      if (e instanceof Superseded) return;
       this.post({ type: 'failed', code: (e as { code?: string }).code ?? 'EIMAGE', message: say(e, lang) });
     }
   }

@@ -1,4 +1,4 @@
-/* The page's side of the archive worker: one worker per opened file (a new file ends the old load). */
+/* The page's side of the archive worker: one worker, started with the page (so it works offline once loaded); a new file ends the old load. */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Lang } from '../../../../src/i18n/lang';
 import type { ImageSummary } from '../../../../src/image/archive-view';
@@ -32,8 +32,6 @@ export function useArchive(lang: Lang): Archive {
   const worker = useRef<Worker | null>(null);
   const [state, setState] = useState<ArchiveState>({ phase: 'idle' });
 
-  useEffect(() => () => worker.current?.terminate(), []);
-
   const onMessage = useCallback((m: FromWorker) => {
     setState((s) => {
       switch (m.type) {
@@ -53,13 +51,18 @@ export function useArchive(lang: Lang): Archive {
     });
   }, []);
 
+  useEffect(() => {
+    const w = new Worker(new URL('./archive.worker.ts', import.meta.url));
+    w.onmessage = (e: MessageEvent<FromWorker>) => onMessage(e.data);
+    worker.current = w;
+    return () => w.terminate();
+  }, [onMessage]);
+
   const open = useCallback(
     (file: File, hashesOnly: boolean) => {
-      worker.current?.terminate();
-      // The file goes to a worker of this page by postMessage (a structured clone of the File handle): no request carries it.
-      const w = new Worker(new URL('./archive.worker.ts', import.meta.url));
-      w.onmessage = (e: MessageEvent<FromWorker>) => onMessage(e.data);
-      worker.current = w;
+      const w = worker.current;
+      if (!w) return;
+      // The file goes to this page's worker by postMessage (a structured clone of the File handle): no request carries it.
       setState({ phase: 'loading', name: file.name, size: file.size, read: 0 });
       w.postMessage({ type: 'load', file, name: file.name, hashesOnly, lang } satisfies ToWorker);
     },
