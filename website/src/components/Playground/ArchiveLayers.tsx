@@ -40,48 +40,53 @@ function Entry({ e, lang }: { e: DiffEntry; lang: Lang }) {
   );
 }
 
-function LayerRow({ l, top, lang }: { l: LayerSummary; top: boolean; lang: Lang }) {
+/** Two rows per layer: its figures, then (full width, so a phone has room) its build step and entries. */
+function LayerRows({ l, top, lang }: { l: LayerSummary; top: boolean; lang: Lang }) {
   const t = l.totals;
   return (
-    <tr data-testid="archive-layer" data-position={l.position}>
-      <td className={styles.num}>
-        {l.position}
-        {top && (
-          <>
-            {' '}
-            <Translate id="archive.layer.top" description="Marks the top layer">(topo)</Translate>
-          </>
-        )}
-      </td>
-      <td className={styles.num}>{formatBytes(l.tarBytes, lang)}</td>
-      <td>
-        <span className={`${styles.kind} ${styles.added}`}>+{t.added}</span> <span className={`${styles.kind} ${styles.modified}`}>~{t.modified}</span>{' '}
-        <span className={`${styles.kind} ${styles.deleted}`}>−{t.deleted}</span> <span className={`${styles.kind} ${styles.opaque}`}>■{t.opaque}</span>
-      </td>
-      <td className={styles.num}>{formatBytes(l.wasted.bytes, lang)}</td>
-      <td>
-        <details>
-          <summary>
-            <code>{step(l.createdBy) || l.source}</code>
-          </summary>
-          <ul className={styles.layerList} data-testid="archive-layer-entries">
-            {l.entries.map((e) => (
-              <Entry key={e.path} e={e} lang={lang} />
-            ))}
-          </ul>
-          {l.moreEntries > 0 && (
-            <p className={styles.note}>
-              <Translate id="archive.layer.more" description="Below a cut list of a layer's entries" values={{ n: l.moreEntries }}>
-                {'… e mais {n} entradas (veja o histórico de um caminho abaixo).'}
-              </Translate>
-            </p>
+    <>
+      <tr data-testid="archive-layer" data-position={l.position} className={styles.layerHead}>
+        <td className={styles.num}>
+          {l.position}
+          {top && (
+            <>
+              {' '}
+              <Translate id="archive.layer.top" description="Marks the top layer">(topo)</Translate>
+            </>
           )}
-          <p className={styles.note}>
-            diff ID <code>{l.diffId ?? '-'}</code> ({l.compression})
-          </p>
-        </details>
-      </td>
-    </tr>
+        </td>
+        <td className={styles.num}>{formatBytes(l.tarBytes, lang)}</td>
+        <td>
+          <span className={`${styles.kind} ${styles.added}`}>+{t.added}</span> <span className={`${styles.kind} ${styles.modified}`}>~{t.modified}</span>{' '}
+          <span className={`${styles.kind} ${styles.deleted}`}>−{t.deleted}</span> <span className={`${styles.kind} ${styles.opaque}`}>■{t.opaque}</span>
+        </td>
+        <td className={styles.num}>{formatBytes(l.wasted.bytes, lang)}</td>
+      </tr>
+      <tr>
+        <td colSpan={4}>
+          <details>
+            <summary>
+              <code>{step(l.createdBy) || l.source}</code>
+            </summary>
+            <ul className={styles.layerList} data-testid="archive-layer-entries">
+              {l.entries.map((e) => (
+                <Entry key={e.path} e={e} lang={lang} />
+              ))}
+            </ul>
+            {l.moreEntries > 0 && (
+              <p className={styles.note}>
+                <Translate id="archive.layer.more" description="Below a cut list of a layer's entries" values={{ n: l.moreEntries }}>
+                  {'… e mais {n} entradas (veja o histórico de um caminho abaixo).'}
+                </Translate>
+              </p>
+            )}
+            <p className={styles.note}>
+              diff ID <code>{l.diffId ?? '-'}</code> ({l.compression})
+            </p>
+          </details>
+        </td>
+      </tr>
+    </>
   );
 }
 
@@ -107,12 +112,14 @@ export default function ArchiveLayers({ s, lang }: { s: ImageSummary; lang: Lang
               <th scope="col"><Translate id="archive.col.size" description="Column: layer size">tamanho</Translate></th>
               <th scope="col"><Translate id="archive.col.changes" description="Column: what the layer adds, changes, deletes, replaces">+adiciona ~muda −apaga ■opaco</Translate></th>
               <th scope="col"><Translate id="archive.col.wasted" description="Column: bytes of this layer hidden by later layers">desperdício</Translate></th>
-              <th scope="col"><Translate id="archive.col.step" description="Column: the build step that made the layer (click for its entries)">criada por (clique: entradas)</Translate></th>
+            </tr>
+            <tr>
+              <th scope="col" colSpan={4}><Translate id="archive.col.step" description="Column: the build step that made the layer (click for its entries)">criada por (clique: entradas)</Translate></th>
             </tr>
           </thead>
           <tbody>
             {top.map((l, i) => (
-              <LayerRow key={l.position} l={l} top={i === 0} lang={lang} />
+              <LayerRows key={l.position} l={l} top={i === 0} lang={lang} />
             ))}
           </tbody>
         </table>
