@@ -282,7 +282,9 @@ describe.skipIf(skip)('the playground opens a real docker save archive (Chromium
         await lab.locator('[data-testid="archive-upper"] li[data-path="app/a"][data-whiteout="1"]').waitFor();
         await lab.getByTestId('action-line').fill('rename app/conf app/conf2');
         await lab.getByTestId('action-line').press('Enter');
-        await expect.poll(() => lab.getByTestId('archive-merged').innerText()).toMatch(/^M \/app\/conf2 f /m);
+        await lab.locator('[data-testid="trace"] > li').nth(1).waitFor();
+        // The machine may be shared: give the worker's answer time to arrive.
+        await expect.poll(() => lab.getByTestId('archive-merged').innerText(), { timeout: 60_000 }).toMatch(/^M \/app\/conf2 f /m);
         const after = await lab.getByTestId('archive-merged').innerText();
         expect(after).not.toMatch(/^M \/app\/a /m);
         expect(after).toMatch(/^M \/app\/b f .* nlink=1 /m);

@@ -14,7 +14,7 @@ import { useArchive } from './useArchive';
 import styles from './archive.module.css';
 
 /** Past this size the contents are not kept unless asked (a browser tab has far less memory than a shell). */
-const HASHES_ONLY_FROM = 256 * 2 ** 20;
+const HASHES_ONLY_FROM = 250e6;
 
 export default function ArchivePanel() {
   const { i18n } = useDocusaurusContext();
