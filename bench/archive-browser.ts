@@ -37,25 +37,26 @@ async function nodeLoad(file: string, io = nodeImageIo): Promise<{ table: number
   }
 }
 
-/** Heap of a worker of the page, over the browser's CDP session (a worker has no performance.memory). */
+/** Heap of the page's workers (summed), over the browser's CDP session: a worker has no performance.memory. */
 async function workerHeap(browser: Browser): Promise<() => Promise<number>> {
   const cdp: CDPSession = await browser.newBrowserCDPSession();
   const { targetInfos } = await cdp.send('Target.getTargets');
-  const worker = targetInfos.find((t) => t.type === 'worker');
-  if (!worker) throw new Error('no worker target');
-  const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: worker.targetId, flatten: false });
+  const workers = targetInfos.filter((t) => t.type === 'worker');
+  if (!workers.length) throw new Error('no worker target');
+  const sessions = await Promise.all(workers.map(async (w) => (await cdp.send('Target.attachToTarget', { targetId: w.targetId, flatten: false })).sessionId));
   let id = 0;
   const waiting = new Map<number, (v: number) => void>();
   cdp.on('Target.receivedMessageFromTarget', (e) => {
     const m = JSON.parse(e.message) as { id?: number; result?: { usedSize: number } };
     if (m.id !== undefined) waiting.get(m.id)?.(m.result?.usedSize ?? 0);
   });
-  return () =>
+  const one = (sessionId: string) =>
     new Promise<number>((resolve) => {
       const i = ++id;
       waiting.set(i, resolve);
       void cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: i, method: 'Runtime.getHeapUsage' }) });
     });
+  return async () => (await Promise.all(sessions.map(one))).reduce((a, b) => a + b, 0);
 }
 
 async function browserLoad(browser: Browser, url: string, file: string): Promise<{ table: number; total: number; heap: number; longest: number }> {
