@@ -30,7 +30,7 @@ RUN head -c 40000000 /dev/urandom > /big && ln /big /big-link && ln -s /big /big
 RUN rm -rf /r2/sub /r1/f3* && mkdir /r2/sub && echo fresh > /r2/sub/new
 `,
   );
-  const r = spawnSync('docker', ['build', '-q', '-t', IMAGE, ctx], { encoding: 'utf8', env: { ...process.env, DOCKER_BUILDKIT: '0' } });
+  const r = spawnSync('docker', ['build', '-q', '--network', 'none', '-t', IMAGE, ctx], { encoding: 'utf8', env: { ...process.env, DOCKER_BUILDKIT: '0' } });
   rmSync(ctx, { recursive: true, force: true });
   if (r.status !== 0) throw new Error(`docker build: ${r.stderr}`);
 }

@@ -51,7 +51,7 @@ const hostile: { what: string; file: string; code: string }[] = [];
 function buildImage(): void {
   const ctx = tempDir('ovl-archive-e2e-build-');
   writeFileSync(path.join(ctx, 'Dockerfile'), DOCKERFILE);
-  const r = spawnSync('docker', ['build', '-q', '-t', TAG, ctx], { encoding: 'utf8', env: { ...process.env, DOCKER_BUILDKIT: '0' } });
+  const r = spawnSync('docker', ['build', '-q', '--network', 'none', '-t', TAG, ctx], { encoding: 'utf8', env: { ...process.env, DOCKER_BUILDKIT: '0' } });
   rmSync(ctx, { recursive: true, force: true });
   if (r.status !== 0) throw new Error(`docker build: ${r.stderr}`);
 }
@@ -130,7 +130,7 @@ function exportedEntries(image: string, root: string): { entries: ReportEntry[];
   } finally {
     docker('rm', '-f', ctr);
   }
-  const stat = docker('run', '--rm', '--label', TEST_LABEL, image, 'sh', '-c', "find / -xdev -type f -exec stat -c '%h %n' {} +");
+  const stat = docker('run', '--rm', '--network', 'none', '--label', TEST_LABEL, image, 'sh', '-c', "find / -xdev -type f -exec stat -c '%h %n' {} +");
   const nlink = new Map(stat.split('\n').map((l) => [l.slice(l.indexOf(' ') + 1), Number(l.slice(0, l.indexOf(' ')))] as const));
   const entries: ReportEntry[] = [];
   const visit = (abs: string, rel: string) => {
