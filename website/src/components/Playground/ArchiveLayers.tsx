@@ -1,5 +1,5 @@
 /* An opened image as the playground shows its stacks: the layers top to bottom, what each does, sizes, waste. */
-import React from 'react';
+import React, { useState } from 'react';
 import Translate from '@docusaurus/Translate';
 import { formatBytes } from '../../../../src/i18n/format';
 import type { Lang } from '../../../../src/i18n/lang';
@@ -43,6 +43,8 @@ function Entry({ e, lang }: { e: DiffEntry; lang: Lang }) {
 /** Two rows per layer: its figures, then (full width, so a phone has room) its build step and entries. */
 function LayerRows({ l, top, lang }: { l: LayerSummary; top: boolean; lang: Lang }) {
   const t = l.totals;
+  // Entries are drawn when the layer is opened: thousands of closed rows would cost the page a long task.
+  const [open, setOpen] = useState(false);
   return (
     <>
       <tr data-testid="archive-layer" data-position={l.position} className={styles.layerHead}>
@@ -64,15 +66,17 @@ function LayerRows({ l, top, lang }: { l: LayerSummary; top: boolean; lang: Lang
       </tr>
       <tr>
         <td colSpan={4}>
-          <details>
+          <details onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}>
             <summary>
               <code>{step(l.createdBy) || l.source}</code>
             </summary>
-            <ul className={styles.layerList} data-testid="archive-layer-entries">
-              {l.entries.map((e) => (
-                <Entry key={e.path} e={e} lang={lang} />
-              ))}
-            </ul>
+            {open && (
+              <ul className={styles.layerList} data-testid="archive-layer-entries">
+                {l.entries.map((e) => (
+                  <Entry key={e.path} e={e} lang={lang} />
+                ))}
+              </ul>
+            )}
             {l.moreEntries > 0 && (
               <p className={styles.note}>
                 <Translate id="archive.layer.more" description="Below a cut list of a layer's entries" values={{ n: l.moreEntries }}>
