@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { loadImageArchive } from '../src/image/node';
 
-const IMAGE = 'overlay-lab/bench-image:1';
+export const IMAGE = 'overlay-lab/bench-image:1';
 const RUNS = 3;
 const MB = 1e6;
 
@@ -16,7 +16,7 @@ function sh(cmd: string): string {
 }
 
 /** FROM the busybox fixture: four layers of random bytes (~125 MB), some overwritten and deleted later. */
-function ensureImage(): void {
+export function ensureImage(): void {
   if (spawnSync('docker', ['image', 'inspect', IMAGE], { stdio: 'ignore' }).status === 0) return;
   sh(`bash ${path.join(__dirname, '..', 'scripts', 'docker-fixtures.sh')}`);
   const ctx = mkdtempSync(path.join(tmpdir(), 'ovl-bench-image-'));
@@ -30,7 +30,7 @@ RUN head -c 40000000 /dev/urandom > /big && ln /big /big-link && ln -s /big /big
 RUN rm -rf /r2/sub /r1/f3* && mkdir /r2/sub && echo fresh > /r2/sub/new
 `,
   );
-  const r = spawnSync('docker', ['build', '-q', '-t', IMAGE, ctx], { encoding: 'utf8', env: { ...process.env, DOCKER_BUILDKIT: '0' } });
+  const r = spawnSync('docker', ['build', '-q', '--network', 'none', '-t', IMAGE, ctx], { encoding: 'utf8', env: { ...process.env, DOCKER_BUILDKIT: '0' } });
   rmSync(ctx, { recursive: true, force: true });
   if (r.status !== 0) throw new Error(`docker build: ${r.stderr}`);
 }

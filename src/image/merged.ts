@@ -31,6 +31,24 @@ export function imageMergedEntries(image: LoadedImage, filter: PathFilter = {}):
   return entries.filter((e) => matchesFilter(e.path, e.size ?? 0, filter));
 }
 
+/** Counts of a merged view: entries, regular files, and their bytes (a hard-linked inode once). */
+export interface MergedTotals {
+  entries: number;
+  files: number;
+  bytes: number;
+}
+
+/**
+ * Entries, regular files and bytes of a merged view; a hard-linked inode's bytes count once.
+ * @example mergedTotals(imageMergedEntries(image)).bytes
+ */
+export function mergedTotals(entries: ReportEntry[]): MergedTotals {
+  const files = entries.filter((e) => e.type === 'f');
+  const seen = new Set<string>();
+  const bytes = files.reduce((s, e) => (seen.has(e.inode!) ? s : (seen.add(e.inode!), s + (e.size ?? 0))), 0);
+  return { entries: entries.length, files: files.length, bytes };
+}
+
 /**
  * The `## merged` section of the canonical report (the heading and its `M` lines), printed by
  * the report's own formatter.

@@ -5,7 +5,7 @@ import { PlainFs } from '../union/plainfs';
 import { executeOp } from './execute';
 import { overlaySyscalls, plainSyscalls } from './model-syscalls';
 import type { ScenarioOp } from './ops';
-import { mountOptionString } from './options';
+import { mountOptionString, optionStringFor } from './options';
 import { parseScenario, ScenarioError } from './parse';
 import type { OpResult } from './report';
 import { SCENARIO_UMASK } from './syscalls';
@@ -115,6 +115,23 @@ export class UnionLab {
     return lab;
   }
 
+  /**
+   * A writable mount over layers already built (a real image's, say), top first, with an empty
+   * upper layer: the layers' trees are only read, every change lands in the upper layer.
+   * @example UnionLab.overLayers([{ name: 'layer 2', root: top }, { name: 'layer 1', root: base }])
+   */
+  static overLayers(lowers: { name: string; root: Inode }[], o: { options?: string } = {}): UnionLab | { refused: string } {
+    let clock = 1_700_000_000;
+    const now = () => clock++;
+    const upperFs = PlainFs.empty(now, SCENARIO_UMASK);
+    const options = o.options ?? '';
+    const m = Overlay.mount({ lowers, upper: upperFs.root, options, optionString: optionStringFor(lowers.map((l) => l.name), 0, { upper: 'upper', work: 'work' }, options), now, umask: SCENARIO_UMASK });
+    if ('refused' in m) return { refused: m.refused.reason };
+    const lab = new UnionLab(m.ok, lowers.map((l) => new PlainFs(l.root, now, SCENARIO_UMASK)), upperFs, options);
+    lab.clock = clock;
+    return lab;
+  }
+
   /** Runs one merged operation line (e.g. "rm etc/motd"); bad text throws ScenarioError. */
   run(line: string): LabStep {
     const parsed = parseScenario(line);
@@ -131,8 +148,8 @@ export class UnionLab {
     return step;
   }
 
-  /** Every layer and the merged view, for drawing. */
-  view(): StackView {
+  /** Every layer and the merged view, for drawing (`lowers: false`: the lower layers left out, for big images whose layers are drawn once). */
+  view(o: { lowers?: boolean } = {}): StackView {
     const p = this.overlay.prefix;
     const layer = (name: string, root: Inode): LayerView => {
       const entries: LayerEntry[] = [];
@@ -182,7 +199,7 @@ export class UnionLab {
     };
     walk('');
     return {
-      lowers: this.lowerFs.map((fs, i) => layer(`L${i}`, fs.root)),
+      lowers: o.lowers === false ? [] : this.lowerFs.map((fs, i) => layer(`L${i}`, fs.root)),
       upper: this.upperFs ? layer('upper', this.upperFs.root) : undefined,
       merged,
       options: this.options,

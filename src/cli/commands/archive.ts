@@ -8,7 +8,7 @@ import type { PathFilter } from '../../image/filter';
 import { parseSize } from '../../image/size';
 import { layerDiffs } from '../../image/layer-diff';
 import { wastedSpace } from '../../image/wasted';
-import { imageMergedEntries, mergedSection } from '../../image/merged';
+import { imageMergedEntries, mergedSection, mergedTotals } from '../../image/merged';
 import { loadImageArchive, loadImageDir } from '../../image/node';
 import { renderTable } from '../../render/table';
 import * as fs from 'node:fs';
@@ -128,9 +128,7 @@ export const archiveCommand: Command = {
     const diffs = layerDiffs(image, filter);
     const wasted = wastedSpace(image, filter);
     const merged = imageMergedEntries(image, filter);
-    const files = merged.filter((e) => e.type === 'f');
-    const seen = new Set<string>();
-    const mergedBytes = files.reduce((s, e) => (seen.has(e.inode!) ? s : (seen.add(e.inode!), s + (e.size ?? 0))), 0);
+    const totals = mergedTotals(merged);
     if (json) {
       writeJson(ctx, {
         source: image.source,
@@ -139,7 +137,7 @@ export const archiveCommand: Command = {
         available: image.available,
         configId: image.configId,
         layers: image.layers.map((l, i) => ({ position: l.position, source: l.source, diffId: l.diffId, compression: l.compression, tarBytes: l.tarBytes, createdBy: l.createdBy, totals: diffs[i].totals, wasted: wasted.perLayer[i] })),
-        merged: { entries: merged.length, files: files.length, bytes: mergedBytes },
+        merged: totals,
         wasted: args.flags.has('--wasted') ? wasted : { total: wasted.total, files: wasted.files.length },
         warnings: image.warnings,
       });
@@ -152,7 +150,7 @@ export const archiveCommand: Command = {
       return [String(l.position), (l.diffId ?? '').slice(7, 19), formatBytes(l.tarBytes, ctx.lang), `+${t.added} ~${t.modified} -${t.deleted} ■${t.opaque}`, formatBytes(wasted.perLayer[l.position - 1].bytes, ctx.lang), shortStep(l.createdBy)];
     });
     ctx.out('\n' + renderTable(say(TEXT.head, ctx.lang).split('|'), rows, { align: ['right', 'left', 'right', 'left', 'right', 'left'] }) + '\n');
-    line(ctx, TEXT.merged, { entries: merged.length, files: files.length, bytes: formatBytes(mergedBytes, ctx.lang) });
+    line(ctx, TEXT.merged, { entries: totals.entries, files: totals.files, bytes: formatBytes(totals.bytes, ctx.lang) });
     line(ctx, TEXT.wasted, { bytes: formatBytes(wasted.total, ctx.lang), files: wasted.files.length });
     const others = image.available.filter((a) => a !== image.ref);
     if (others.length) line(ctx, TEXT.others, { list: others.join(', ') });

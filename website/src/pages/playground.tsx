@@ -2,6 +2,7 @@ import React from 'react';
 import Layout from '@theme/Layout';
 import Translate, { translate } from '@docusaurus/Translate';
 import Playground from '../components/Playground';
+import ArchivePanel from '../components/Playground/ArchivePanel';
 
 export default function PlaygroundPage() {
   return (
@@ -18,6 +19,7 @@ export default function PlaygroundPage() {
           </Translate>
         </p>
         <Playground />
+        <ArchivePanel />
       </main>
     </Layout>
   );

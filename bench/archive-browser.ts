@@ -1,0 +1,147 @@
+/*
+ * Benchmark: the playground opening a `docker save` archive of about 120 MB (bench/image-load.ts's
+ * image) in the real Chromium, read in the page's Web Worker (File.stream, the pure SHA-256,
+ * hashes only), against the same load in Node (zlib and OpenSSL's SHA-256) in the same run.
+ * Figures: time to the first layer table, total time, peak JS heap (page + worker, read over CDP),
+ * and the page's longest main-thread task (PerformanceObserver 'longtask').
+ * Targets: within 2x of Node, heap under half the archive (hashes only), no main-thread task > 100 ms.
+ */
+import { createReadStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import type { Browser, CDPSession, Page } from 'playwright-core';
+import { imageSummary } from '../src/image/archive-view';
+import { webImageIo } from '../src/image/browser-io';
+import { loadArchive } from '../src/image/load-archive';
+import { nodeImageIo } from '../src/image/node';
+import { browserMissing, buildSite, launchBrowser, offlineContext, ROOT, serveSite } from '../test/site/support';
+import { ensureImage, IMAGE } from './image-load';
+
+const OUT = join(ROOT, '.cache/bench-archive-site');
+const RUNS = 3;
+const MB = 1e6;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** Node: the load the CLI does, then the summary the worker posts (the layer table's data). */
+async function nodeLoad(file: string, io = nodeImageIo): Promise<{ table: number; heap: number }> {
+  let heap = 0;
+  const timer = setInterval(() => (heap = Math.max(heap, process.memoryUsage().heapUsed)), 2);
+  const t = performance.now();
+  try {
+    const image = await loadArchive(createReadStream(file, { highWaterMark: 1 << 20 }), file, io, { hashesOnly: true }, statSync(file).size);
+    imageSummary(image);
+    return { table: performance.now() - t, heap: Math.max(heap, process.memoryUsage().heapUsed) };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+/** Heap of the page's workers (summed), over the browser's CDP session: a worker has no performance.memory. */
+async function workerHeap(browser: Browser): Promise<() => Promise<number>> {
+  const cdp: CDPSession = await browser.newBrowserCDPSession();
+  const { targetInfos } = await cdp.send('Target.getTargets');
+  const workers = targetInfos.filter((t) => t.type === 'worker');
+  if (!workers.length) throw new Error('no worker target');
+  const sessions = await Promise.all(workers.map(async (w) => (await cdp.send('Target.attachToTarget', { targetId: w.targetId, flatten: false })).sessionId));
+  let id = 0;
+  const waiting = new Map<number, (v: number) => void>();
+  cdp.on('Target.receivedMessageFromTarget', (e) => {
+    const m = JSON.parse(e.message) as { id?: number; result?: { usedSize: number } };
+    if (m.id !== undefined) waiting.get(m.id)?.(m.result?.usedSize ?? 0);
+  });
+  const one = (sessionId: string) =>
+    new Promise<number>((resolve) => {
+      const i = ++id;
+      waiting.set(i, resolve);
+      void cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: i, method: 'Runtime.getHeapUsage' }) });
+    });
+  return async () => (await Promise.all(sessions.map(one))).reduce((a, b) => a + b, 0);
+}
+
+async function browserLoad(browser: Browser, url: string, file: string): Promise<{ table: number; total: number; heap: number; longest: number }> {
+  const { ctx } = await offlineContext(browser, url);
+  try {
+    const page: Page = await ctx.newPage();
+    await page.addInitScript(() => {
+      const w = window as unknown as { longest: number };
+      w.longest = 0;
+      new PerformanceObserver((l) => l.getEntries().forEach((e) => (w.longest = Math.max(w.longest, e.duration)))).observe({ type: 'longtask', buffered: false });
+    });
+    const started = page.waitForEvent('worker');
+    await page.goto(`${url}/playground`, { waitUntil: 'networkidle' });
+    await started;
+    const heapOfWorker = await workerHeap(browser);
+    const pageCdp = await ctx.newCDPSession(page);
+    let heap = 0;
+    let sampling = true;
+    const sampler = (async () => {
+      while (sampling) {
+        const [w, p] = await Promise.all([heapOfWorker(), pageCdp.send('Runtime.getHeapUsage')]);
+        heap = Math.max(heap, w + p.usedSize);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    })();
+    await page.evaluate(() => ((window as unknown as { longest: number }).longest = 0));
+    const t = performance.now();
+    await page.getByTestId('archive-input').setInputFiles(file);
+    await page.getByTestId('archive-layer').first().waitFor({ timeout: 600_000 });
+    const table = performance.now() - t;
+    const total = Number(await page.getByTestId('archive-loaded').getAttribute('data-ms'));
+    sampling = false;
+    await sampler;
+    const longest = await page.evaluate(() => (window as unknown as { longest: number }).longest);
+    return { table, total, heap, longest };
+  } finally {
+    await ctx.close();
+  }
+}
+
+export async function run(): Promise<void> {
+  const missing = browserMissing();
+  if (missing || spawnSync('docker', ['info'], { stdio: 'ignore' }).status !== 0) {
+    console.log(`## Archive in the browser\nskipped: ${missing ?? 'no Docker engine answers'}`);
+    return;
+  }
+  ensureImage();
+  const work = mkdtempSync(join(tmpdir(), 'ovl-bench-archive-'));
+  let browser: Browser | undefined;
+  let server: { url: string; stop: () => void } | undefined;
+  try {
+    const archive = join(work, 'image.tar');
+    spawnSync('docker', ['save', '-o', archive, IMAGE]);
+    const size = statSync(archive).size;
+    buildSite(OUT, { locale: 'pt-BR' });
+    server = await serveSite(OUT);
+    browser = await launchBrowser();
+    await nodeLoad(archive); // warm the page cache
+    const node: Awaited<ReturnType<typeof nodeLoad>>[] = [];
+    const web: Awaited<ReturnType<typeof browserLoad>>[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      node.push(await nodeLoad(archive));
+      web.push(await browserLoad(browser, server.url, archive));
+    }
+    const nodePure = await nodeLoad(archive, webImageIo);
+    const n = median(node.map((r) => r.table));
+    const b = median(web.map((r) => r.table));
+    const bt = median(web.map((r) => r.total));
+    const heap = Math.max(...web.map((r) => r.heap));
+    const longest = Math.max(...web.map((r) => r.longest));
+    const fmt = (ms: number) => `${ms.toFixed(0)} ms (${(size / MB / (ms / 1000)).toFixed(0)} MB/s)`;
+    console.log('## Archive in the browser');
+    console.log(`archive: ${IMAGE}, ${(size / MB).toFixed(1)} MB, hashes only; median of ${RUNS}`);
+    console.log(`browser (Chromium, worker): first layer table ${fmt(b)}; worker total ${fmt(bt)}; peak JS heap ${(heap / MB).toFixed(1)} MB (page + worker, ${((heap / size) * 100).toFixed(1)}% of the archive); longest main-thread task ${longest.toFixed(0)} ms`);
+    console.log(`Node (zlib, OpenSSL SHA-256): layer table data ${fmt(n)}; peak heap ${(Math.max(...node.map((r) => r.heap)) / MB).toFixed(1)} MB`);
+    console.log(`Node with the browser's I/O (pure SHA-256): ${fmt(nodePure.table)}`);
+    console.log(`ratio: browser/Node ${(b / n).toFixed(2)}x (target <= 2); heap/archive ${(heap / size).toFixed(3)} (target < 0.5); longest task ${longest.toFixed(0)} ms (target <= 100)`);
+  } finally {
+    await browser?.close();
+    server?.stop();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+if (require.main === module) run().catch((e) => {
+  console.error(e);
+  process.exitCode = 1;
+});
