@@ -51,7 +51,8 @@ export function questionBundle(ex: AnyExercise, lang: Lang): DisplayBundle {
  * @example display(verdictBundle(rmPasswdUpper, 'a whiteout', rmPasswdUpper.model(), 'en'));
  */
 export function verdictBundle(ex: AnyExercise, prediction: string, facts: unknown, lang: Lang): DisplayBundle {
-  const meta = { exercise: ex.id, part: 'verdict' };
+  // The facts travel with every verdict: the site's exercise box checks a visitor's prediction against them.
+  const meta = { exercise: ex.id, part: 'verdict', ...(facts === undefined ? {} : { facts: JSON.stringify(facts) }) };
   const note = (tone: 'info' | 'warn', text: string): DisplayBundle => ({
     'text/html': box(`${tone}Bg`, `${tone}Line`, inlineHtml(text)),
     'text/plain': `${tone === 'warn' ? '⚠' : 'ℹ'} ${text}\n`,
@@ -67,6 +68,6 @@ export function verdictBundle(ex: AnyExercise, prediction: string, facts: unknow
   return {
     'text/html': box(tone, line, `<strong>${v.correct ? '✔' : '✘'} ${escapeHtml(head)}</strong><br/><strong>${escapeHtml(say(T.actual, lang))}:</strong> ${inlineHtml(v.actual)}<br/><strong>${escapeHtml(say(T.why, lang))}:</strong> ${inlineHtml(v.why)}`),
     'text/plain': `${v.correct ? '✔' : '✘'} ${head}\n${say(T.actual, lang)}: ${v.actual}\n${say(T.why, lang)}: ${v.why}\n`,
-    meta: { ...meta, correct: v.correct, facts: JSON.stringify(facts) },
+    meta: { ...meta, correct: v.correct },
   };
 }
