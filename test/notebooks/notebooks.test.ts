@@ -18,6 +18,7 @@ import {
 } from '../../scripts/run-notebooks';
 import { IN_CI, need } from '../support/env';
 import { COURSE, lessonNotebook, type Lesson } from '../../src/course/lessons';
+import { EXERCISES, type StoreGrowth } from '../../src/course';
 
 type Output = { output_type: string; data?: Record<string, unknown>; metadata?: Record<string, Record<string, unknown>> };
 type Cell = { cell_type: string; source: string[] | string; metadata?: Record<string, unknown>; outputs?: Output[] };
@@ -312,6 +313,10 @@ describe('running the notebooks on the tslab kernel', () => {
         expect(cellFacts(r, "'build'").find((m) => m.mineImageLayers !== undefined)?.mineImageLayers).toBe(2);
         expect(cellFacts(r, "'exec'").find((m) => m.mineContainerDirs !== undefined)?.mineContainerDirs).toBe(2);
         expect(f.find((m) => m.mount !== undefined)?.mount).toBe('mountinfo');
+        // The exercises' facts come from the same run: the helper's pair, the build's two layers.
+        const facts = (id: string) => JSON.parse(f.find((m) => m.exercise === id && m.part === 'verdict')!.facts as string) as StoreGrowth;
+        expect(facts('seed-lab/run-dirs').added.map((d) => d.kind).sort()).toEqual(['container-layer', 'init-layer']);
+        expect(facts('seed-lab/build-dirs').added.map((d) => d.kind)).toEqual(['image-layer', 'image-layer']);
         const pulledDirs = pull.pull === 'arrived' ? (pull.newDirs as number) : 0;
         expect(f.find((m) => m.left !== undefined)).toMatchObject({ left: 0, made: 4 + pulledDirs });
       }
@@ -322,6 +327,19 @@ describe('running the notebooks on the tslab kernel', () => {
           expect(summary.identical).toBe(summary.of);
           expect(summary.release, 'the summary names the kernel it compared against').toBe(os.release());
         }
+      }
+    }
+  });
+
+  it.skipIf(!!skip)('every exercise of a lesson asks its question and checks it, with facts from the run', () => {
+    expect(results.length).toBeGreaterThan(0);
+    for (const r of results) {
+      const lesson = r.name.replace(/^\d+-/, '');
+      const marks = facts(r).filter((m) => typeof m.exercise === 'string');
+      for (const e of EXERCISES.filter((x) => x.lesson === lesson)) {
+        expect(marks.some((m) => m.exercise === e.id && m.part === 'question'), `${r.lang}/${r.name}: ${e.id} asks nothing`).toBe(true);
+        const verdict = marks.find((m) => m.exercise === e.id && m.part === 'verdict');
+        expect(typeof verdict?.facts, `${r.lang}/${r.name}: ${e.id} has no facts`).toBe('string');
       }
     }
   });
