@@ -13,5 +13,6 @@ module.exports = {
     'concepts',
     'glossary',
     'running',
+    'instructor',
   ],
 };

@@ -17,3 +17,12 @@ export type Lesson = (typeof COURSE)[number];
 export function lessonNotebook(lesson: Lesson): string {
   return `${String(COURSE.indexOf(lesson) + 1).padStart(2, '0')}-${lesson}`;
 }
+
+/** Each lesson's title, as its notebook's heading says it (without the number). */
+export const LESSON_TITLES: Record<Lesson, { 'pt-BR': string; en: string }> = {
+  'seed-lab': { 'pt-BR': 'O laboratório original, ao vivo', en: 'The seed lab, live' },
+  'union-mount-simulation': { 'pt-BR': 'Montagem de união, por simulação', en: 'Union mount, by simulation' },
+  'container-lifecycle': { 'pt-BR': 'O armazenamento ao vivo: a vida de um contêiner', en: "The live store: a container's life" },
+  'simulation-vs-kernel': { 'pt-BR': 'Simulação contra o kernel, lado a lado', en: 'Simulation against the kernel, side by side' },
+  'real-image': { 'pt-BR': 'Uma imagem real dentro do motor', en: 'A real image inside the engine' },
+};
