@@ -145,7 +145,9 @@ export const rmPasswdUpper: ModelExercise<UpperKind, UpperAt> = {
     };
   },
   model: () => {
+    // The lesson's own steps: the append before it leaves etc/hostname in the upperdir too.
     const lab = mountPreset('ubuntu');
+    lab.run('append etc/hostname container-1\\n');
     lab.run('rm etc/passwd');
     return upperAt(lab.view(), 'etc/passwd');
   },

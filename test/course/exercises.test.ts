@@ -72,6 +72,7 @@ describe('lesson 2: the union model', () => {
   it('rm /etc/passwd: the upperdir holds what the model wrote there', () => {
     const f = rmPasswdUpper.model();
     const lab = mountPreset('ubuntu');
+    lab.run('append etc/hostname container-1\\n');
     lab.run('rm etc/passwd');
     expect(f).toEqual(upperAt(lab.view(), 'etc/passwd'));
     expect(verdicts(rmPasswdUpper, rmPasswdUpper.parse(f.kind)!, f)).toBe(true);
