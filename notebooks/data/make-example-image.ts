@@ -1,6 +1,6 @@
 // Writes notebooks/data/example-image.tar: a small `docker save` archive (5 layers, about the
 // same story as scripts/docker-fixtures.sh's overlay-lab/layers:1, without busybox's 2 MB) that
-// notebook 4 reads where no Docker engine answers. Layers add, overwrite and delete files
+// notebook 5 reads where no Docker engine answers. Layers add, overwrite and delete files
 // (whiteouts: .wh.NAME) and replace a directory (opaque: .wh..wh..opq), as `docker save` writes them.
 //   npx tsx notebooks/data/make-example-image.ts
 import { createHash } from 'node:crypto';

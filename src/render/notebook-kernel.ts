@@ -2,8 +2,9 @@
 import { say } from '../i18n/format';
 import type { Lang, Localized } from '../i18n/lang';
 import { compareReports } from '../scenario/compare';
+import { keyLines } from '../scenario/key-lines';
 import { comparableLines } from '../scenario/report';
-import { escapeHtml, joinBundles, noteBundle, paint, tableBundle, type DisplayBundle } from './notebook-html';
+import { escapeHtml, htmlCode, joinBundles, noteBundle, paint, tableBundle, type DisplayBundle } from './notebook-html';
 
 const T = {
   sim: { en: 'simulation (overlay-lab engine)', 'pt-BR': 'simulação (motor overlay-lab)' },
@@ -113,4 +114,41 @@ export function kernelSummaryBundle(checks: KernelCheck[], lang: Lang, release?:
   const verdictText = release && ran.length ? say(S.allOn, lang, { same, n: checks.length, release }) : say(S.all, lang, { same, n: checks.length });
   const verdict = noteBundle(verdictText, same === checks.length ? 'ok' : 'bad');
   return { ...joinBundles(table, verdict), meta: { kernel: ran.length ? 'ran' : 'unavailable', identical: same, of: checks.length, ...(release && ran.length ? { release } : {}) } };
+}
+
+const K = {
+  lookFor: { en: 'What to look for', 'pt-BR': 'O que observar' },
+  head: { en: 'line|kernel|engine|agree', 'pt-BR': 'linha|kernel|motor|concordam' },
+  full: { en: 'The full reports, line by line', 'pt-BR': 'Os relatórios completos, linha a linha' },
+  none: { en: '(no line)', 'pt-BR': '(sem linha)' },
+  notRun: { en: '(not run)', 'pt-BR': '(não executado)' },
+  yes: { en: 'yes', 'pt-BR': 'sim' },
+  no: { en: 'NO', 'pt-BR': 'NÃO' },
+};
+
+/**
+ * A scenario as a reader meets it: what to look for, in one sentence; a short table of the lines
+ * that matter (each operation's result and the upper entry of each path it names, kernel beside
+ * engine, agreeing or not); and the full side-by-side reports folded away in a <details>.
+ * @example display(agreementBundle(title, lookFor, sim, kernel, 'pt-BR'));
+ */
+export function agreementBundle(titleText: Text, lookFor: Localized, simReport: string, kernelReport: string | { unavailable: Text }, lang: Lang): DisplayBundle {
+  const full = sideBySideBundle(titleText, simReport, kernelReport, lang);
+  const ran = typeof kernelReport === 'string';
+  const lines = keyLines(simReport, ran ? kernelReport : undefined);
+  const cell = (s: string | undefined, notRun = false) => htmlCode(notRun ? say(K.notRun, lang) : (s ?? say(K.none, lang)));
+  const rows = lines.map((l) => [htmlCode(l.what), cell(l.kernel, !ran), cell(l.engine), ran ? say(l.agree ? K.yes : K.no, lang) : '—']);
+  const table = tableBundle(say(K.head, lang).split('|'), rows, { rowClass: lines.map((l) => (ran && !l.agree ? 'differ' : undefined)) });
+  const title = inLang(titleText, lang);
+  const look = `${say(K.lookFor, lang)}: ${say(lookFor, lang)}`;
+  return {
+    'text/html': [
+      `<div><b>${escapeHtml(title)}</b></div>`,
+      `<div style="margin:2px 0 4px">🔎 ${escapeHtml(look)}</div>`,
+      table['text/html'],
+      `<details style="margin-top:4px"><summary>${escapeHtml(say(K.full, lang))}</summary>${full['text/html']}</details>`,
+    ].join('\n'),
+    'text/plain': `${title}\n${look}\n${table['text/plain']}${full['text/plain']}`,
+    meta: full.meta,
+  };
 }

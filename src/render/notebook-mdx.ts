@@ -53,6 +53,45 @@ export interface PageProvenance {
 /** Where the page's provenance view lives (website/src/components/Provenance). */
 export const PROVENANCE_COMPONENT = '@site/website/src/components/Provenance';
 
+/** Where the exercise box lives (website/src/components/Exercise). */
+export const EXERCISE_COMPONENT = '@site/website/src/components/Exercise';
+
+/** What an exercise's output carries (src/render/exercise.ts): its id, its part, and the facts of the run. */
+interface ExerciseMark {
+  exercise: string;
+  part: 'question' | 'verdict';
+  facts?: string;
+}
+
+function exerciseMark(o: NotebookOutput): ExerciseMark | undefined {
+  const m = (o.metadata as Record<string, unknown> | undefined)?.['overlay-lab'] as Partial<ExerciseMark> | undefined;
+  return m && typeof m.exercise === 'string' && (m.part === 'question' || m.part === 'verdict') ? (m as ExerciseMark) : undefined;
+}
+
+/** A line of a code cell that only serves the notebook's exercise (its question, the student's prediction, the check). */
+const EXERCISE_LINE = /\b(questionBundle|verdictBundle)\(|^\s*(const|let) predict\w* = /;
+const COMMENT_LINE = /^\s*(\/\/|\/\*|\*)/;
+
+/**
+ * A code cell as the page shows it: the exercise's lines left out (the page has its own box), and
+ * nothing when only those lines and comments remain.
+ * @example pageCode("// en: guess\nconst predictX = '';") // undefined
+ */
+export function pageCode(src: string): string | undefined {
+  const lines = src.split('\n').filter((l) => !EXERCISE_LINE.test(l));
+  if (!lines.some((l) => l.trim() && !COMMENT_LINE.test(l))) return undefined;
+  return lines.join('\n').replace(/\s+$/, '');
+}
+
+/**
+ * The exercise box of a question, with the facts the run recorded in its verdict (null when the
+ * run had none: the box then computes them, for a model exercise, or shows the answer).
+ * @example exerciseJsx('union-mount-simulation/rm-passwd-upper', undefined) // '<Exercise id="union-mount-simulation/rm-passwd-upper" facts={null} />'
+ */
+export function exerciseJsx(id: string, facts: string | undefined): string {
+  return `<Exercise id=${JSON.stringify(id)} facts={${facts ?? 'null'}} />`;
+}
+
 /** Mermaid's MIME types (JupyterLab's renderer uses the first). */
 const MERMAID_MIME = ['text/vnd.mermaid', 'application/vnd.mermaid'];
 
@@ -298,6 +337,16 @@ export function notebookToMdx(nb: NotebookJson, opts: NotebookMdxOptions): strin
   const provenance = pageProvenance(nb, opts);
   let title: string | undefined;
   const body: string[] = [];
+  // Each exercise's facts, from its verdict: the box stands where the question was asked.
+  const facts = new Map<string, string | undefined>();
+  for (const cell of nb.cells) {
+    if (cell.cell_type !== 'code') continue;
+    for (const o of cell.outputs ?? []) {
+      const m = exerciseMark(o);
+      if (m?.part === 'verdict') facts.set(m.exercise, m.facts);
+    }
+  }
+  let exercises = 0;
   for (const cell of nb.cells) {
     const src = text(cell.source);
     if (isSimulatedBanner(cell)) continue;
@@ -312,8 +361,13 @@ export function notebookToMdx(nb: NotebookJson, opts: NotebookMdxOptions): strin
       }
       if (md.trim()) body.push(mdxProse(md.trim(), opts.links, opts.lang));
     } else if (cell.cell_type === 'code') {
-      if (src.trim()) body.push(fence(src.replace(/\s+$/, ''), codeLang));
-      for (const o of mergeStreams((cell.outputs ?? []).filter((o) => !isProvenanceOutput(o)))) {
+      const questions = (cell.outputs ?? []).map(exerciseMark).filter((m) => m?.part === 'question') as ExerciseMark[];
+      for (const q of questions) body.push(exerciseJsx(q.exercise, facts.get(q.exercise)));
+      exercises += questions.length;
+      if (questions.length) continue;
+      const code = src.trim() ? pageCode(src) : undefined;
+      if (code) body.push(fence(code, codeLang));
+      for (const o of mergeStreams((cell.outputs ?? []).filter((o) => !isProvenanceOutput(o) && !exerciseMark(o)))) {
         const r = renderOutput(o, opts.lang);
         if (r) body.push(r);
       }
@@ -330,6 +384,7 @@ export function notebookToMdx(nb: NotebookJson, opts: NotebookMdxOptions): strin
     `${GENERATED_MARKER} from ${opts.source}: edit the notebook, then run npm run docs:gen.`,
     '---',
   ];
-  const head = `import Provenance from '${PROVENANCE_COMPONENT}';\n\n${provenanceJsx(provenance)}`;
+  const imports = [`import Provenance from '${PROVENANCE_COMPONENT}';`, ...(exercises ? [`import Exercise from '${EXERCISE_COMPONENT}';`] : [])];
+  const head = `${imports.join('\n')}\n\n${provenanceJsx(provenance)}`;
   return `${front.join('\n')}\n\n${head}\n\n${body.join('\n\n')}\n`;
 }

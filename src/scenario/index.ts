@@ -12,3 +12,4 @@ export * from './report';
 export * from './simulate';
 export * from './write';
 export { SCENARIO_UMASK, type Syscalls, type StatResult } from './syscalls';
+export * from './key-lines';

@@ -22,6 +22,8 @@ import { provenanceBundle, provenanceView, simulatedRunText } from '../../src/re
 import type { NotebookProvenance } from '../../src/render/notebook-record';
 import type { PageProvenance } from '../../src/render/notebook-mdx';
 import { stampProvenance } from '../../scripts/run-notebooks';
+import { rmPasswdUpper } from '../../src/course';
+import { questionBundle, verdictBundle } from '../../src/render/exercise';
 
 const ROOT = resolve(__dirname, '../..');
 const FIXTURES = join(ROOT, 'test/fixtures/notebooks/executed');
@@ -87,6 +89,28 @@ describe('notebookToMdx', () => {
     const mdx = notebookToMdx(read('en', '02-second.ipynb'), { lang: 'en', source: 'notebooks/en/02-second.ipynb' });
     await compiles(mdx);
     expect(mdx).toContain('````text\n``` inside\n````');
+  });
+
+  it('an exercise becomes one box where its question was, with the facts its verdict recorded; the prediction and check lines leave the page', async () => {
+    const out = (b: DisplayBundle) => ({ output_type: 'display_data' as const, data: { 'text/plain': b['text/plain'], 'text/html': b['text/html']! }, metadata: { [NOTEBOOK_META_KEY]: b.meta } });
+    const f = rmPasswdUpper.model();
+    const nb: NotebookJson = {
+      nbformat: 4,
+      cells: [
+        { cell_type: 'markdown', source: '# Lesson' },
+        { cell_type: 'code', source: 'display(questionBundle(rmPasswdUpper, lang));', outputs: [out(questionBundle(rmPasswdUpper, 'en'))] },
+        { cell_type: 'code', source: "// en: Your prediction\nconst predictRm = '';", outputs: [] },
+        { cell_type: 'code', source: "step(lab, 'rm etc/passwd');\ndisplay(verdictBundle(rmPasswdUpper, predictRm, f, lang));", outputs: [out(verdictBundle(rmPasswdUpper, '', f, 'en'))] },
+      ],
+    };
+    const mdx = notebookToMdx(nb, { lang: 'en', source: 'notebooks/en/02-x.ipynb' });
+    await compiles(mdx);
+    expect(mdx).toContain("import Exercise from '@site/website/src/components/Exercise';");
+    expect(mdx).toContain(`<Exercise id="union-mount-simulation/rm-passwd-upper" facts={${JSON.stringify(f)}} />`);
+    expect(mdx.indexOf('<Exercise')).toBeLessThan(mdx.indexOf("step(lab, 'rm etc/passwd');"));
+    expect(mdx).not.toMatch(/predictRm|verdictBundle|questionBundle|No prediction yet|Exercise: predict/);
+    // A page without exercises imports nothing more.
+    expect(notebookToMdx(read('en', '02-second.ipynb'), { lang: 'en', source: 'notebooks/en/02-second.ipynb' })).not.toContain('Exercise');
   });
 
   it('renders error outputs and JSON, and refuses what is not a v4 notebook', async () => {

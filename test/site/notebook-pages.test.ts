@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateDocs, labsDir } from '../../scripts/docs-gen';
 import { LANGS } from '../../src/i18n/lang';
-import { GENERATED_MARKER, type NotebookJson } from '../../src/render/notebook-mdx';
+import { GENERATED_MARKER, pageCode, type NotebookJson } from '../../src/render/notebook-mdx';
 
 const ROOT = resolve(__dirname, '../..');
 const text = (t: string | string[]) => (Array.isArray(t) ? t.join('') : t);
@@ -38,17 +38,26 @@ describe('lab pages generated from the notebooks', () => {
         expect(page, n).toContain(`${GENERATED_MARKER} from notebooks/${lang}/${n}`);
         // The page says what it is in whole sentences, written in the notebook's source.
         expect(page, n).toMatch(/^description: "[^"]{40,}[.!?]"$/m);
+        let shownCode = 0;
         for (const cell of nb.cells) {
           const src = text(cell.source).replace(/\s+$/, '');
-          if (cell.cell_type === 'code' && src) expect(page, `${n}: code cell`).toContain(src);
+          if (cell.cell_type === 'code' && src) {
+            // An exercise's question becomes its box; its prediction and check lines stay in the notebook.
+            const asks = (cell.outputs ?? []).map((o) => (o.metadata as { [k: string]: { exercise?: string; part?: string } } | undefined)?.['overlay-lab']).filter((m) => m?.part === 'question');
+            for (const q of asks) expect(page, `${n}: exercise box`).toContain(`<Exercise id="${q!.exercise}"`);
+            const code = asks.length ? undefined : pageCode(src);
+            if (code) {
+              shownCode++;
+              expect(page, `${n}: code cell`).toContain(code);
+            }
+          }
           if (cell.cell_type === 'markdown') {
             for (const h of src.matchAll(/^#{2,6}\s+([^{}<\n]+?)\s*$/gm)) expect(page, `${n}: heading`).toContain(h[1]);
           }
         }
         // The page has the outputs of a run: at least one output block follows the code.
-        const codeCells = nb.cells.filter((c) => c.cell_type === 'code').length;
         const fences = (page.match(/^`{3,}/gm) ?? []).length / 2 + (page.match(/dangerouslySetInnerHTML/g) ?? []).length;
-        expect(fences, n).toBeGreaterThan(codeCells);
+        expect(fences, n).toBeGreaterThan(shownCode);
       }
     });
   }

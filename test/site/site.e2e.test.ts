@@ -24,6 +24,7 @@ import { pageProvenance, type NotebookJson } from '../../src/render/notebook-mdx
 import { narrateQuiet } from '../../src/union/events';
 import { ScenarioError } from '../../src/scenario/parse';
 import { provenanceView } from '../../src/render/notebook-provenance';
+import { rmPasswdUpper } from '../../src/course';
 
 const skip = need(browserMissing());
 const OUT = join(ROOT, '.cache/site-test');
@@ -515,6 +516,36 @@ describe.skipIf(skip)('site in a real browser', () => {
       expect(dropped).toContain(`${bad}: ${reason}`.replace(/\s+/g, ' '));
       // The readable action still ran, and the address now holds only what ran.
       expect(decodeState(new URL(page.url()).search).actions).toEqual(['rm etc/hostname']);
+      await page.context().close();
+    }, 60_000);
+  }
+
+  for (const loc of LOCALES) {
+    it(`${loc.locale}: a lesson's exercise box checks a prediction in the browser, right and wrong, and reveals the answer`, async () => {
+      const page = await open(`${loc.prefix}/docs/labs/union-mount-simulation`);
+      const box = page.locator('[data-exercise="union-mount-simulation/rm-passwd-upper"]');
+      await box.waitFor({ timeout: 15_000 });
+      const facts = rmPasswdUpper.model();
+      const check = async (text: string) => {
+        await box.locator('input').fill(text);
+        await box.locator('button[type="submit"]').click();
+        return box.locator('[data-testid="exercise-result"]');
+      };
+      // The model's own answer is right; another kind is wrong; each says why, in the page's language.
+      let result = await check(facts.kind);
+      await expect.poll(() => result.locator('[data-correct]').getAttribute('data-correct')).toBe('true');
+      expect(await result.innerText()).toContain(rmPasswdUpper.check(facts.kind, facts, loc.lang).why);
+      result = await check(loc.lang === 'en' ? 'nothing' : 'nada');
+      await expect.poll(() => result.locator('[data-correct]').getAttribute('data-correct')).toBe('false');
+      await box.getByRole('button', { name: loc.lang === 'en' ? 'Show the answer' : 'Mostrar a resposta' }).click();
+      expect(await box.locator('[data-testid="exercise-answer"]').innerText()).toContain(rmPasswdUpper.answer[loc.lang].slice(0, 30));
+      // A live lesson's box checks against the facts its run recorded: lesson 1's docker run added two directories.
+      const seed = await open(`${loc.prefix}/docs/labs/seed-lab`);
+      const run = seed.locator('[data-exercise="seed-lab/run-dirs"]');
+      await run.locator('input').fill('2');
+      await run.locator('button[type="submit"]').click();
+      await expect.poll(() => run.locator('[data-correct]').getAttribute('data-correct')).toBe('true');
+      await seed.context().close();
       await page.context().close();
     }, 60_000);
   }
