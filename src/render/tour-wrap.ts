@@ -147,23 +147,31 @@ export function hangingIndent(line: string, cols: number): string {
 
 /**
  * Lays blocks out for a width: a title with a rule, prose wrapped at words, commands as `$ ...`
- * with their note, preformatted lines broken at the edge. Every line fits in `cols` columns.
+ * with their note, preformatted lines broken at spaces. Every line fits in `cols` columns.
+ * Compact (a projector at 60×20) spends no line on the title's rule, and puts a command's
+ * note on the command's line when it fits there.
  * @example layoutBlocks([{ kind: 'prose', text: 'one two three' }], 40)
  */
-export function layoutBlocks(blocks: TourBlock[], cols: number): string {
+export function layoutBlocks(blocks: TourBlock[], cols: number, opts: { compact?: boolean } = {}): string {
   const c = Math.max(MIN_WIDTH, cols);
   const lines: string[] = [];
   for (const b of blocks) {
     switch (b.kind) {
-      case 'title':
-        lines.push(...wrapWords(b.text, c), '─'.repeat(Math.min(c, Math.max(...wrapWords(b.text, c).map(width)))));
+      case 'title': {
+        const title = wrapWords(b.text, c);
+        lines.push(...title, ...(opts.compact ? [] : ['─'.repeat(Math.min(c, Math.max(...title.map(width))))]));
         break;
+      }
       case 'prose':
         for (const para of b.text.split('\n')) lines.push(...(para.trim() ? wrapWords(para, c) : ['']));
         break;
-      case 'command':
-        lines.push(...breakCommand(b.text, c), ...(b.note ? wrapWords(`# ${b.note}`, c, '    ') : []));
+      case 'command': {
+        const cmd = breakCommand(b.text, c);
+        const inline = b.note && opts.compact ? `${cmd[cmd.length - 1]}  # ${b.note}` : undefined;
+        if (inline && width(inline) <= c) lines.push(...cmd.slice(0, -1), inline);
+        else lines.push(...cmd, ...(b.note ? wrapWords(`# ${b.note}`, c, '    ') : []));
         break;
+      }
       case 'pre':
         for (const l of b.text.replace(/\n$/, '').split('\n')) lines.push(...breakLine(l, c, hangingIndent(l, c)));
         break;
