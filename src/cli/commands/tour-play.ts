@@ -109,6 +109,7 @@ export async function playTour(tour: Tour, screen: TourScreen, guard: InterruptG
   // Lines around a page: a blank line above the step, a blank line and the prompt below (compact: the prompt only).
   const chrome = compact ? 1 : 3;
   const clear = () => ctx.out('\x1b[2J\x1b[H');
+  const closing: TourBlock[] = [{ kind: 'prose', text: '' }, { kind: 'prose', text: say(TOUR_TEXT.done, lang) }];
 
   try {
     if (interactive) clear();
@@ -129,7 +130,10 @@ export async function playTour(tour: Tour, screen: TourScreen, guard: InterruptG
         const render = (n: number) => renderTourStep(step, i + 1, TOUR_STEPS.length, lang, { listRows: n });
         // Not interactive, or the height unknown: one page, the whole listing.
         if (!interactive || !rows) return { pages: [layout(render(STORE_ROWS)).replace(/\n$/, '').split('\n')], head: 0 };
-        return fitStep(render, { cols, room: rows - chrome, maxList: STORE_ROWS, firstTaken: introLines, compact });
+        // The last step ends with the closing lines instead of a prompt, and the cursor's line
+        // under them: room for those too, or they would scroll its title away.
+        const last = i === TOUR_STEPS.length - 1 ? (compact ? 0 : 1) + layout(closing).split('\n').length : 0;
+        return fitStep(render, { cols, room: rows - Math.max(chrome, last), maxList: STORE_ROWS, firstTaken: introLines, compact });
       };
       let { pages, head } = fit();
       for (let p = 0; p < pages.length; p++) {
@@ -164,7 +168,7 @@ export async function playTour(tour: Tour, screen: TourScreen, guard: InterruptG
       }
     }
     await finish();
-    show([{ kind: 'prose', text: '' }, { kind: 'prose', text: say(TOUR_TEXT.done, lang) }]);
+    show(closing);
     return 0;
   } catch (e) {
     // Interrupted: the aborted build or a scan racing the removal fails; the guard is
