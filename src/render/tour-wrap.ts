@@ -184,7 +184,8 @@ export function layoutBlocks(blocks: TourBlock[], cols: number, opts: { compact?
  * Splits a laid-out step into screens of at most `rows` lines. Every screen starts with the
  * step's title (its first `head` lines), so a step taller than the terminal pages instead of
  * scrolling its title away; `firstTaken` lines already on the first screen (the tour's
- * introduction) leave it less room. Each screen shows at least one line of the step's body.
+ * introduction) leave it less room. Each screen shows at least one line of the step's body,
+ * and none starts with the rest of a broken line (↪) unless that line alone fills a screen.
  * @example pageLines(['T', '─', 'a', 'b', 'c'], 2, 4) // [['T', '─', 'a', 'b'], ['T', '─', 'c']]
  */
 export function pageLines(lines: string[], head: number, rows: number, firstTaken = 0): string[][] {
@@ -194,8 +195,12 @@ export function pageLines(lines: string[], head: number, rows: number, firstTake
   let at = 0;
   do {
     const room = Math.max(1, rows - head - (pages.length === 0 ? firstTaken : 0));
-    pages.push([...title, ...body.slice(at, at + room)]);
-    at += room;
+    // A page does not start with the rest of a broken line (↪): the whole line moves on with it.
+    let end = at + room;
+    while (end < body.length && end - 1 > at && /^\s*↪/.test(body[end])) end--;
+    if (/^\s*↪/.test(body[end] ?? '') && end - 1 === at) end = at + room;
+    pages.push([...title, ...body.slice(at, end)]);
+    at = end;
   } while (at < body.length);
   return pages;
 }

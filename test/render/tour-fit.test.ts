@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fitStep, MIN_LIST_ROWS } from '../../src/render/tour-fit';
-import type { TourBlock } from '../../src/render/tour-wrap';
+import { pageLines, type TourBlock } from '../../src/render/tour-wrap';
 
 /** A step with a listing of 40 directories, of which `n` are shown and the rest counted. */
 const render = (n: number): TourBlock[] => [
@@ -34,5 +34,14 @@ describe('a step fitted to the terminal’s height', () => {
     const fit = fitStep(render, { cols: 60, room: 30, maxList: 12, compact: true });
     expect(fit.head).toBe(1);
     expect(fit.pages[0][1]).toBe('The store holds 40 directories.');
+  });
+});
+
+describe('pages of a step', () => {
+  it('never start with the rest of a broken line: the line moves to the next page whole', () => {
+    const body = ['a', 'b', 'long line', '    ↪ its rest', '    ↪ more of it', 'c'];
+    const pages = pageLines(['T', '─', ...body], 2, 5);
+    for (const p of pages) expect(p[2]).not.toMatch(/↪/);
+    expect(pages.flatMap((p) => p.slice(2))).toEqual(body);
   });
 });
