@@ -103,8 +103,8 @@ export function breakLine(line: string, cols: number, cont = '  '): string[] {
  * A shell command that still pastes: broken at spaces, each line but the last ending in ` \\`.
  * A quoted word stays whole unless it alone is too long (an `sh -c '…'` script: its own shell
  * reads the backslash-newline as a continuation too). A path longer than the line is cut after
- * a '/' with a `\\` and no indentation, which the shell joins back exactly; ids are not
- * shortened there, as the command would no longer name the same file.
+ * a '/' with a `\\` and no indentation, which the shell joins back exactly; its ids are
+ * shortened (docker's 12 hex, then …) only on a terminal too narrow for a full id on a line.
  * @example breakCommand('ls -l /var/lib/docker/overlay2', 32) // ['$ ls -l \\\\', '    /var/lib/docker/overlay2']
  */
 export function breakCommand(text: string, cols: number): string[] {
@@ -124,7 +124,10 @@ export function breakCommand(text: string, cols: number): string[] {
       line = `${line} ${word}`;
       return;
     }
-    const pieces = fitWord(word, cols - 1, cols - width(line) - 2, false);
+    // A full id that cannot fit even alone on a line is shortened as docker does, marked … : the
+    // command no longer pastes, but it reads, and a cut inside the id would do neither.
+    const fitting = cols - 2 < 64 ? word.replace(FULL_ID, '$1…') : word;
+    const pieces = fitWord(fitting, cols - 1, cols - width(line) - 2, false);
     out.push(`${line} ${pieces[0]}\\`, ...pieces.slice(1, -1).map((p) => `${p}\\`));
     line = pieces[pieces.length - 1];
   });

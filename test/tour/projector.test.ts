@@ -40,10 +40,11 @@ function startTour(w: number, h: number, args: string): void {
 /** A word with what differs between two runs made alike: ids, l/ names, the session, numbers. */
 const norm = (t: string) =>
   t
-    .replace(/^[(]+|[,.;)]+$/g, '')
+    .replace(/^[(]+|[,.;:)]+$/g, '')
     .replace(/[A-Z0-9]{26}/g, '@')
     .replace(/[A-Z0-9]{8}…/g, '@…')
     .replace(/[0-9a-f]{6,}/g, (m) => (/\d/.test(m) || m.length === 6 ? '#' : m))
+    .replace(/#…/g, '#') // an id docker-shortened in a command on a narrow terminal
     .replace(/\d+/g, '0');
 const words = (text: string) => text.split(/\s+/).filter(Boolean).map(norm);
 
@@ -53,7 +54,7 @@ function referenceWords(args: string, lang: Lang): Set<string> {
   expect(r.status, r.stderr).toBe(0);
   const set = new Set(words(r.stdout));
   const walk = (v: unknown): void => {
-    if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) k === lang ? words(String(x)).forEach((w) => set.add(w)) : walk(x);
+    if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) k === lang ? words(String(x).replace(/[{}]/g, ' ')).forEach((w) => set.add(w)) : walk(x);
   };
   // The roles a shared engine may show at any time (an orphan left by someone else, say).
   walk(TOUR_TEXT);
