@@ -1,6 +1,6 @@
-import { main } from '../../src/cli/main';
 // The cleanup rules and the tour's pure pieces, on hand-made engine answers: what is the lab's,
 // what is the user's, what prune -a would take, and the layout that fits a projector.
+import { main } from '../../src/cli/main';
 import { describe, expect, it } from 'vitest';
 import type { ContainerFacts, ImageFacts } from '../../src/docker/engine/engine';
 import { creationLabel, isLabImage, planCleanup, pruneEstimate } from '../../src/lab/cleanup';
