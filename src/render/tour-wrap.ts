@@ -127,6 +127,12 @@ export function breakCommand(text: string, cols: number): string[] {
     // A full id that cannot fit even alone on a line is shortened as docker does, marked … : the
     // command no longer pastes, but it reads, and a cut inside the id would do neither.
     const fitting = cols - 2 < 64 ? word.replace(FULL_ID, '$1…') : word;
+    if (width(`    ${fitting}`) <= limit) {
+      // Shortened, it fits a line of its own.
+      if (line.trim() !== '$' && line.trim() !== '') out.push(`${line} \\`);
+      line = line.trim() === '$' ? `$ ${fitting}` : `    ${fitting}`;
+      return;
+    }
     const pieces = fitWord(fitting, cols - 1, cols - width(line) - 2, false);
     out.push(`${line} ${pieces[0]}\\`, ...pieces.slice(1, -1).map((p) => `${p}\\`));
     line = pieces[pieces.length - 1];

@@ -65,6 +65,10 @@ describe('prose and tables on a projector (issue 12: "dem↪o", "d↪ele" at 80 
     const lines = breakCommand(`sudo ls -la /var/lib/docker/overlay2/${ID}/diff/usr/share/doc/base`, 60);
     expect(fits(lines, 60)).toBe(true);
     expect(lines.join('\n')).toContain(`/${ID.slice(0, 12)}…/diff/`);
+    // A shortened word that fits a line is shown once, whole.
+    const cat = breakCommand(`cat $S/${ID}/link; echo`, 60);
+    expect(cat).toEqual(['$ cat \\', `    $S/${ID.slice(0, 12)}…/link; echo`]);
+    expect(fits(cat, 60)).toBe(true);
   });
   it('keeps a short quoted template whole', () => {
     const lines = breakCommand("docker inspect -f '{{json .GraphDriver.Data}}' overlay-lab-tour-demo-1234", 60);
