@@ -17,8 +17,8 @@ export interface Command {
   name: string;
   /** One line for `overlay-lab --help`. */
   summary: Localized;
-  /** Usage lines, shown on `overlay-lab NAME --help` and on a usage error. */
-  usage: string;
+  /** Usage lines, shown on `overlay-lab NAME --help` and on a usage error (in the user's language when given in both). */
+  usage: string | Localized;
   /** Returns the exit status. Throws OverlayLabError for a person-facing failure. */
   run(args: string[], ctx: CliContext): Promise<number>;
 }

@@ -67,7 +67,7 @@ export async function main(rawArgv: string[], partial: Partial<CliContext> = {})
     return 2;
   }
   if (args.includes('--help') || args.includes('-h')) {
-    ctx.out(`${say(command.summary, lang)}\n\n${command.usage}\n`);
+    ctx.out(`${say(command.summary, lang)}\n\n${typeof command.usage === 'string' ? command.usage : command.usage[lang]}\n`);
     return 0;
   }
   try {

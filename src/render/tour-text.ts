@@ -25,6 +25,15 @@ export const TOUR_TEXT = {
     en: 'SIMULATED: {why} The tour runs on the built-in simulated host (an ubuntu:24.04 image of one layer, an app image built on it and a container named demo) and on overlay-lab’s union engine, checked against the kernel. Nothing on this machine is changed.',
     'pt-BR': 'SIMULADO: {why} O tour roda no host simulado embutido (uma imagem ubuntu:24.04 de uma camada, uma imagem de aplicação construída sobre ela e um contêiner chamado demo) e no motor de união do overlay-lab, conferido com o kernel. Nada nesta máquina é alterado.',
   },
+  // --compact: the intro in one or two lines, so step 1 keeps a 20-row screen.
+  liveShort: {
+    en: 'LIVE: Docker {version}, overlay2 in {root}. The tour’s image and container are removed at the end, on q or Ctrl-C.',
+    'pt-BR': 'AO VIVO: Docker {version}, overlay2 em {root}. A imagem e o contêiner do tour são removidos no fim, com q ou Ctrl-C.',
+  },
+  simulatedShort: {
+    en: 'SIMULATED host and overlay-lab’s union engine: nothing on this machine is changed.',
+    'pt-BR': 'Host SIMULADO e motor de união do overlay-lab: nada nesta máquina é alterado.',
+  },
   simulatedAsked: { en: 'you asked for the simulation (--simulated).', 'pt-BR': 'você pediu a simulação (--simulated).' },
   keys: { en: 'Enter: next step · q: quit (removes what the tour made)', 'pt-BR': 'Enter: próximo passo · q: sair (remove o que o tour criou)' },
   prompt: { en: '── [Enter] next · [q] quit ──', 'pt-BR': '── [Enter] próximo · [q] sair ──' },
@@ -62,7 +71,7 @@ export const TOUR_TEXT = {
   storeEmpty: { en: '{path}: no layer directories yet, only l/.', 'pt-BR': '{path}: nenhum diretório de camada ainda, só o l/.' },
   storeSummary: { en: '{path}: {dirs} ({roles}), {links} in l/, {images}, {containers}.', 'pt-BR': '{path}: {dirs} ({roles}), {links} em l/, {images}, {containers}.' },
   andOthers: { en: '(+{n, plural, one {# other image} other {# other images}})', 'pt-BR': '(+{n, plural, one {# outra imagem} other {# outras imagens}})' },
-  more: { en: '… and {n} more (overlay-lab layers lists them all)', 'pt-BR': '… e mais {n} (overlay-lab layers lista todos)' },
+  more: { en: '… and {n} more: overlay-lab layers lists them', 'pt-BR': '… e mais {n}: overlay-lab layers lista todos' },
   storeWhy: {
     en: 'Every directory under overlay2/ is one layer: a layer of an image, the writable layer of a container, or a container’s -init layer. Their names are random cache IDs, not content digests: overlay-lab finds each owner through layerdb (image/overlay2/layerdb). l/ holds one short symbolic link per layer; we will see why in step 5.',
     'pt-BR': 'Cada diretório em overlay2/ é uma camada: camada de uma imagem, a camada gravável de um contêiner, ou a camada -init de um contêiner. Os nomes são IDs de cache aleatórios, não digests do conteúdo: o overlay-lab acha o dono de cada um pelo layerdb (image/overlay2/layerdb). O l/ guarda um link simbólico curto por camada; o porquê fica para o passo 5.',
@@ -331,14 +340,15 @@ function renderLinks(s: LinksStep, lang: Lang): Blocks {
   return out;
 }
 
-function renderCleanup(s: CleanupStep, lang: Lang): Blocks {
+function renderCleanup(s: CleanupStep, lang: Lang, maxRows: number): Blocks {
   const p = s.prune;
   const yours = p.images.filter((i) => !i.lab).map((i) => i.name);
   const prune = [
     `  - ${say(TOUR_TEXT.pruneContainers, lang, { n: p.containers.length, user: p.userContainers })}`,
     `  - ${say(TOUR_TEXT.pruneImages, lang, { n: p.images.length, user: p.userImages, bytes: formatBytes(p.userBytes, lang) })}`,
   ];
-  if (yours.length) prune.push(`    ${say(TOUR_TEXT.pruneYours, lang, { list: yours.slice(0, 8).join(', ') + (yours.length > 8 ? ', …' : '') })}`);
+  const named = Math.min(8, maxRows);
+  if (yours.length) prune.push(`    ${say(TOUR_TEXT.pruneYours, lang, { list: yours.slice(0, named).join(', ') + (yours.length > named ? ', …' : '') })}`);
   const out: Blocks = [{ kind: 'prose', text: say(TOUR_TEXT.pruneHead, lang) }, { kind: 'pre', text: prune.join('\n') }];
   out.push({ kind: 'prose', text: say(TOUR_TEXT.removedHead, lang) });
   out.push({ kind: 'pre', text: s.removed.map((r) => `  - ${say(TOUR_TEXT.kind[r.kind], lang)} ${r.name}`).join('\n') || `  ${say(TOUR_TEXT.nothingToRemove, lang)}` });
@@ -350,19 +360,22 @@ function renderCleanup(s: CleanupStep, lang: Lang): Blocks {
   return out;
 }
 
-/** How many store directories step 1 lists (the rest are counted). */
+/** How many store directories step 1 lists at most (the rest are counted); a short screen gets fewer (tour-fit). */
 export const STORE_ROWS = 12;
 
 /**
  * One step as blocks: its title, the shell commands it stands for, what the library read, and why.
+ * `listRows` caps the long listings (step 1's directories, step 6's images), so a step can be
+ * condensed to a short screen.
  * @example layoutBlocks(renderTourStep(await tour.run('store'), 1, 6, 'pt-BR'), 80)
  */
-export function renderTourStep(step: TourStep, n: number, total: number, lang: Lang): TourBlock[] {
+export function renderTourStep(step: TourStep, n: number, total: number, lang: Lang, opts: { listRows?: number } = {}): TourBlock[] {
+  const listRows = opts.listRows ?? STORE_ROWS;
   const head: Blocks = [{ kind: 'title', text: say(TOUR_TEXT.stepTitle, lang, { n, total, name: say(TOUR_TEXT.names[step.id], lang) }) }, ...commands(step, lang)];
   const body = (() => {
     switch (step.id) {
       case 'store':
-        return renderStore(step, lang, STORE_ROWS);
+        return renderStore(step, lang, listRows);
       case 'image':
         return renderImage(step, lang);
       case 'container':
@@ -372,7 +385,7 @@ export function renderTourStep(step: TourStep, n: number, total: number, lang: L
       case 'links':
         return renderLinks(step, lang);
       case 'cleanup':
-        return renderCleanup(step, lang);
+        return renderCleanup(step, lang, listRows);
     }
   })();
   return [...head, ...body];

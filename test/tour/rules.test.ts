@@ -1,5 +1,6 @@
 // The cleanup rules and the tour's pure pieces, on hand-made engine answers: what is the lab's,
 // what is the user's, what prune -a would take, and the layout that fits a projector.
+import { main } from '../../src/cli/main';
 import { describe, expect, it } from 'vitest';
 import type { ContainerFacts, ImageFacts } from '../../src/docker/engine/engine';
 import { creationLabel, isLabImage, planCleanup, pruneEstimate } from '../../src/lab/cleanup';
@@ -178,5 +179,22 @@ describe('tour layout and words', () => {
       if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, `${path}.${k}`);
     };
     walk(TOUR_TEXT, 'TOUR_TEXT');
+  });
+});
+
+describe('tour --help', () => {
+  const help = async (lang: string) => {
+    let out = '';
+    const code = await main(['tour', '--help', '--lang', lang], { out: (t) => (out += t), err: (t) => (out += t), isTTY: false });
+    return { code, out };
+  };
+  it('explains --compact (the 60×20 projector layout) in the user’s language', async () => {
+    const en = await help('en');
+    const pt = await help('pt-BR');
+    expect(en.code).toBe(0);
+    expect(pt.code).toBe(0);
+    expect(en.out).toMatch(/--compact +the layout for a projector at 60×20/);
+    expect(pt.out).toMatch(/--compact +o layout para um projetor em 60×20/);
+    expect(pt.out).toContain('Teclas: Enter próximo passo');
   });
 });
