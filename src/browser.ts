@@ -22,3 +22,5 @@ export * from './render/mermaid-stack';
 export * from './render/lab-report';
 export * from './render/notebook-provenance';
 export * from './render/notebook-record';
+export * from './course/exercise';
+export * from './course/container-lifecycle';
