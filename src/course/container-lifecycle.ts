@@ -57,7 +57,7 @@ export interface CreateFacts {
 const ROLE_WORDS: Record<string, CreateRole> = {
   writable: 'writable', upper: 'writable', upperdir: 'writable', rw: 'writable', gravavel: 'writable', container: 'writable', conteiner: 'writable',
   init: 'init', '-init': 'init',
-  image: 'image', imagem: 'image', layer: 'image', camada: 'image',
+  image: 'image', imagem: 'image',
 };
 const ROLE_NAMES: Record<CreateRole, Localized> = {
   writable: { en: 'writable layer <id>', 'pt-BR': 'camada gravável <id>' },
@@ -82,8 +82,8 @@ export const createDirs: RevealingExercise<CreatePrediction, CreateFacts> = {
     'pt-BR': "Um número e depois os papéis, por exemplo '1 gravável' ou '3 gravável init imagem'.",
   },
   answer: {
-    en: 'Two: the writable layer <id> and the <id>-init layer, both with diff/, work/ and an empty merged/; no image layer (the image is already in the store, and shared); no mount until docker start.',
-    'pt-BR': 'Dois: a camada gravável <id> e a camada <id>-init, cada uma com diff/, work/ e um merged/ vazio; nenhuma camada de imagem (a imagem já está no armazenamento, e é compartilhada); nenhuma montagem até o docker start.',
+    en: 'Two: the writable layer <id> and the <id>-init layer, each with diff/, work/, link and lower; no image layer (the image is already in the store, and shared); no merged/ and no mount until docker start.',
+    'pt-BR': 'Dois: a camada gravável <id> e a camada <id>-init, cada uma com diff/, work/, link e lower; nenhuma camada de imagem (a imagem já está no armazenamento, e é compartilhada); nem merged/ nem montagem até o docker start.',
   },
   parse(text) {
     const w = words(text);

@@ -40,10 +40,10 @@ export function checkBundle(c: PredictionCheck, ex: RevealingExercise<unknown, u
 }
 
 /**
- * Where each write landed, and whether it is still on disk (before and after docker rm).
+ * Where each write landed, and whether it is still on disk (before and after a command, docker rm by default).
  * @example display(writeLandingBundle([{ landing, before: true, after: true }], lang))
  */
-export function writeLandingBundle(rows: { landing: WriteLanding; before: boolean; after?: boolean }[], lang: Lang): DisplayBundle {
+export function writeLandingBundle(rows: { landing: WriteLanding; before: boolean; after?: boolean }[], lang: Lang, afterCommand = 'docker rm'): DisplayBundle {
   const lands: Record<WriteLanding['lands'], Localized> = {
     volume: { en: 'volume {name}', 'pt-BR': 'volume {name}' },
     bind: { en: 'bind mount', 'pt-BR': 'bind mount' },
@@ -52,7 +52,7 @@ export function writeLandingBundle(rows: { landing: WriteLanding; before: boolea
   };
   const after = rows.some((r) => r.after !== undefined);
   const header = head({ en: 'path in the container|lands in|file on the host|inside the upperdir|on disk', 'pt-BR': 'caminho no contêiner|vai para|arquivo no host|dentro do upperdir|no disco' }, lang);
-  if (after) header.push({ en: 'after docker rm', 'pt-BR': 'depois do docker rm' }[lang]);
+  if (after) header.push(say({ en: 'after {cmd}', 'pt-BR': 'depois do {cmd}' }, lang, { cmd: afterCommand }));
   const body = rows.map((r) => {
     const row = [htmlCode(r.landing.containerPath), say(lands[r.landing.lands], lang, { name: r.landing.volume ?? '' }), htmlCode(r.landing.hostPath), yesNo(r.landing.insideUpperdir, lang), yesNo(r.before, lang)];
     if (after) row.push(r.after === undefined ? '-' : yesNo(r.after, lang));
@@ -167,6 +167,14 @@ export function diskUsageBundle(u: DiskUsageComparison, lang: Lang): DisplayBund
     { right: [1, 2, 3, 4, 5, 6] },
   );
   const parts = [totals, images];
+  if (u.volumes.length)
+    parts.push(
+      tableBundle(
+        head({ en: 'volume|SIZE (engine)|its _data, same rule|containers using it', 'pt-BR': 'volume|SIZE (engine)|o _data dele, mesma regra|contêineres que o usam' }, lang),
+        u.volumes.map((v) => [v.name, bytes(v.engineSize, lang), v.storeBytes === undefined ? '-' : bytes(v.storeBytes, lang), v.refCount]),
+        { right: [1, 2, 3] },
+      ),
+    );
   if (u.containers.length)
     parts.push(
       tableBundle(

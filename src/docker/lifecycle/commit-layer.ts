@@ -68,3 +68,13 @@ export async function committedLayer(container: string, image: string, opts: Hos
     whiteouts,
   };
 }
+
+/**
+ * The commit exercise's facts (course/container-lifecycle CommitFacts): what the new layer holds at a path.
+ * @example commitFacts(committed, '/etc/group') // { path: '/etc/group', kind: 'deleted', charDevice: true, major: 0, minor: 0 }
+ */
+export function commitFacts(c: CommittedLayer, path: string): { path: string; kind?: ChangeKind; charDevice?: boolean; major?: number; minor?: number } {
+  const entry = c.changes.find((x) => x.path === path);
+  const w = c.whiteouts.find((x) => x.path === path);
+  return { path, kind: entry?.kind, charDevice: w?.charDevice, major: w?.major, minor: w?.minor };
+}

@@ -1,5 +1,5 @@
 /* `docker system df` against the store: the engine's totals recomputed from the overlay2 directories. */
-import { lstatSync, readdirSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { engineReads, type DiskUsageFacts } from '../engine/engine-reads';
 import { inspectHost, type HostOptions } from '../inspect';
@@ -50,6 +50,15 @@ export interface ContainerUsage {
   storeBytes: number;
 }
 
+/** A volume: the engine's size beside its _data sized by the same rule. */
+export interface VolumeUsage {
+  name: string;
+  engineSize: number;
+  /** undefined when the volume's directory is not `<root>/volumes/<name>/_data` (another driver). */
+  storeBytes?: number;
+  refCount: number;
+}
+
 /** The engine's totals and the same totals from the store. */
 export interface DiskUsageComparison {
   engine: DiskUsageFacts;
@@ -63,14 +72,15 @@ export interface DiskUsageComparison {
   storeImagesSum: number;
   images: ImageUsage[];
   containers: ContainerUsage[];
+  volumes: VolumeUsage[];
 }
 
 /**
  * Pure: compares the engine's df with the store model, given each layer directory's size by the
- * engine's rule (`bytesOf(dir id)`).
+ * engine's rule (`bytesOf(dir id)`, `volumeBytes(name)`).
  * @example compareDiskUsage(model, df, (id) => fileBytes(`${model.storePath}/${id}/diff`)).storeLayersSize
  */
-export function compareDiskUsage(model: HostModel, engine: DiskUsageFacts, bytesOf: (dir: string) => number): DiskUsageComparison {
+export function compareDiskUsage(model: HostModel, engine: DiskUsageFacts, bytesOf: (dir: string) => number, volumeBytes: (name: string) => number | undefined = () => undefined): DiskUsageComparison {
   const layerDirs = model.dirs.filter((d) => d.role.kind === 'image-layer' || d.role.kind === 'unused-layer');
   const size = new Map(layerDirs.map((d) => [d.id, bytesOf(d.id)]));
   // df lists the images `docker images` shows (no legacy-builder intermediates); shared means
@@ -99,6 +109,7 @@ export function compareDiskUsage(model: HostModel, engine: DiskUsageFacts, bytes
     storeImagesSum: images.reduce((n, i) => n + i.storeSize, 0),
     images,
     containers,
+    volumes: engine.volumes.map((v) => ({ name: v.name, engineSize: v.size, storeBytes: volumeBytes(v.name), refCount: v.refCount })),
   };
 }
 
@@ -109,5 +120,12 @@ export function compareDiskUsage(model: HostModel, engine: DiskUsageFacts, bytes
 export async function diskUsage(opts: HostOptions = {}): Promise<DiskUsageComparison> {
   const engine = await engineReads(opts.env ?? process.env).diskUsage();
   const { model } = await inspectHost(opts);
-  return compareDiskUsage(model, engine, (id) => fileBytes(`${model.storePath}/${id}/${DIFF_DIR}`));
+  // The local volume driver keeps a volume's files in <root>/volumes/<name>/_data.
+  const volumeDir = (name: string) => `${model.engine.rootDir.replace(/\/+$/, '')}/volumes/${name}/_data`;
+  return compareDiskUsage(
+    model,
+    engine,
+    (id) => fileBytes(`${model.storePath}/${id}/${DIFF_DIR}`),
+    (name) => (existsSync(volumeDir(name)) ? fileBytes(volumeDir(name)) : undefined),
+  );
 }

@@ -82,3 +82,21 @@ export function stageChange(before: StoreSnapshot, after: StoreSnapshot, contain
   const diff = compareSnapshots(before, after);
   return { added: diff.added.filter(mine), removed: diff.removed.filter(mine) };
 }
+
+/**
+ * The create exercise's facts (course/container-lifecycle CreateFacts): the directories a step added, by role, and the mount.
+ * @example createFacts(created, change).added.map((d) => d.role) // ['writable', 'init']
+ */
+export function createFacts(stage: LifecycleStage, change: StageChange): { added: { id: string; role: 'writable' | 'init' | 'image' }[]; mounted: boolean } {
+  const role = (k: string) => (k === 'init-layer' ? 'init' : k === 'container-layer' ? 'writable' : 'image');
+  return { added: change.added.map((d) => ({ id: d.id, role: role(d.role.kind) })), mounted: stage.mounted };
+}
+
+/**
+ * Observes the container after a step and says what the step changed since the previous observation.
+ * @example const created = await observeStep('lesson-c', takeSnapshot((await inspectHost()).model));
+ */
+export async function observeStep(name: string, previous: StoreSnapshot, containerId?: string, opts: HostOptions = {}): Promise<{ stage: LifecycleStage; change: StageChange }> {
+  const stage = await observeStage(name, opts);
+  return { stage, change: stageChange(previous, stage.snapshot, containerId || stage.id) };
+}

@@ -55,3 +55,11 @@ export async function locateWrite(container: string, containerPath: string, env:
 export function onDisk(landing: WriteLanding): boolean {
   return landing.hostPath !== '' && existsSync(landing.hostPath);
 }
+
+/**
+ * The volume exercise's facts (course/container-lifecycle SurvivorFacts): is each written file on disk now?
+ * @example survivorFacts(inVolume, inUpper) // { volumeFile: '/data/notes.txt', volumeKept: true, ... }
+ */
+export function survivorFacts(volume: WriteLanding, upper: WriteLanding): { volumeFile: string; volumeKept: boolean; upperFile: string; upperKept: boolean } {
+  return { volumeFile: volume.containerPath, volumeKept: onDisk(volume), upperFile: upper.containerPath, upperKept: onDisk(upper) };
+}
