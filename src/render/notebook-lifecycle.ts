@@ -58,7 +58,8 @@ export function writeLandingBundle(rows: { landing: WriteLanding; before: boolea
     if (after) row.push(r.after === undefined ? '-' : yesNo(r.after, lang));
     return row;
   });
-  return { ...tableBundle(header, body), meta: { source: 'live' } };
+  const flags = (f: (r: (typeof rows)[number]) => boolean | undefined) => rows.map((r) => (f(r) === undefined ? '-' : f(r) ? 'yes' : 'no')).join(',');
+  return { ...tableBundle(header, body), meta: { source: 'live', lands: rows.map((r) => r.landing.lands).join(','), onDisk: flags((r) => r.before), after: flags((r) => r.after) } };
 }
 
 /**
@@ -79,7 +80,9 @@ export function stagesBundle(steps: { step: string; stage: LifecycleStage; chang
     const w = stage.dirs.find((d) => d.role === 'writable');
     return [htmlCode(step), dirs(change.added), dirs(change.removed), w ? w.diffEntries : '—', w ? (w.merged ? w.mergedEntries : { en: 'no merged/', 'pt-BR': 'sem merged/' }[lang]) : '—', yesNo(stage.mounted, lang), yesNo(stage.running, lang)];
   });
-  return { ...tableBundle(header, rows, { right: [3, 4] }), meta: { source: 'live' } };
+  const per = (f: (s: (typeof steps)[number]) => string | number) => steps.map(f).join(',');
+  const meta = { source: 'live', steps: per((s) => s.step), added: per((s) => s.change.added.length), removed: per((s) => s.change.removed.length), mounted: per((s) => (s.stage.mounted ? 'yes' : 'no')) };
+  return { ...tableBundle(header, rows, { right: [3, 4] }), meta };
 }
 
 /**
@@ -94,9 +97,10 @@ export function committedLayerBundle(c: CommittedLayer, lang: Lang): DisplayBund
     opaque: { en: 'opaque directory', 'pt-BR': 'diretório opaco' },
   };
   const wo = new Map(c.whiteouts.map((w) => [w.path, w]));
+  const types: Record<string, Localized> = { file: { en: 'file', 'pt-BR': 'arquivo' }, dir: { en: 'directory', 'pt-BR': 'diretório' }, symlink: { en: 'symbolic link', 'pt-BR': 'link simbólico' } };
   const rows = c.changes.map((x) => {
     const w = wo.get(x.path);
-    const what = w ? say({ en: 'char device {a}/{b}', 'pt-BR': 'dispositivo de caractere {a}/{b}' }, lang, { a: w.major, b: w.minor }) : x.type;
+    const what = w ? say({ en: 'char device {a}/{b}', 'pt-BR': 'dispositivo de caractere {a}/{b}' }, lang, { a: w.major, b: w.minor }) : (types[x.type]?.[lang] ?? x.type);
     return [htmlCode(x.path), kinds[x.kind][lang], what, x.kind === 'deleted' ? '' : x.size];
   });
   const intro = say(
@@ -113,7 +117,8 @@ export function committedLayerBundle(c: CommittedLayer, lang: Lang): DisplayBund
         { a: c.onlyInContainer.join(', ') || '—', b: c.onlyInLayer.join(', ') || '—' },
       );
   const header = head({ en: 'path|change|type in diff/|bytes', 'pt-BR': 'caminho|mudança|tipo no diff/|bytes' }, lang);
-  return { ...joinBundles(noteBundle(intro), tableBundle(header, rows, { right: [3] }), noteBundle(verdict, same ? 'ok' : 'warn')), meta: { source: 'live' } };
+  const meta = { source: 'live', whiteouts: c.whiteouts.filter((w) => w.charDevice && w.major === 0 && w.minor === 0).length, sameAsUpper: same };
+  return { ...joinBundles(noteBundle(intro), tableBundle(header, rows, { right: [3] }), noteBundle(verdict, same ? 'ok' : 'warn')), meta };
 }
 
 /**
@@ -149,9 +154,12 @@ export function imageStoreBundle(f: ImageStoreFacts, lang: Lang): DisplayBundle 
 
 /**
  * `docker system df` beside the same totals computed from the store, and a sentence per difference.
- * @example display(diskUsageBundle(await diskUsage(), lang))
+ * @example display(diskUsageBundle(await diskUsage(), lang, ['overlay-lab/busybox:1']))
  */
-export function diskUsageBundle(u: DiskUsageComparison, lang: Lang): DisplayBundle {
+export function diskUsageBundle(u: DiskUsageComparison, lang: Lang, focus: string[] = []): DisplayBundle {
+  // On a busy engine the image table keeps to the focused images and those sharing a layer with them.
+  const focusDirs = new Set(u.images.filter((i) => focus.includes(i.name)).flatMap((i) => i.dirs));
+  const shown = focus.length ? u.images.filter((i) => i.dirs.some((d) => focusDirs.has(d))) : u.images;
   const same = (a: number, b: number) => yesNo(a === b, lang);
   const totals = tableBundle(
     head({ en: 'total|engine (GET /system/df)|from the store|equal', 'pt-BR': 'total|engine (GET /system/df)|calculado do armazenamento|iguais' }, lang),
@@ -163,10 +171,12 @@ export function diskUsageBundle(u: DiskUsageComparison, lang: Lang): DisplayBund
   );
   const images = tableBundle(
     head({ en: 'image|layers|shared layers|SIZE (engine)|from its layers|SHARED SIZE (engine)|from its shared layers', 'pt-BR': 'imagem|camadas|camadas compartilhadas|SIZE (engine)|das camadas dela|SHARED SIZE (engine)|das camadas compartilhadas' }, lang),
-    u.images.map((i) => [i.name, i.layers, i.sharedLayers, bytes(i.engineSize, lang), bytes(i.storeSize, lang), bytes(i.engineShared, lang), bytes(i.storeShared, lang)]),
+    shown.map((i) => [i.name, i.layers, i.sharedLayers, bytes(i.engineSize, lang), bytes(i.storeSize, lang), bytes(i.engineShared, lang), bytes(i.storeShared, lang)]),
     { right: [1, 2, 3, 4, 5, 6] },
   );
   const parts = [totals, images];
+  if (shown.length < u.images.length)
+    parts.push(noteBundle(say({ en: '… and {n, plural, one {# other image} other {# other images}} on this engine that share no layer with these (the totals above count them).', 'pt-BR': '… e {n, plural, one {mais # imagem} other {mais # imagens}} neste engine que não compartilham camada com estas (os totais acima as contam).' }, lang, { n: u.images.length - shown.length })));
   if (u.volumes.length)
     parts.push(
       tableBundle(
@@ -203,5 +213,5 @@ export function diskUsageBundle(u: DiskUsageComparison, lang: Lang): DisplayBund
         { d: bytes(Math.abs(u.engine.layersSize - u.storeLayersSize), lang) },
       ),
     );
-  return { ...joinBundles(...parts, ...notes.map((n) => noteBundle(n))), meta: { source: 'live' } };
+  return { ...joinBundles(...parts, ...notes.map((n) => noteBundle(n))), meta: { source: 'live', layersEqual: u.engine.layersSize === u.storeLayersSize, images: u.images.length } };
 }

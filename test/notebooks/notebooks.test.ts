@@ -35,8 +35,8 @@ const simulatedMarker = (s: string) => SIMULATED_MARKERS.find((re) => re.test(s)
 describe('notebooks in pt-BR and en', () => {
   const names = notebookNames();
 
-  it('are four, each in both languages', () => {
-    expect(names.length).toBe(4);
+  it('are five, each in both languages', () => {
+    expect(names.length).toBe(5);
     for (const name of names) for (const lang of LANGS) expect(fs.existsSync(path.join(NOTEBOOKS, lang, `${name}.ipynb`)), `${lang}/${name}`).toBe(true);
   });
 
@@ -295,11 +295,11 @@ describe('running the notebooks on the tslab kernel', () => {
       const f = facts(r);
       expect(f.length, `${r.lang}/${r.name} shows no rich output`).toBeGreaterThan(0);
       const sources = f.map((m) => m.source).filter(Boolean);
-      if (r.name.startsWith('01') || r.name.startsWith('04')) {
+      if (r.name.endsWith('seed-lab') || r.name.endsWith('real-image') || r.name.endsWith('container-lifecycle')) {
         expect(sources.length).toBeGreaterThan(0);
         if (IN_CI) expect(new Set(sources), `${r.lang}/${r.name} fell back to the simulated host`).toEqual(new Set(['live']));
       }
-      if (r.name.startsWith('01') && sources.includes('live')) {
+      if (r.name.endsWith('seed-lab') && sources.includes('live')) {
         // The pull either brought ubuntu (its layers counted by the engine) or says why not.
         const pull = f.find((m) => m.pull !== undefined)!;
         expect(['arrived', 'was-here', 'failed']).toContain(pull.pull);
@@ -312,7 +312,17 @@ describe('running the notebooks on the tslab kernel', () => {
         const pulledDirs = pull.pull === 'arrived' ? (pull.newDirs as number) : 0;
         expect(f.find((m) => m.left !== undefined)).toMatchObject({ left: 0, made: 4 + pulledDirs });
       }
-      if (r.name.startsWith('03')) {
+      if (r.name.endsWith('container-lifecycle') && sources.includes('live')) {
+        // Three exercises, checked in order; the steps' directories and mounts; commit's whiteout; nothing left.
+        expect(f.filter((m) => m.exercise).map((m) => m.exercise)).toEqual(['container-lifecycle/volume-survives', 'container-lifecycle/create-dirs', 'container-lifecycle/commit-whiteout']);
+        expect(f.find((m) => m.after === 'yes,no')).toMatchObject({ lands: 'volume,upperdir', onDisk: 'yes,yes' });
+        expect(f.filter((m) => m.steps !== undefined).pop()).toMatchObject({ steps: 'docker create,docker start,docker stop,docker rm', added: '2,0,0,0', removed: '0,0,0,2', mounted: 'no,yes,no,no' });
+        expect(f.find((m) => m.whiteouts !== undefined)).toMatchObject({ whiteouts: 1, sameAsUpper: true });
+        expect(f.find((m) => m.store !== undefined)?.store).toBe('overlay2');
+        expect(f.find((m) => m.layersEqual !== undefined)?.images as number).toBeGreaterThan(0);
+        expect(f.find((m) => m.left !== undefined)).toMatchObject({ left: 0 });
+      }
+      if (r.name.endsWith('simulation-vs-kernel')) {
         const summary = f.find((m) => m.of !== undefined)!;
         if (IN_CI) expect(summary.kernel).toBe('ran');
         if (summary.kernel === 'ran') {
@@ -338,7 +348,7 @@ describe('running the notebooks on the tslab kernel', () => {
       if (IN_CI) expect(p!.live, `${r.lang}/${r.name} is not live`).toBe(true);
       if (!p!.live || !p!.docker) continue;
       outputText(nb).forEach((t, i) => expect(simulatedMarker(t), `${r.lang}/${r.name} cell ${i + 1}: ${t.slice(0, 200)}`).toBeUndefined());
-      if (!(r.name.startsWith('01') || r.name.startsWith('04'))) continue;
+      if (!(r.name.endsWith('seed-lab') || r.name.endsWith('real-image'))) continue;
       const store = path.join(p!.docker.rootDir, 'overlay2');
       const onDisk = new Set(fs.readdirSync(store));
       const all = outputText(nb).join('\n');
@@ -347,7 +357,7 @@ describe('running the notebooks on the tslab kernel', () => {
         const data = JSON.parse(dockerCli('image', 'inspect', image, '--format', '{{json .GraphDriver.Data}}')) as { UpperDir: string; LowerDir?: string };
         return [data.UpperDir, ...(data.LowerDir ?? '').split(':').filter(Boolean)].map((d) => path.basename(path.dirname(d)));
       };
-      if (r.name.startsWith('01')) {
+      if (r.name.endsWith('seed-lab')) {
         const named = [...new Set(all.match(/\b[0-9a-f]{64}(?:-init)?\b/g) ?? [])];
         expect(named.filter((id) => onDisk.has(id)).length, `${r.lang}/${r.name} names none of ${store}'s directories`).toBeGreaterThan(0);
         for (const id of dirsOf('overlay-lab/busybox:1')) expect(named, `the busybox base's directory ${id}`).toContain(id);
@@ -370,8 +380,22 @@ describe('running the notebooks on the tslab kernel', () => {
     }
   });
 
-  it.skipIf(!!skip)('notebook 03 shows every scenario title and verdict in the notebook’s language', () => {
-    for (const r of results.filter((x) => x.name.startsWith('03'))) {
+  it.skipIf(!!skip)('the container-lifecycle lesson speaks the notebook’s language in its exercises and tables', () => {
+    for (const r of results.filter((x) => x.name.endsWith('container-lifecycle'))) {
+      const all = outputText(read(r.output)).join('\n');
+      if (r.lang === 'pt-BR') {
+        expect(all).toMatch(/Preveja: .*Quantos diretórios/);
+        expect(all).toContain('Por quê:');
+        expect(all).not.toMatch(/Predict:|Why:|lands in|after docker rm/);
+      } else {
+        expect(all).toMatch(/Predict: .*How many directories/);
+        expect(all).not.toMatch(/Preveja:|Por quê:|vai para|depois do docker rm/);
+      }
+    }
+  });
+
+  it.skipIf(!!skip)('the simulation-vs-kernel notebook shows every scenario title and verdict in the notebook’s language', () => {
+    for (const r of results.filter((x) => x.name.endsWith('simulation-vs-kernel'))) {
       const all = outputText(read(r.output)).join('\n');
       if (r.lang === 'pt-BR') {
         expect(all).toContain('links físicos, index=off');

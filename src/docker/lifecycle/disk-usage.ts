@@ -35,6 +35,8 @@ export function fileBytes(root: string): number {
 export interface ImageUsage {
   name: string;
   layers: number;
+  /** Its layer directories (to find the images that share one). */
+  dirs: string[];
   /** Layers that another image uses too. */
   sharedLayers: number;
   engineSize: number;
@@ -94,7 +96,7 @@ export function compareDiskUsage(model: HostModel, engine: DiskUsageFacts, bytes
     const dirs = [...new Set(i.layers.map((l) => l.dir).filter((d): d is string => !!d))];
     const shared = dirs.filter((d) => (users.get(d)?.size ?? 0) > 1);
     const sum = (ds: string[]) => ds.reduce((n, d) => n + (size.get(d) ?? 0), 0);
-    return { name: i.name, layers: dirs.length, sharedLayers: shared.length, engineSize: e?.size ?? 0, engineShared: e?.sharedSize ?? 0, storeSize: sum(dirs), storeShared: sum(shared) };
+    return { name: i.name, layers: dirs.length, dirs, sharedLayers: shared.length, engineSize: e?.size ?? 0, engineShared: e?.sharedSize ?? 0, storeSize: sum(dirs), storeShared: sum(shared) };
   });
   const containers = engine.containers.map((c) => {
     const m = model.containers.find((x) => x.id === c.id);
