@@ -31,10 +31,11 @@ export function checkBundle(c: PredictionCheck, ex: RevealingExercise<unknown, u
   const T = {
     right: { en: 'Right: "{text}". {actual}', 'pt-BR': 'Acertou: "{text}". {actual}' },
     wrong: { en: 'Not quite: you predicted "{text}". {actual}', 'pt-BR': 'Não foi bem isso: você previu "{text}". {actual}' },
-    unread: { en: 'No prediction read ("{text}"): {form} What happened: {actual}', 'pt-BR': 'Nenhuma previsão lida ("{text}"): {form} O que aconteceu: {actual}' },
+    empty: { en: 'No prediction written yet. {form} What happened: {actual}', 'pt-BR': 'Nenhuma previsão escrita ainda. {form} O que aconteceu: {actual}' },
+    unread: { en: 'Could not read the prediction "{text}". {form} What happened: {actual}', 'pt-BR': 'Não deu para entender a previsão "{text}". {form} O que aconteceu: {actual}' },
     why: { en: 'Why: {why}', 'pt-BR': 'Por quê: {why}' },
   };
-  const first = !c.read ? say(T.unread, lang, { text: c.text, form: ex.form[lang], actual: c.actual }) : say(c.correct ? T.right : T.wrong, lang, { text: c.text, actual: c.actual });
+  const first = !c.read ? say(c.text ? T.unread : T.empty, lang, { text: c.text, form: ex.form[lang], actual: c.actual }) : say(c.correct ? T.right : T.wrong, lang, { text: c.text, actual: c.actual });
   const tone = !c.read ? 'warn' : c.correct ? 'ok' : 'bad';
   return { ...joinBundles(noteBundle(first, tone), noteBundle(say(T.why, lang, { why: c.why }), 'info')), meta: { exercise: ex.id, read: c.read, correct: c.correct ?? false } };
 }
