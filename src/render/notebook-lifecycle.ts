@@ -177,7 +177,18 @@ export function diskUsageBundle(u: DiskUsageComparison, lang: Lang, focus: strin
   );
   const parts = [totals, images];
   if (shown.length < u.images.length)
-    parts.push(noteBundle(say({ en: '… and {n, plural, one {# other image} other {# other images}} on this engine that share no layer with these (the totals above count them).', 'pt-BR': '… e {n, plural, one {mais # imagem} other {mais # imagens}} neste engine que não compartilham camada com estas (os totais acima as contam).' }, lang, { n: u.images.length - shown.length })));
+    parts.push(
+      noteBundle(
+        say(
+          {
+            en: '{n, plural, one {… and # more image on this engine, sharing no layer with these (the totals above count it).} other {… and # more images on this engine, sharing no layer with these (the totals above count them).}}',
+            'pt-BR': '{n, plural, one {… e mais # imagem neste engine, sem camada em comum com estas (os totais acima a contam).} other {… e mais # imagens neste engine, sem camada em comum com estas (os totais acima as contam).}}',
+          },
+          lang,
+          { n: u.images.length - shown.length },
+        ),
+      ),
+    );
   if (u.volumes.length)
     parts.push(
       tableBundle(
