@@ -26,6 +26,8 @@ const STEPS = `ovl-test-lc-s-${ID}`;
 const TO_COMMIT = `ovl-test-lc-c-${ID}`;
 const COMMITTED = `overlay-lab/test-lifecycle:${ID}`;
 const LABELS = ['--label', 'io.overlay-lab=1', '--label', 'io.overlay-lab.test=1'];
+// Containers without a network: none is needed, and then they do not depend on the engine's bridge.
+const RUN = [...LABELS, '--network', 'none'];
 const inspect = (name: string, f: string) => docker('inspect', '-f', f, name);
 
 describe.skipIf(skip)('the container lifecycle on a live engine', () => {
@@ -38,7 +40,7 @@ describe.skipIf(skip)('the container lifecycle on a live engine', () => {
 
   it('a write to a volume lands in its _data, outside the upperdir, and survives docker rm; one to the container goes with it', async () => {
     docker('volume', 'create', ...LABELS, VOLUME);
-    docker('run', '-d', '--name', WITH_VOLUME, ...LABELS, '-v', `${VOLUME}:/data`, BASE, 'sleep', '600');
+    docker('run', '-d', '--name', WITH_VOLUME, ...RUN, '-v', `${VOLUME}:/data`, BASE, 'sleep', '600');
     docker('exec', WITH_VOLUME, 'sh', '-c', 'echo kept > /data/notes.txt && echo lost > /root/notes.txt');
     const inVolume = await locateWrite(WITH_VOLUME, '/data/notes.txt');
     const inUpper = await locateWrite(WITH_VOLUME, '/root/notes.txt');
@@ -58,7 +60,7 @@ describe.skipIf(skip)('the container lifecycle on a live engine', () => {
 
   it('create adds the writable and -init directories unmounted; start mounts merged/; stop unmounts; rm deletes both', async () => {
     const before = takeSnapshot((await inspectHost()).model);
-    const id = docker('create', '--name', STEPS, ...LABELS, BASE, 'sleep', '600');
+    const id = docker('create', '--name', STEPS, ...RUN, BASE, 'sleep', '600');
     const created = await observeStep(STEPS, before);
     const dir = path.basename(path.dirname(inspect(STEPS, '{{.GraphDriver.Data.UpperDir}}')));
     expect(created.stage.id).toBe(id);
@@ -91,7 +93,7 @@ describe.skipIf(skip)('the container lifecycle on a live engine', () => {
   });
 
   it('commit makes the upperdir the new top layer, the whiteout a char device 0/0 as stat sees it', async () => {
-    docker('run', '-d', '--name', TO_COMMIT, ...LABELS, BASE, 'sleep', '600');
+    docker('run', '-d', '--name', TO_COMMIT, ...RUN, BASE, 'sleep', '600');
     docker('exec', TO_COMMIT, 'sh', '-c', 'echo added > /root/added.txt && rm /etc/group');
     docker('commit', '-c', 'LABEL io.overlay-lab=1', TO_COMMIT, COMMITTED);
     const c = await committedLayer(TO_COMMIT, COMMITTED);
