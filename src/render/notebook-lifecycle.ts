@@ -165,7 +165,7 @@ export function diskUsageBundle(u: DiskUsageComparison, lang: Lang, focus: strin
   const totals = tableBundle(
     head({ en: 'total|engine (GET /system/df)|from the store|equal', 'pt-BR': 'total|engine (GET /system/df)|calculado do armazenamento|iguais' }, lang),
     [
-      [say({ en: 'layers, each once ({n} directories)', 'pt-BR': 'camadas, cada uma uma vez ({n} diretórios)' }, lang, { n: u.layerDirs }), bytes(u.engine.layersSize, lang), bytes(u.storeLayersSize, lang), same(u.engine.layersSize, u.storeLayersSize)],
+      [say({ en: 'layers, each counted once ({n} directories)', 'pt-BR': 'camadas, cada uma contada uma vez ({n} diretórios)' }, lang, { n: u.layerDirs }), bytes(u.engine.layersSize, lang), bytes(u.storeLayersSize, lang), same(u.engine.layersSize, u.storeLayersSize)],
       [{ en: 'images added up (a shared layer once per image)', 'pt-BR': 'imagens somadas (camada compartilhada uma vez por imagem)' }[lang], bytes(u.engineImagesSum, lang), bytes(u.storeImagesSum, lang), same(u.engineImagesSum, u.storeImagesSum)],
     ],
     { right: [1, 2] },
