@@ -431,7 +431,7 @@ export async function runNotebooks(opts: RunOptions = {}): Promise<NotebookResul
 export const NOTEBOOK_LABEL = 'io.overlay-lab.notebook';
 
 /**
- * A notebook that failed halfway left its container or image behind: remove those, and only
+ * A notebook that failed halfway left its container, image or volume behind: remove those, and only
  * those (by the notebooks' own label). No engine: nothing to do.
  */
 export function removeNotebookLeftovers(log: (line: string) => void = () => {}): void {
@@ -443,7 +443,13 @@ export function removeNotebookLeftovers(log: (line: string) => void = () => {}):
   if (containers.length) spawnSync('docker', ['rm', '-f', ...containers], { stdio: 'ignore' });
   const images = [...new Set(ids(['images', '-q', '--filter', `label=${NOTEBOOK_LABEL}`]))];
   if (images.length) spawnSync('docker', ['rmi', '-f', ...images], { stdio: 'ignore' });
-  if (containers.length || images.length) log(`removed what a failed notebook left: ${plural(containers.length, 'en', { one: '# container', other: '# containers' })}, ${plural(images.length, 'en', { one: '# image', other: '# images' })}`);
+  // Volumes last: a volume in use by a container cannot go.
+  const volumes = ids(['volume', 'ls', '-q', '--filter', `label=${NOTEBOOK_LABEL}`]);
+  if (volumes.length) spawnSync('docker', ['volume', 'rm', ...volumes], { stdio: 'ignore' });
+  if (containers.length || images.length || volumes.length)
+    log(
+      `removed what a failed notebook left: ${plural(containers.length, 'en', { one: '# container', other: '# containers' })}, ${plural(images.length, 'en', { one: '# image', other: '# images' })}, ${plural(volumes.length, 'en', { one: '# volume', other: '# volumes' })}`,
+    );
 }
 
 /** The failing cell, as a person needs to see it. */

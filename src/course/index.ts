@@ -6,6 +6,7 @@ export * from './model';
 export * from './predictions';
 export * from './seed-lab';
 export * from './union-mount-simulation';
+export * from './container-lifecycle';
 export * from './simulation-vs-kernel';
 export * from './real-image';
 export * from './registry';

@@ -3,6 +3,7 @@ import type { Exercise } from './exercise';
 import type { ModelExercise } from './model';
 import { SEED_LAB_EXERCISES } from './seed-lab';
 import { UNION_MOUNT_EXERCISES } from './union-mount-simulation';
+import { LIFECYCLE_EXERCISES } from './container-lifecycle';
 import { SIMULATION_VS_KERNEL_EXERCISES } from './simulation-vs-kernel';
 import { REAL_IMAGE_EXERCISES } from './real-image';
 
@@ -10,7 +11,7 @@ import { REAL_IMAGE_EXERCISES } from './real-image';
 export type AnyExercise = Exercise<any, any>;
 
 /** Every exercise, lesson by lesson in the course's order. */
-export const EXERCISES: readonly AnyExercise[] = [...SEED_LAB_EXERCISES, ...UNION_MOUNT_EXERCISES, ...SIMULATION_VS_KERNEL_EXERCISES, ...REAL_IMAGE_EXERCISES];
+export const EXERCISES: readonly AnyExercise[] = [...SEED_LAB_EXERCISES, ...UNION_MOUNT_EXERCISES, ...LIFECYCLE_EXERCISES, ...SIMULATION_VS_KERNEL_EXERCISES, ...REAL_IMAGE_EXERCISES];
 
 /**
  * @example exerciseById('seed-lab/run-dirs')?.lesson // 'seed-lab'

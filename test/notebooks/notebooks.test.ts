@@ -39,8 +39,7 @@ describe('notebooks in pt-BR and en', () => {
   const names = notebookNames();
 
   it('are lessons of the course, numbered in its order, each in both languages', () => {
-    // container-lifecycle may be absent on a branch that predates it; every other lesson is here.
-    expect(names.map((n) => n.replace(/^\d+-/, ''))).toEqual(COURSE.filter((l) => l !== 'container-lifecycle' || names.includes(lessonNotebook(l))));
+    expect(names.map((n) => n.replace(/^\d+-/, ''))).toEqual([...COURSE]);
     for (const name of names) expect(name).toBe(lessonNotebook(name.replace(/^\d+-/, '') as Lesson));
     for (const name of names) for (const lang of LANGS) expect(fs.existsSync(path.join(NOTEBOOKS, lang, `${name}.ipynb`)), `${lang}/${name}`).toBe(true);
   });
@@ -312,7 +311,7 @@ describe('running the notebooks on the tslab kernel', () => {
       const f = facts(r);
       expect(f.length, `${r.lang}/${r.name} shows no rich output`).toBeGreaterThan(0);
       const sources = f.map((m) => m.source).filter(Boolean);
-      if (r.name.endsWith('seed-lab') || r.name.endsWith('real-image')) {
+      if (r.name.endsWith('seed-lab') || r.name.endsWith('real-image') || r.name.endsWith('container-lifecycle')) {
         expect(sources.length).toBeGreaterThan(0);
         if (IN_CI) expect(new Set(sources), `${r.lang}/${r.name} fell back to the simulated host`).toEqual(new Set(['live']));
       }
@@ -332,6 +331,16 @@ describe('running the notebooks on the tslab kernel', () => {
         expect(facts('seed-lab/build-dirs').added.map((d) => d.kind)).toEqual(['image-layer', 'image-layer']);
         const pulledDirs = pull.pull === 'arrived' ? (pull.newDirs as number) : 0;
         expect(f.find((m) => m.left !== undefined)).toMatchObject({ left: 0, made: 4 + pulledDirs });
+      }
+      if (r.name.endsWith('container-lifecycle') && sources.includes('live')) {
+        // Three exercises, checked in order; the steps' directories and mounts; commit's whiteout; nothing left.
+        expect(f.filter((m) => m.exercise).map((m) => m.exercise)).toEqual(['container-lifecycle/volume-survives', 'container-lifecycle/create-dirs', 'container-lifecycle/commit-whiteout']);
+        expect(f.find((m) => m.after === 'yes,no')).toMatchObject({ lands: 'volume,upperdir', onDisk: 'yes,yes' });
+        expect(f.filter((m) => m.steps !== undefined).pop()).toMatchObject({ steps: 'docker create,docker start,docker stop,docker rm', added: '2,0,0,0', removed: '0,0,0,2', mounted: 'no,yes,no,no' });
+        expect(f.find((m) => m.whiteouts !== undefined)).toMatchObject({ whiteouts: 1, sameAsUpper: true });
+        expect(f.find((m) => m.store !== undefined)?.store).toBe('overlay2');
+        expect(f.find((m) => m.layersEqual !== undefined)?.images as number).toBeGreaterThan(0);
+        expect(f.find((m) => m.left !== undefined)).toMatchObject({ left: 0 });
       }
       if (r.name.endsWith('simulation-vs-kernel')) {
         const summary = f.find((m) => m.of !== undefined)!;
@@ -400,6 +409,20 @@ describe('running the notebooks on the tslab kernel', () => {
           expect(onDisk.has(id)).toBe(true);
           expect(shortIds.has(id.slice(0, 12)), `${r.lang}/${r.name} does not show layer directory ${id}`).toBe(true);
         }
+      }
+    }
+  });
+
+  it.skipIf(!!skip)('the container-lifecycle lesson speaks the notebook’s language in its exercises and tables', () => {
+    for (const r of results.filter((x) => x.name.endsWith('container-lifecycle'))) {
+      const all = outputText(read(r.output)).join('\n');
+      if (r.lang === 'pt-BR') {
+        expect(all).toMatch(/Preveja: .*Quantos diretórios/);
+        expect(all).toContain('Por quê:');
+        expect(all).not.toMatch(/Predict:|Why:|lands in|after docker rm/);
+      } else {
+        expect(all).toMatch(/Predict: .*How many directories/);
+        expect(all).not.toMatch(/Preveja:|Por quê:|vai para|depois do docker rm/);
       }
     }
   });

@@ -475,6 +475,8 @@ describe.skipIf(skip)('site in a real browser', () => {
         { path: '/docs/concepts', diagrams: docPages(loc.docs).find((p) => p.url === '/docs/concepts')!.diagrams },
         { path: lab('simulation-vs-kernel'), diagrams: 0 },
         { path: lab('real-image'), diagrams: docPages(loc.docs).find((p) => p.url === lab('real-image'))!.diagrams },
+        // Wide tables of host paths (volumes, mounts, system df).
+        { path: lab('container-lifecycle'), diagrams: docPages(loc.docs).find((p) => p.url === lab('container-lifecycle'))!.diagrams },
       ];
       const problems: string[] = [];
       for (const screen of SCREENS) {
