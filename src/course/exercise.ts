@@ -20,6 +20,8 @@ export interface Exercise<P, F> {
   /** Reads what the student typed; undefined when it cannot be read (then `form` is repeated). */
   parse(text: string): P | undefined;
   check(prediction: P, facts: F, lang: Lang): Verdict;
+  /** What happened and why, for a prediction left empty or unreadable (the student still learns). */
+  reveal?(facts: F, lang: Lang): Omit<Verdict, 'correct'>;
 }
 
 export interface Verdict {

@@ -59,9 +59,14 @@ export function verdictBundle(ex: AnyExercise, prediction: string, facts: unknow
     meta,
   });
   if (facts === undefined) return note('info', say(T.noFacts, lang, { answer: say(ex.answer, lang) }));
-  if (!prediction.trim()) return note('warn', say(T.empty, lang));
+  // Without a prediction to judge, an exercise that can reveal still says what happened and why.
+  const revealed = (text: string) => {
+    const r = ex.reveal?.(facts, lang);
+    return r ? `${text} ${say(T.actual, lang)}: ${r.actual} ${say(T.why, lang)}: ${r.why}` : text;
+  };
+  if (!prediction.trim()) return note('warn', revealed(say(T.empty, lang)));
   const p = ex.parse(prediction);
-  if (p === undefined) return note('warn', say(T.unread, lang, { text: prediction.trim(), form: say(ex.form, lang) }));
+  if (p === undefined) return note('warn', revealed(say(T.unread, lang, { text: prediction.trim(), form: say(ex.form, lang) })));
   const v = ex.check(p, facts, lang);
   const head = v.correct ? say(T.right, lang) : say(T.wrong as Localized, lang, { text: prediction.trim() });
   const [tone, line] = v.correct ? (['okBg', 'okLine'] as const) : (['badBg', 'badLine'] as const);

@@ -1,5 +1,4 @@
 /* Notebook views of the container-lifecycle lesson: volumes, create/start/stop/rm, commit, image store, df. Words only. */
-import type { PredictionCheck, RevealingExercise } from '../course/container-lifecycle';
 import type { CommittedLayer } from '../docker/lifecycle/commit-layer';
 import type { DiskUsageComparison } from '../docker/lifecycle/disk-usage';
 import type { ImageStoreFacts } from '../docker/lifecycle/image-store';
@@ -13,32 +12,6 @@ import { shortDir } from './overlay2-text';
 const yesNo = (b: boolean, lang: Lang) => (b ? { en: 'yes', 'pt-BR': 'sim' } : { en: 'no', 'pt-BR': 'não' })[lang];
 const head = (t: Localized, lang: Lang) => t[lang].split('|');
 const bytes = (n: number, lang: Lang) => `${formatNumber(n, lang)} B`;
-
-/**
- * The question of a "predict, then check" exercise, and how to write the prediction.
- * @example display(exerciseBundle(createDirs, 'pt-BR'))
- */
-export function exerciseBundle(ex: RevealingExercise<unknown, unknown>, lang: Lang): DisplayBundle {
-  const label = { en: 'Predict', 'pt-BR': 'Preveja' }[lang];
-  return noteBundle(`${label}: ${ex.question[lang]} ${ex.form[lang]}`, 'info');
-}
-
-/**
- * The check: right or wrong and why, or, with no prediction read, what happened and the form again.
- * @example display(checkBundle(predictAndCheck(createDirs, prediction, facts, lang), createDirs, lang))
- */
-export function checkBundle(c: PredictionCheck, ex: RevealingExercise<unknown, unknown>, lang: Lang): DisplayBundle {
-  const T = {
-    right: { en: 'Right: "{text}". {actual}', 'pt-BR': 'Acertou: "{text}". {actual}' },
-    wrong: { en: 'Not quite: you predicted "{text}". {actual}', 'pt-BR': 'Não foi bem isso: você previu "{text}". {actual}' },
-    empty: { en: 'No prediction written yet. {form} What happened: {actual}', 'pt-BR': 'Nenhuma previsão escrita ainda. {form} O que aconteceu: {actual}' },
-    unread: { en: 'Could not read the prediction "{text}". {form} What happened: {actual}', 'pt-BR': 'Não deu para entender a previsão "{text}". {form} O que aconteceu: {actual}' },
-    why: { en: 'Why: {why}', 'pt-BR': 'Por quê: {why}' },
-  };
-  const first = !c.read ? say(c.text ? T.unread : T.empty, lang, { text: c.text, form: ex.form[lang], actual: c.actual }) : say(c.correct ? T.right : T.wrong, lang, { text: c.text, actual: c.actual });
-  const tone = !c.read ? 'warn' : c.correct ? 'ok' : 'bad';
-  return { ...joinBundles(noteBundle(first, tone), noteBundle(say(T.why, lang, { why: c.why }), 'info')), meta: { exercise: ex.id, read: c.read, correct: c.correct ?? false } };
-}
 
 /**
  * Where each write landed, and whether it is still on disk (before and after a command, docker rm by default).

@@ -1,30 +1,32 @@
 // The lifecycle lesson's views: a check in the student's language (right, wrong, empty,
 // unreadable) and the df table kept to the lesson's images on a busy engine.
 import { describe, expect, it } from 'vitest';
-import { commitWhiteout, predictAndCheck, volumeSurvives } from '../../src/course/container-lifecycle';
-import { checkBundle, diskUsageBundle } from '../../src/render/notebook-lifecycle';
+import { commitWhiteout, volumeSurvives } from '../../src/course/container-lifecycle';
+import { diskUsageBundle } from '../../src/render/notebook-lifecycle';
+import { verdictBundle } from '../../src/render/exercise';
 import type { DiskUsageComparison } from '../../src/docker/lifecycle/disk-usage';
 
 const kept = { volumeFile: '/data/a', volumeKept: true, upperFile: '/root/a', upperKept: false };
 
-describe('the lifecycle check in the student’s language', () => {
-  it('says right or wrong, and why, in pt-BR and en', () => {
-    const right = checkBundle(predictAndCheck(volumeSurvives, 'o do volume', kept, 'pt-BR'), volumeSurvives, 'pt-BR');
-    expect(right['text/plain']).toMatch(/^✔ Acertou: "o do volume"\. \/data\/a: continua lá\. \/root\/a: sumiu\./);
+describe('the lifecycle check in the student’s language (the course’s one verdict view)', () => {
+  it('says right or wrong, what happened and why, in pt-BR and en', () => {
+    const right = verdictBundle(volumeSurvives, 'o do volume', kept, 'pt-BR');
+    expect(right['text/plain']).toMatch(/^✔ Acertou\.\nO que aconteceu: \/data\/a: continua lá\. \/root\/a: sumiu\./);
     expect(right['text/plain']).toContain('Por quê: O volume é montado');
-    expect(right.meta).toMatchObject({ exercise: 'container-lifecycle/volume-survives', read: true, correct: true });
-    const wrong = checkBundle(predictAndCheck(volumeSurvives, 'both', kept, 'en'), volumeSurvives, 'en');
-    expect(wrong['text/plain']).toMatch(/^✘ Not quite: you predicted "both"\./);
+    expect(right.meta).toMatchObject({ exercise: 'container-lifecycle/volume-survives', part: 'verdict', correct: true });
+    expect(JSON.parse(String(right.meta?.facts))).toEqual(kept);
+    const wrong = verdictBundle(volumeSurvives, 'both', kept, 'en');
+    expect(wrong['text/plain']).toMatch(/^✘ Not this time: the prediction was "both"\./);
     expect(wrong.meta).toMatchObject({ correct: false });
   });
 
-  it('an empty prediction shows what happened; an unreadable one repeats the form', () => {
+  it('an empty prediction still shows what happened; an unreadable one repeats the form', () => {
     const facts = { path: '/etc/group', kind: 'deleted' as const, charDevice: true, major: 0, minor: 0 };
-    const empty = checkBundle(predictAndCheck(commitWhiteout, '  ', facts, 'pt-BR'), commitWhiteout, 'pt-BR');
-    expect(empty['text/plain']).toMatch(/^⚠ Nenhuma previsão escrita ainda\. Uma palavra: .* O que aconteceu: \/etc\/group na camada nova é um dispositivo de caractere 0\/0: um whiteout\./);
-    const odd = checkBundle(predictAndCheck(commitWhiteout, 'talvez', facts, 'en'), commitWhiteout, 'en');
+    const empty = verdictBundle(commitWhiteout, '  ', facts, 'pt-BR');
+    expect(empty['text/plain']).toMatch(/^⚠ Ainda sem previsão: .* O que aconteceu: \/etc\/group na camada nova é um dispositivo de caractere 0\/0: um whiteout\./);
+    const odd = verdictBundle(commitWhiteout, 'talvez', facts, 'en');
     expect(odd['text/plain']).toMatch(/^⚠ Could not read the prediction "talvez"\. One word: 'whiteout', 'file' or 'nothing'\./);
-    expect(odd.meta).toMatchObject({ read: false });
+    expect(odd.meta).not.toHaveProperty('correct');
   });
 });
 
