@@ -22,3 +22,4 @@ export * from './render/mermaid-stack';
 export * from './render/lab-report';
 export * from './render/notebook-provenance';
 export * from './render/notebook-record';
+export * from './render/mermaid-grid';
