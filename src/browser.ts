@@ -23,3 +23,5 @@ export * from './render/lab-report';
 export * from './render/notebook-provenance';
 export * from './render/notebook-record';
 export * from './render/mermaid-grid';
+export * from './docker/store/on-disk';
+export * from './render/mermaid-on-disk';

@@ -15,6 +15,8 @@ import { mermaidLab } from '../../src/render/mermaid-lab';
 import { mermaidStack } from '../../src/render/mermaid-stack';
 import { mermaidLayerGrid } from '../../src/render/mermaid-grid';
 import { layerGrid } from '../../src/scenario/layer-grid';
+import { mermaidOnDisk } from '../../src/render/mermaid-on-disk';
+import { onDiskPicture } from '../../src/docker/store/on-disk';
 import { labStackBundle } from '../../src/render/notebook-lab';
 import { containerMountBundle, imageStackBundle } from '../../src/render/notebook-docker';
 import { inspectContainer, inspectImage } from '../../src/docker/inspect';
@@ -93,6 +95,13 @@ describe.skipIf(skip)('Mermaid accepts every diagram the library emits', () => {
     }
     expect(all.length).toBe(4);
     all.push(['hostile', mermaidStack([{ id: 'a', lines: ['say "hi" <b> #1;', 'end', 'a --> b'], group: 'g "x"' }, { id: 'b', lines: ['subgraph'], kind: 'lower' }], { classes: { lower: 'fill:#e0f2fe' } })]);
+    // The on-disk picture of every simulated container and image, whole and folded.
+    const { model } = await inspectContainer('web', { simulated: 'always' });
+    for (const lang of LANGS)
+      for (const name of [...model.containers.map((c) => c.name), ...model.images.map((i) => i.name)]) {
+        all.push([`on disk ${name} ${lang}`, mermaidOnDisk(onDiskPicture(model, name)!, lang)]);
+        all.push([`on disk ${name} ${lang} folded`, mermaidOnDisk(onDiskPicture(model, name)!, lang, { maxDirs: 3, perRow: 2 })]);
+      }
     // A path with quotes, angle brackets, # and ; in the grid's header row.
     const odd = UnionLab.create({ setup: 'L0: write "dir x/say \\"hi\\" <b> #1;" x\nL0: symlink "a<b>" "q\\"1"' }) as UnionLab;
     for (const lang of LANGS) all.push([`hostile grid ${lang}`, mermaidLayerGrid(layerGrid(odd.view()), lang)]);
