@@ -27,6 +27,7 @@ export * from './render/notebook-kernel';
 export * from './render/notebook-docker';
 export * from './render/notebook-image';
 export * from './render/notebook-on-disk';
+export * from './render/notebook-grid';
 export * from './render/notebook-seed';
 export { nodeImageIo, loadImageArchive, loadImageDir, loadLayerDirs, loadImageFromEngine, openImage } from './image/node';
 export * from './lab/tour';
