@@ -59,7 +59,10 @@ function notebookDiagrams(): [string, string][] & { undrawn: string[] } {
           const ds = o.data ? outputDiagrams(o.data) : [];
           ds.forEach((d) => out.push([`${lang}/${f} cell ${i + 1}`, d]));
           const svg = o.data?.['image/svg+xml'];
-          if (ds.length && !(typeof svg === 'string' ? svg : ((svg as string[] | undefined) ?? []).join('')).startsWith('<svg')) out.undrawn.push(`${lang}/${f} cell ${i + 1}`);
+          const drawn = typeof svg === 'string' ? svg : ((svg as string[] | undefined) ?? []).join('');
+          if (ds.length && !drawn.startsWith('<svg')) out.undrawn.push(`${lang}/${f} cell ${i + 1}`);
+          // Mermaid scopes the drawing's style as #<id>: an id that starts with a digit is no CSS selector, and the style is lost.
+          else if (ds.length && !/^<svg id="[A-Za-z]/.test(drawn)) out.undrawn.push(`${lang}/${f} cell ${i + 1}: id ${/id="([^"]*)"/.exec(drawn)?.[1]}`);
         }),
       );
     }
