@@ -331,7 +331,9 @@ export async function drawDiagrams(file: string, mermaid: MermaidBrowser): Promi
         const error = await mermaid.parse(text);
         if (error) throw new Error(`${path.relative(ROOT, file)}: cell ${c + 1}, output ${o + 1}: Mermaid cannot parse the diagram: ${error}`);
         // Ids stay the same from run to run: a re-run changes a drawing only when the diagram changes.
-        svgs.push(await mermaid.render(text, `${stem}-c${c + 1}-o${o + 1}-d${d + 1}`));
+        // They start with a letter: Mermaid scopes the SVG's style as #<id>, and a CSS id selector
+        // cannot start with a digit ("01-seed-lab"), so every rule (centred text, hidden links) was lost.
+        svgs.push(await mermaid.render(text, `nb-${stem}-c${c + 1}-o${o + 1}-d${d + 1}`));
       }
       output.data = withDrawnDiagrams(output.data, svgs);
       drawn += svgs.length;

@@ -23,3 +23,6 @@ export * from './render/lab-report';
 export * from './render/notebook-provenance';
 export * from './render/notebook-record';
 export * from './course';
+export * from './render/mermaid-grid';
+export * from './docker/store/on-disk';
+export * from './render/mermaid-on-disk';

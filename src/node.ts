@@ -26,6 +26,8 @@ export * from './render/notebook-lab';
 export * from './render/notebook-kernel';
 export * from './render/notebook-docker';
 export * from './render/notebook-image';
+export * from './render/notebook-on-disk';
+export * from './render/notebook-grid';
 export * from './render/notebook-seed';
 export * from './render/exercise';
 export { nodeImageIo, loadImageArchive, loadImageDir, loadLayerDirs, loadImageFromEngine, openImage } from './image/node';

@@ -92,3 +92,23 @@ export function mermaidStack(boxes: StackBox[], opts: MermaidStackOptions = {}):
   for (const [name, style] of Object.entries(opts.classes ?? {})) out.push(`  classDef ${name} ${style}`);
   return out.join('\n') + '\n';
 }
+
+/** Room between boxes of a column (Mermaid's default is 50 px): five layers then fit a 768 px screen. */
+const COLUMN_SPACING_PX = 20;
+
+/**
+ * Draws boxes top to bottom in one titled frame, each linked to the next: for a stack whose boxes
+ * hold long words (layer ids, l/ links), one box per row is the only layout narrow enough for a
+ * phone at 12 px text; the tight spacing keeps five boxes within a 768 px screen's height.
+ * @example mermaidColumn([{ id: 'a', lines: ['5: 8ea53a9271f1/diff'] }, { id: 'b', lines: ['4: b157b215d375/diff'] }], { title: 'img:1' }).includes('direction TB') // true
+ */
+export function mermaidColumn(boxes: StackBox[], opts: { classes?: Record<string, string>; title?: string } = {}): string {
+  const out = ['---', 'config:', '  flowchart:', `    rankSpacing: ${COLUMN_SPACING_PX}`, `    nodeSpacing: ${COLUMN_SPACING_PX}`, '---', 'flowchart TB'];
+  out.push(`  subgraph c0["${esc(opts.title ?? ' ')}"]`, '    direction TB');
+  boxes.forEach((b, i) => out.push(`    n${i}["${b.lines.map(esc).join('<br/>')}"]${b.kind ? `:::${b.kind}` : ''}`));
+  for (let i = 0; i + 1 < boxes.length; i++) out.push(`    n${i} --> n${i + 1}`);
+  out.push('  end');
+  if (opts.title === undefined) out.push('  style c0 fill:none,stroke:none');
+  for (const [name, style] of Object.entries(opts.classes ?? {})) out.push(`  classDef ${name} ${style}`);
+  return out.join('\n') + '\n';
+}

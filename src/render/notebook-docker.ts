@@ -9,7 +9,7 @@ import type { LayerLimitArithmetic } from '../docker/store/mount-limits';
 import type { SnapshotDiff, SnapshotDir, StoreSnapshot } from '../docker/store/snapshot';
 import { formatBytes, formatNumber, formatPercent, say } from '../i18n/format';
 import type { Lang } from '../i18n/lang';
-import { mermaidStack, type StackBox } from './mermaid-stack';
+import { mermaidColumn, mermaidStack, type StackBox } from './mermaid-stack';
 import { MERMAID_LAB_CLASSES } from './mermaid-lab';
 import { htmlCode, escapeHtml, joinBundles, mermaidBundle, noteBundle, htmlRaw, tableBundle, type DisplayBundle, type HtmlCell } from './notebook-html';
 import { changeCountsText, counted, hostHeader, listingOrder, onDiskText, roleCountsText, roleText, shortDir, T as WORDS } from './overlay2-text';
@@ -405,14 +405,14 @@ export function imageStackBundle(view: ImageView, lang: Lang): DisplayBundle {
   const title = say(T.imageTitle, lang, { name: image.name, n: image.layers.length });
   const boxes: StackBox[] = top.map((l) => ({
     id: l.dir ?? l.chainId,
-    lines: [`${l.position}: ${shortDir(l.dir)}/diff`, `l/${l.link ?? '?'}`, `${formatBytes(l.bytes ?? l.size, lang)} ${counts(l.position)}`],
-    group: image.name,
+    // The link cut as an id is (the table above has it whole): a 26-letter word would widen every box past a phone.
+    lines: [`${l.position}: ${shortDir(l.dir)}/diff`, `l/${l.link ? `${l.link.slice(0, 12)}…` : '?'}`, `${formatBytes(l.bytes ?? l.size, lang)} ${counts(l.position)}`],
     kind: 'lower',
   }));
   return {
     ...joinBundles(
       tableBundle(say(T.imageHead, lang).split('|'), rows, { caption: title, right: [0, 3] }),
-      mermaidBundle(mermaidStack(boxes, { classes: MERMAID_LAB_CLASSES }), boxes.map((b) => `[ ${b.lines.join(' | ')} ]`).join('\n') + '\n'),
+      mermaidBundle(mermaidColumn(boxes, { classes: MERMAID_LAB_CLASSES, title: image.name }), boxes.map((b) => `[ ${b.lines.join(' | ')} ]`).join('\n') + '\n'),
     ),
     meta: { source: view.model.source, layers: image.layers.length },
   };

@@ -5,7 +5,7 @@ import type { DiffKind, LayerDiff } from '../image/layer-diff';
 import type { WastedSpace } from '../image/wasted';
 import { formatBytes, say } from '../i18n/format';
 import type { Lang } from '../i18n/lang';
-import { mermaidStack, type StackBox } from './mermaid-stack';
+import { mermaidColumn, type StackBox } from './mermaid-stack';
 import { MERMAID_LAB_CLASSES } from './mermaid-lab';
 import { htmlCode, joinBundles, mermaidBundle, noteBundle, tableBundle, type DisplayBundle, type HtmlCell } from './notebook-html';
 
@@ -46,9 +46,9 @@ const T = {
   perLayerHead: { en: 'layer|hidden bytes|hidden files', 'pt-BR': 'camada|bytes escondidos|arquivos escondidos' },
 };
 
-const short = (s?: string) => (s ? (s.length > 60 ? `${s.slice(0, 57)}…` : s) : '');
+const short = (s?: string, max = 60) => (s ? (s.length > max ? `${s.slice(0, max - 3)}…` : s) : '');
 /** Docker's "/bin/sh -c #(nop) " prefix says nothing to a reader. */
-const step = (s?: string) => short(s?.replace(/^\/bin\/sh -c (#\(nop\)\s*)?/, ''));
+const step = (s?: string, max = 60) => short(s?.replace(/^\/bin\/sh -c (#\(nop\)\s*)?/, ''), max);
 
 /**
  * An image as loaded: its layers bottom to top with the step that made each, and a diagram.
@@ -59,13 +59,13 @@ export function imageLayersBundle(image: LoadedImage, lang: Lang): DisplayBundle
   const title = say(T.loaded, lang, { ref: image.ref ?? image.source, format: image.format, source: image.source, n: image.layers.length, files: image.contents.distinct });
   const boxes: StackBox[] = [...image.layers].reverse().map((l) => ({
     id: `l${l.position}`,
-    lines: [say(T.layer, lang, { pos: l.position }), step(l.createdBy) || say(T.unknown, lang)],
-    group: image.ref ?? image.source,
+    // Two short lines of the step: five boxes top to bottom still fit a 768 px screen (the table has the rest).
+    lines: [say(T.layer, lang, { pos: l.position }), step(l.createdBy, 40) || say(T.unknown, lang)],
     kind: 'lower',
   }));
   const drawing = boxes.map((b) => `[ ${b.lines.join(' | ')} ]`).join('\n') + '\n';
   return {
-    ...joinBundles(tableBundle(say(T.layersHead, lang).split('|'), rows, { caption: title, right: [0, 2] }), mermaidBundle(mermaidStack(boxes, { classes: MERMAID_LAB_CLASSES }), drawing)),
+    ...joinBundles(tableBundle(say(T.layersHead, lang).split('|'), rows, { caption: title, right: [0, 2] }), mermaidBundle(mermaidColumn(boxes, { classes: MERMAID_LAB_CLASSES, title: image.ref ?? image.source }), drawing)),
     meta: { layers: image.layers.length, format: image.format },
   };
 }

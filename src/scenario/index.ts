@@ -2,6 +2,7 @@
 export * from './content';
 export * from './execute';
 export * from './lab';
+export * from './layer-grid';
 export * from './model-syscalls';
 export * from './ops';
 export * from './options';

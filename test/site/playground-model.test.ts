@@ -34,3 +34,23 @@ describe('playground form lines (issue 13 item 3)', () => {
     expect(report).not.toMatch(/^M \/meu /m);
   });
 });
+
+describe('playground grid (issue 12: layers as rows, paths as columns)', () => {
+  const marked = (grid: string) => (grid.match(/^ {2}style \S+ stroke:#dc2626/gm) ?? []).length;
+  it('marks only the last action, whether typed or restored from the address', () => {
+    const restored = PlaygroundSession.open({ ...stateForPreset('ubuntu'), actions: ['rm etc/hostname', 'mkdir srv'] }, 'en').snapshot('en').grid!;
+    expect(restored).toContain('★ directory');
+    expect(restored).not.toContain('★ ✗ whiteout');
+    expect(marked(restored)).toBe(2); // upperdir's new srv/ and merged's srv/
+    const s = PlaygroundSession.open(stateForPreset('ubuntu'), 'pt-BR');
+    expect(marked(s.snapshot('pt-BR').grid!)).toBe(0);
+    s.run('rm etc/hostname', 'pt-BR');
+    const after = s.snapshot('pt-BR').grid!;
+    expect(after).toContain('★ ✗ whiteout');
+    expect(after).toContain('★ ✗ não aparece');
+    expect(marked(after)).toBe(2);
+    // A line that does not parse changes nothing, and leaves the last mark as it was.
+    expect(s.run('frobnicate x', 'pt-BR').inputError).toBeDefined();
+    expect(s.snapshot('pt-BR').grid).toBe(after);
+  });
+});

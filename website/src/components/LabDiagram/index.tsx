@@ -6,9 +6,9 @@ import React from 'react';
 import useDocusaurusContext from '@docusaurus/useDocusaurusContext';
 import Mermaid from '@theme/Mermaid';
 import type { Lang } from '../../../../src/i18n/lang';
-import { labDiagram } from './diagram';
+import { labDiagram, type LabDiagramProps } from './diagram';
 
-export default function LabDiagram(props: { preset?: string; setup?: string; options?: string; actions?: string[]; maxEntries?: number }) {
+export default function LabDiagram(props: LabDiagramProps) {
   const { i18n } = useDocusaurusContext();
   const lang: Lang = i18n.currentLocale === 'en' ? 'en' : 'pt-BR';
   return (

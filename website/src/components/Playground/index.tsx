@@ -5,13 +5,13 @@
 import React from 'react';
 import Translate from '@docusaurus/Translate';
 import useDocusaurusContext from '@docusaurus/useDocusaurusContext';
-import Mermaid from '@theme/Mermaid';
 import type { Lang } from '../../../../src/i18n/lang';
 import ActionForm from './ActionForm';
 import Controls from './Controls';
 import CopyLink from './CopyLink';
 import Layers from './Layers';
 import Report from './Report';
+import SerialMermaid from './SerialMermaid';
 import Trace from './Trace';
 import { usePlayground } from './usePlayground';
 import styles from './styles.module.css';
@@ -72,11 +72,20 @@ export default function Playground() {
             <Translate id="playground.trace.title" description="Heading of the event trace">O que o kernel fez</Translate>
           </h2>
           <Trace steps={snap.trace} />
+          <h2>
+            <Translate id="playground.grid.title" description="Heading of the layers-by-paths grid">Cada camada, caminho a caminho</Translate>
+          </h2>
+          <p className={styles.hint}>
+            <Translate id="playground.grid.legend" description="How to read the layers-by-paths grid: the marks it uses">
+              Linhas são camadas (merged em cima, depois upperdir, depois as lowerdir de cima para baixo); colunas são caminhos. «← L1»: a camada de onde o merged serve o caminho. ✗ whiteout esconde o nome embaixo; ▣ opaco esconde o diretório de baixo inteiro. ★ e contorno vermelho: o que a última ação mudou.
+            </Translate>
+          </p>
+          <div data-testid="grid" className={styles.diagram}>{snap.grid && <SerialMermaid value={snap.grid} />}</div>
           {snap.view && <Layers view={snap.view} />}
           <h2>
             <Translate id="playground.diagram.title" description="Heading of the diagram">A pilha em diagrama</Translate>
           </h2>
-          <div data-testid="diagram" className={styles.diagram}>{snap.diagram && <Mermaid value={snap.diagram} />}</div>
+          <div data-testid="diagram" className={styles.diagram}>{snap.diagram && <SerialMermaid value={snap.diagram} />}</div>
           <Report session={session} snap={snap} />
         </>
       )}

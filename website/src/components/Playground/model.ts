@@ -13,6 +13,8 @@ import type { OpName } from '../../../../src/scenario/ops';
 import { opFields, scenarioLine } from '../../../../src/scenario/write';
 import type { Lang } from '../../../../src/i18n/lang';
 import { mermaidLab } from '../../../../src/render/mermaid-lab';
+import { layerGrid } from '../../../../src/scenario/layer-grid';
+import { mermaidLayerGrid } from '../../../../src/render/mermaid-grid';
 import { labReportSections } from '../../../../src/render/lab-report';
 
 export { PRESETS, type Preset };
@@ -109,6 +111,8 @@ export interface Snapshot {
   view?: StackView;
   trace: TraceStep[];
   diagram?: string;
+  /** Layers as rows, paths as columns (Mermaid), the last action's cells marked. */
+  grid?: string;
   /** The last action did not parse: the message, in the page's language. */
   inputError?: string;
   /** Actions of the address that were left out, and why. */
@@ -135,6 +139,8 @@ function traceOf(step: LabStep, lang: Lang): TraceStep {
 export class PlaygroundSession {
   /** Lower layers never change under a mount: drawn once per session, so a deep stack costs one render. */
   private lowers: StackView['lowers'] | undefined;
+  /** The view before the last action that ran: what the grid compares with to mark its change. */
+  private before: StackView | undefined;
 
   private constructor(
     readonly state: PlaygroundState,
@@ -154,7 +160,8 @@ export class PlaygroundSession {
     }
     if ('refused' in made) return new PlaygroundSession({ ...state }, undefined, made.refused, []);
     const session = new PlaygroundSession({ ...state, actions: [] }, made, undefined, []);
-    for (const a of state.actions) session.run(a, lang, true);
+    // Only the last action's change is marked: the view before it is the only one kept.
+    state.actions.forEach((a, i) => session.run(a, lang, true, i === state.actions.length - 1));
     return session;
   }
 
@@ -162,10 +169,12 @@ export class PlaygroundSession {
    * Runs one scenario line on the merged view; a line that does not parse is kept out of the
    * state (and, when it came from the address, listed with its reason: nothing is dropped silently).
    */
-  run(line: string, lang: Lang, fromAddress = false): { inputError?: string } {
+  run(line: string, lang: Lang, fromAddress = false, last = true): { inputError?: string } {
     if (!this.lab) return {};
+    const before = last ? this.lab.view() : undefined;
     try {
       this.lab.run(line);
+      this.before = before;
     } catch (e) {
       const msg = e instanceof ScenarioError ? e.render(lang) : String(e);
       if (fromAddress) this.dropped.push({ line, reason: msg });
@@ -185,6 +194,7 @@ export class PlaygroundSession {
       view,
       trace: this.lab.steps.map((s) => traceOf(s, lang)),
       diagram: mermaidLab(view, lang),
+      grid: mermaidLayerGrid(layerGrid(fresh, this.before), lang),
       dropped: [...this.dropped],
     };
   }
