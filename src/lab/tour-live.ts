@@ -6,7 +6,7 @@ import { pruneEstimate } from './cleanup';
 import type { LabEngine } from './lab-engine';
 import { LAB_LABEL, TOUR_LABEL } from './lab-labels';
 import { TOUR_CHANGES, tourBaseChanges, tourBaseRootfs, tourBuildContext, tourContainerSpec, tourDockerfile, type TourNames, type TourResources } from './tour-resources';
-import { linksStep, q, snap, storeStep, type TourState } from './tour-shared';
+import { containerStep, linksStep, q, snap, storeStep, type TourState } from './tour-shared';
 import type { ChangesStep, CleanupStep, ContainerStep, ImageStep, TourCommand, TourProgress, TourStep, TourStepId } from './tour-steps';
 
 /** What the live steps use from their Tour: the engine, the session's names and resources, and its state. */
@@ -38,7 +38,7 @@ export async function liveStep(s: LiveSession, id: TourStepId): Promise<TourStep
     case 'image':
       return imageStep(s);
     case 'container':
-      return containerStep(s);
+      return liveContainerStep(s);
     case 'changes':
       return changesStep(s);
     case 'links': {
@@ -89,28 +89,13 @@ async function imageStep(s: LiveSession): Promise<ImageStep> {
 }
 
 /** 3. The tour's container started, and its directories and mount. */
-async function containerStep(s: LiveSession): Promise<ContainerStep> {
-  const id = 'container';
+async function liveContainerStep(s: LiveSession): Promise<ContainerStep> {
   const n = s.names;
   s.progress({ kind: 'run', detail: n.container });
   await s.lab.run({ ...tourContainerSpec(n), image: s.state.imageRef ?? n.image });
   s.progress({ kind: 'scan' });
   const view = await inspectContainer(n.container, s.host());
-  s.state.containerView = view;
-  const after = snap(view.model);
-  const diff = compareSnapshots(s.state.last ?? after, after);
-  s.state.last = after;
-  return {
-    id,
-    container: view.container,
-    image: view.model.images.find((i) => i.id === view.container.imageId),
-    diff,
-    commands: [
-      { shell: `docker run -d --name ${n.container} --label ${TOUR_LABEL}=${n.session} ${s.state.imageRef ?? n.image} sleep 3600` },
-      { shell: `docker inspect -f '{{json .GraphDriver.Data}}' ${n.container}`, seed: true },
-      { shell: 'mount | grep overlay', seed: true },
-    ],
-  };
+  return containerStep(s.state, view, snap(view.model), `docker run -d --name ${n.container} --label ${TOUR_LABEL}=${n.session} ${s.state.imageRef ?? n.image} sleep 3600`);
 }
 
 /** 4. The tour's writes, deletes and replacements run in the container, read back from its upperdir. */

@@ -2,7 +2,8 @@
 import type { ContainerLayers, HostModel } from '../docker/store/model';
 import { takeSnapshot, type StoreSnapshot } from '../docker/store/snapshot';
 import type { inspectContainer } from '../docker/inspect';
-import type { LinksStep, TourCommand, TourStep } from './tour-steps';
+import { compareSnapshots } from '../docker/store/snapshot';
+import type { ContainerStep, LinksStep, TourCommand, TourStep } from './tour-steps';
 
 /** What a tour keeps between steps. */
 export interface TourState {
@@ -62,6 +63,27 @@ export function linksStep(model: HostModel, c: ContainerLayers): LinksStep {
       { shell: 'ls -l $S/l', seed: true },
       { shell: `cat $S/${c.mountId ?? '<id>'}/link; echo` },
       { shell: `cat $S/${c.mountId ?? '<id>'}/lower; echo` },
+    ],
+  };
+}
+
+/**
+ * 3. The container step, live or simulated alike: what `run` added to the store since the last
+ * step, and the commands that show its mount. `run` is the command that made the container.
+ */
+export function containerStep(state: TourState, view: Awaited<ReturnType<typeof inspectContainer>>, after: StoreSnapshot, run: string): ContainerStep {
+  state.containerView = view;
+  const diff = compareSnapshots(state.last ?? after, after);
+  state.last = after;
+  return {
+    id: 'container',
+    container: view.container,
+    image: view.model.images.find((i) => i.id === view.container.imageId),
+    diff,
+    commands: [
+      { shell: run },
+      { shell: `docker inspect -f '{{json .GraphDriver.Data}}' ${view.container.name}`, seed: true },
+      { shell: 'mount | grep overlay', seed: true },
     ],
   };
 }

@@ -20,7 +20,7 @@ import { detectStore } from '../docker/store/store-kind';
 import { restrictHostInput, unionUpperChanges } from './tour-simulated';
 import { TOUR_CHANGES, TourResources, tourNames, type TourNames } from './tour-resources';
 import { liveStep } from './tour-live';
-import { linksStep, q, snap, storeStep, type TourState } from './tour-shared';
+import { containerStep, linksStep, q, snap, storeStep, type TourState } from './tour-shared';
 import type { TourProgress, TourStep, TourStepId } from './tour-steps';
 
 export * from './tour-steps';
@@ -191,21 +191,7 @@ export class Tour {
       }
       case 'container': {
         const view = await inspectContainer(container, sim);
-        this.state.containerView = view;
-        const after = snap(this.simModel([image], [container]));
-        const diff = compareSnapshots(this.state.last!, after);
-        this.state.last = after;
-        return {
-          id,
-          container: view.container,
-          image: view.model.images.find((i) => i.id === view.container.imageId),
-          diff,
-          commands: [
-            { shell: `docker run -d --name ${container} ${image} sleep infinity` },
-            { shell: `docker inspect -f '{{json .GraphDriver.Data}}' ${container}`, seed: true },
-            { shell: 'mount | grep overlay', seed: true },
-          ],
-        };
+        return containerStep(this.state, view, snap(this.simModel([image], [container])), `docker run -d --name ${container} ${image} sleep infinity`);
       }
       case 'changes': {
         const preset = presetById('ubuntu')!;
