@@ -293,150 +293,157 @@ describe('running the notebooks on the tslab kernel', () => {
     expect(Object.keys(read(text).cells[0].outputs?.[0]?.data ?? {}).sort()).toEqual(['text/markdown', 'text/plain']);
   }, 300_000);
 
-  let results: NotebookResult[] = [];
-  it.skipIf(!!skip)('every notebook executes, in both languages', async () => {
-    results = await runNotebooks({ outDir: path.join(dir, 'executed'), build: false, log: () => {} });
-    const failed = results.filter((r) => !r.ok).map((r) => `${r.lang}/${r.name}: cell ${r.error?.cell}: ${r.error?.text}`);
-    expect(failed).toEqual([]);
-    expect(results.length).toBe(notebookNames().length * LANGS.length);
-  }, 600_000);
+  // The collection runs once, as the suite's state (beforeAll); each check below reads it, so none depends on another.
+  describe('the whole collection, executed once', () => {
+    let results: NotebookResult[] = [];
+    beforeAll(async () => {
+      if (skip) return;
+      results = await runNotebooks({ outDir: path.join(dir, 'executed'), build: false, log: () => {} });
+    }, 900_000);
 
-  /** Every overlay-lab metadata record in a notebook's outputs. */
-  const facts = (r: NotebookResult) =>
-    read(r.output).cells.flatMap((c) => (c.outputs ?? []).map((o) => o.metadata?.['overlay-lab']).filter((m): m is Record<string, unknown> => !!m));
+    it.skipIf(!!skip)('every notebook executes, in both languages', () => {
+      const failed = results.filter((r) => !r.ok).map((r) => `${r.lang}/${r.name}: cell ${r.error?.cell}: ${r.error?.text}`);
+      expect(failed).toEqual([]);
+      expect(results.length).toBe(notebookNames().length * LANGS.length);
+    });
 
-  it.skipIf(!!skip)('the live cells ran live where an engine answers (always under CI), and the kernel cells on a real mount', () => {
-    expect(results.length).toBeGreaterThan(0);
-    for (const r of results) {
-      const f = facts(r);
-      expect(f.length, `${r.lang}/${r.name} shows no rich output`).toBeGreaterThan(0);
-      const sources = f.map((m) => m.source).filter(Boolean);
-      if (r.name.endsWith('seed-lab') || r.name.endsWith('real-image') || r.name.endsWith('container-lifecycle')) {
-        expect(sources.length).toBeGreaterThan(0);
-        if (IN_CI) expect(new Set(sources), `${r.lang}/${r.name} fell back to the simulated host`).toEqual(new Set(['live']));
-      }
-      if (r.name.endsWith('seed-lab') && sources.includes('live')) {
-        // The pull either brought ubuntu (its layers counted by the engine) or says why not.
-        const pull = f.find((m) => m.pull !== undefined)!;
-        expect(['arrived', 'was-here', 'failed']).toContain(pull.pull);
-        if (pull.pull === 'failed') expect(pull.failure).toBeTruthy();
-        else expect(pull.layers as number).toBeGreaterThan(0);
-        // The built image has two RUN layers, the container two directories, and the cleanup leaves nothing.
-        expect(cellFacts(r, "'build'").find((m) => m.mineImageLayers !== undefined)?.mineImageLayers).toBe(2);
-        expect(cellFacts(r, "'exec'").find((m) => m.mineContainerDirs !== undefined)?.mineContainerDirs).toBe(2);
-        expect(f.find((m) => m.mount !== undefined)?.mount).toBe('mountinfo');
-        // The exercises' facts come from the same run: the helper's pair, the build's two layers.
-        const facts = (id: string) => JSON.parse(f.find((m) => m.exercise === id && m.part === 'verdict')!.facts as string) as StoreGrowth;
-        expect(facts('seed-lab/run-dirs').added.map((d) => d.kind).sort()).toEqual(['container-layer', 'init-layer']);
-        expect(facts('seed-lab/build-dirs').added.map((d) => d.kind)).toEqual(['image-layer', 'image-layer']);
-        const pulledDirs = pull.pull === 'arrived' ? (pull.newDirs as number) : 0;
-        expect(f.find((m) => m.left !== undefined)).toMatchObject({ left: 0, made: 4 + pulledDirs });
-      }
-      if (r.name.endsWith('container-lifecycle') && sources.includes('live')) {
-        // Three exercises, checked in order; the steps' directories and mounts; commit's whiteout; nothing left.
-        expect(f.filter((m) => m.exercise).map((m) => m.exercise)).toEqual(['container-lifecycle/volume-survives', 'container-lifecycle/create-dirs', 'container-lifecycle/commit-whiteout']);
-        expect(f.find((m) => m.after === 'yes,no')).toMatchObject({ lands: 'volume,upperdir', onDisk: 'yes,yes' });
-        expect(f.filter((m) => m.steps !== undefined).pop()).toMatchObject({ steps: 'docker create,docker start,docker stop,docker rm', added: '2,0,0,0', removed: '0,0,0,2', mounted: 'no,yes,no,no' });
-        expect(f.find((m) => m.whiteouts !== undefined)).toMatchObject({ whiteouts: 1, sameAsUpper: true });
-        expect(f.find((m) => m.store !== undefined)?.store).toBe('overlay2');
-        expect(f.find((m) => m.layersEqual !== undefined)?.images as number).toBeGreaterThan(0);
-        expect(f.find((m) => m.left !== undefined)).toMatchObject({ left: 0 });
-      }
-      if (r.name.endsWith('simulation-vs-kernel')) {
-        const summary = f.find((m) => m.of !== undefined)!;
-        if (IN_CI) expect(summary.kernel).toBe('ran');
-        if (summary.kernel === 'ran') {
-          expect(summary.identical).toBe(summary.of);
-          expect(summary.release, 'the summary names the kernel it compared against').toBe(os.release());
+    /** Every overlay-lab metadata record in a notebook's outputs. */
+    const facts = (r: NotebookResult) =>
+      read(r.output).cells.flatMap((c) => (c.outputs ?? []).map((o) => o.metadata?.['overlay-lab']).filter((m): m is Record<string, unknown> => !!m));
+
+    it.skipIf(!!skip)('the live cells ran live where an engine answers (always under CI), and the kernel cells on a real mount', () => {
+      expect(results.length).toBeGreaterThan(0);
+      for (const r of results) {
+        const f = facts(r);
+        expect(f.length, `${r.lang}/${r.name} shows no rich output`).toBeGreaterThan(0);
+        const sources = f.map((m) => m.source).filter(Boolean);
+        if (r.name.endsWith('seed-lab') || r.name.endsWith('real-image') || r.name.endsWith('container-lifecycle')) {
+          expect(sources.length).toBeGreaterThan(0);
+          if (IN_CI) expect(new Set(sources), `${r.lang}/${r.name} fell back to the simulated host`).toEqual(new Set(['live']));
+        }
+        if (r.name.endsWith('seed-lab') && sources.includes('live')) {
+          // The pull either brought ubuntu (its layers counted by the engine) or says why not.
+          const pull = f.find((m) => m.pull !== undefined)!;
+          expect(['arrived', 'was-here', 'failed']).toContain(pull.pull);
+          if (pull.pull === 'failed') expect(pull.failure).toBeTruthy();
+          else expect(pull.layers as number).toBeGreaterThan(0);
+          // The built image has two RUN layers, the container two directories, and the cleanup leaves nothing.
+          expect(cellFacts(r, "'build'").find((m) => m.mineImageLayers !== undefined)?.mineImageLayers).toBe(2);
+          expect(cellFacts(r, "'exec'").find((m) => m.mineContainerDirs !== undefined)?.mineContainerDirs).toBe(2);
+          expect(f.find((m) => m.mount !== undefined)?.mount).toBe('mountinfo');
+          // The exercises' facts come from the same run: the helper's pair, the build's two layers.
+          const facts = (id: string) => JSON.parse(f.find((m) => m.exercise === id && m.part === 'verdict')!.facts as string) as StoreGrowth;
+          expect(facts('seed-lab/run-dirs').added.map((d) => d.kind).sort()).toEqual(['container-layer', 'init-layer']);
+          expect(facts('seed-lab/build-dirs').added.map((d) => d.kind)).toEqual(['image-layer', 'image-layer']);
+          const pulledDirs = pull.pull === 'arrived' ? (pull.newDirs as number) : 0;
+          expect(f.find((m) => m.left !== undefined)).toMatchObject({ left: 0, made: 4 + pulledDirs });
+        }
+        if (r.name.endsWith('container-lifecycle') && sources.includes('live')) {
+          // Three exercises, checked in order; the steps' directories and mounts; commit's whiteout; nothing left.
+          expect(f.filter((m) => m.exercise).map((m) => m.exercise)).toEqual(['container-lifecycle/volume-survives', 'container-lifecycle/create-dirs', 'container-lifecycle/commit-whiteout']);
+          expect(f.find((m) => m.after === 'yes,no')).toMatchObject({ lands: 'volume,upperdir', onDisk: 'yes,yes' });
+          expect(f.filter((m) => m.steps !== undefined).pop()).toMatchObject({ steps: 'docker create,docker start,docker stop,docker rm', added: '2,0,0,0', removed: '0,0,0,2', mounted: 'no,yes,no,no' });
+          expect(f.find((m) => m.whiteouts !== undefined)).toMatchObject({ whiteouts: 1, sameAsUpper: true });
+          expect(f.find((m) => m.store !== undefined)?.store).toBe('overlay2');
+          expect(f.find((m) => m.layersEqual !== undefined)?.images as number).toBeGreaterThan(0);
+          expect(f.find((m) => m.left !== undefined)).toMatchObject({ left: 0 });
+        }
+        if (r.name.endsWith('simulation-vs-kernel')) {
+          const summary = f.find((m) => m.of !== undefined)!;
+          if (IN_CI) expect(summary.kernel).toBe('ran');
+          if (summary.kernel === 'ran') {
+            expect(summary.identical).toBe(summary.of);
+            expect(summary.release, 'the summary names the kernel it compared against').toBe(os.release());
+          }
         }
       }
-    }
-  });
+    });
 
-  it.skipIf(!!skip)('every exercise of a lesson asks its question and checks it, with facts from the run', () => {
-    expect(results.length).toBeGreaterThan(0);
-    for (const r of results) {
-      const lesson = r.name.replace(/^\d+-/, '');
-      const marks = facts(r).filter((m) => typeof m.exercise === 'string');
-      for (const e of EXERCISES.filter((x) => x.lesson === lesson)) {
-        expect(marks.some((m) => m.exercise === e.id && m.part === 'question'), `${r.lang}/${r.name}: ${e.id} asks nothing`).toBe(true);
-        const verdict = marks.find((m) => m.exercise === e.id && m.part === 'verdict');
-        expect(typeof verdict?.facts, `${r.lang}/${r.name}: ${e.id} has no facts`).toBe('string');
-      }
-    }
-  });
-
-  /** The overlay-lab facts of the outputs of the cells whose source contains `needle`. */
-  const cellFacts = (r: NotebookResult, needle: string) =>
-    read(r.output)
-      .cells.filter((c) => c.cell_type === 'code' && text(c).includes(needle))
-      .flatMap((c) => (c.outputs ?? []).map((o) => o.metadata?.['overlay-lab']).filter((m): m is Record<string, unknown> => !!m));
-
-  it.skipIf(!!skip)('live outputs name this host’s own overlay2 directories and carry no simulated marker', () => {
-    expect(results.length).toBeGreaterThan(0);
-    for (const r of results) {
-      const nb = read(r.output);
-      const p = (nb.metadata['overlay-lab'] as { provenance?: { live: boolean; docker: { rootDir: string } | null } }).provenance;
-      expect(p, `${r.lang}/${r.name}: no provenance`).toBeDefined();
-      if (IN_CI) expect(p!.live, `${r.lang}/${r.name} is not live`).toBe(true);
-      if (!p!.live || !p!.docker) continue;
-      outputText(nb).forEach((t, i) => expect(simulatedMarker(t), `${r.lang}/${r.name} cell ${i + 1}: ${t.slice(0, 200)}`).toBeUndefined());
-      if (!(r.name.endsWith('seed-lab') || r.name.endsWith('real-image'))) continue;
-      const store = path.join(p!.docker.rootDir, 'overlay2');
-      const onDisk = new Set(fs.readdirSync(store));
-      const all = outputText(nb).join('\n');
-      // Directories of the lab's base images, read from the engine (not from the library) and on disk.
-      const dirsOf = (image: string) => {
-        const data = JSON.parse(dockerCli('image', 'inspect', image, '--format', '{{json .GraphDriver.Data}}')) as { UpperDir: string; LowerDir?: string };
-        return [data.UpperDir, ...(data.LowerDir ?? '').split(':').filter(Boolean)].map((d) => path.basename(path.dirname(d)));
-      };
-      if (r.name.endsWith('seed-lab')) {
-        const named = [...new Set(all.match(/\b[0-9a-f]{64}(?:-init)?\b/g) ?? [])];
-        expect(named.filter((id) => onDisk.has(id)).length, `${r.lang}/${r.name} names none of ${store}'s directories`).toBeGreaterThan(0);
-        for (const id of dirsOf('overlay-lab/busybox:1')) expect(named, `the busybox base's directory ${id}`).toContain(id);
-        // The seed's slip, live: the helper's pair, named in full, twins, in its own ls, and gone after docker rm.
-        const pair = cellFacts(r, 'HELPER').find((m) => m.upperDir !== undefined)!;
-        expect(pair, 'no -init pair shown').toBeDefined();
-        expect(pair.upperDir).toMatch(/^[0-9a-f]{64}$/);
-        expect(pair.initDir).toBe(`${pair.upperDir}-init`);
-        expect(pair).toMatchObject({ twins: true, listed: true });
-        expect(named).toEqual(expect.arrayContaining([pair.upperDir, pair.initDir]));
-        expect(cellFacts(r, 'HELPER').find((m) => m.pairGone !== undefined)?.pairGone).toBe(true);
-        expect(onDisk.has(pair.upperDir as string) || onDisk.has(pair.initDir as string)).toBe(false);
-      } else {
-        const shortIds = new Set(all.match(/\b[0-9a-f]{12}\b/g) ?? []);
-        for (const id of dirsOf('overlay-lab/layers:1')) {
-          expect(onDisk.has(id)).toBe(true);
-          expect(shortIds.has(id.slice(0, 12)), `${r.lang}/${r.name} does not show layer directory ${id}`).toBe(true);
+    it.skipIf(!!skip)('every exercise of a lesson asks its question and checks it, with facts from the run', () => {
+      expect(results.length).toBeGreaterThan(0);
+      for (const r of results) {
+        const lesson = r.name.replace(/^\d+-/, '');
+        const marks = facts(r).filter((m) => typeof m.exercise === 'string');
+        for (const e of EXERCISES.filter((x) => x.lesson === lesson)) {
+          expect(marks.some((m) => m.exercise === e.id && m.part === 'question'), `${r.lang}/${r.name}: ${e.id} asks nothing`).toBe(true);
+          const verdict = marks.find((m) => m.exercise === e.id && m.part === 'verdict');
+          expect(typeof verdict?.facts, `${r.lang}/${r.name}: ${e.id} has no facts`).toBe('string');
         }
       }
-    }
-  });
+    });
 
-  it.skipIf(!!skip)('the container-lifecycle lesson speaks the notebook’s language in its exercises and tables', () => {
-    for (const r of results.filter((x) => x.name.endsWith('container-lifecycle'))) {
-      const all = outputText(read(r.output)).join('\n');
-      if (r.lang === 'pt-BR') {
-        expect(all).toMatch(/Preveja: .*Quantos diretórios/);
-        expect(all).toContain('Por quê:');
-        expect(all).not.toMatch(/Predict:|Why:|lands in|after docker rm/);
-      } else {
-        expect(all).toMatch(/Predict: .*How many directories/);
-        expect(all).not.toMatch(/Preveja:|Por quê:|vai para|depois do docker rm/);
-      }
-    }
-  });
+    /** The overlay-lab facts of the outputs of the cells whose source contains `needle`. */
+    const cellFacts = (r: NotebookResult, needle: string) =>
+      read(r.output)
+        .cells.filter((c) => c.cell_type === 'code' && text(c).includes(needle))
+        .flatMap((c) => (c.outputs ?? []).map((o) => o.metadata?.['overlay-lab']).filter((m): m is Record<string, unknown> => !!m));
 
-  it.skipIf(!!skip)('the kernel-agreement notebook shows every scenario title and verdict in the notebook’s language', () => {
-    for (const r of results.filter((x) => x.name.endsWith('simulation-vs-kernel'))) {
-      const all = outputText(read(r.output)).join('\n');
-      if (r.lang === 'pt-BR') {
-        expect(all).toContain('links físicos, index=off');
-        expect(all).not.toMatch(/hard links|then mv|identical:|scenarios identical/);
-      } else {
-        expect(all).toContain('hard links, index=off');
-        expect(all).not.toMatch(/links físicos|idênticos/);
+    it.skipIf(!!skip)('live outputs name this host’s own overlay2 directories and carry no simulated marker', () => {
+      expect(results.length).toBeGreaterThan(0);
+      for (const r of results) {
+        const nb = read(r.output);
+        const p = (nb.metadata['overlay-lab'] as { provenance?: { live: boolean; docker: { rootDir: string } | null } }).provenance;
+        expect(p, `${r.lang}/${r.name}: no provenance`).toBeDefined();
+        if (IN_CI) expect(p!.live, `${r.lang}/${r.name} is not live`).toBe(true);
+        if (!p!.live || !p!.docker) continue;
+        outputText(nb).forEach((t, i) => expect(simulatedMarker(t), `${r.lang}/${r.name} cell ${i + 1}: ${t.slice(0, 200)}`).toBeUndefined());
+        if (!(r.name.endsWith('seed-lab') || r.name.endsWith('real-image'))) continue;
+        const store = path.join(p!.docker.rootDir, 'overlay2');
+        const onDisk = new Set(fs.readdirSync(store));
+        const all = outputText(nb).join('\n');
+        // Directories of the lab's base images, read from the engine (not from the library) and on disk.
+        const dirsOf = (image: string) => {
+          const data = JSON.parse(dockerCli('image', 'inspect', image, '--format', '{{json .GraphDriver.Data}}')) as { UpperDir: string; LowerDir?: string };
+          return [data.UpperDir, ...(data.LowerDir ?? '').split(':').filter(Boolean)].map((d) => path.basename(path.dirname(d)));
+        };
+        if (r.name.endsWith('seed-lab')) {
+          const named = [...new Set(all.match(/\b[0-9a-f]{64}(?:-init)?\b/g) ?? [])];
+          expect(named.filter((id) => onDisk.has(id)).length, `${r.lang}/${r.name} names none of ${store}'s directories`).toBeGreaterThan(0);
+          for (const id of dirsOf('overlay-lab/busybox:1')) expect(named, `the busybox base's directory ${id}`).toContain(id);
+          // The seed's slip, live: the helper's pair, named in full, twins, in its own ls, and gone after docker rm.
+          const pair = cellFacts(r, 'HELPER').find((m) => m.upperDir !== undefined)!;
+          expect(pair, 'no -init pair shown').toBeDefined();
+          expect(pair.upperDir).toMatch(/^[0-9a-f]{64}$/);
+          expect(pair.initDir).toBe(`${pair.upperDir}-init`);
+          expect(pair).toMatchObject({ twins: true, listed: true });
+          expect(named).toEqual(expect.arrayContaining([pair.upperDir, pair.initDir]));
+          expect(cellFacts(r, 'HELPER').find((m) => m.pairGone !== undefined)?.pairGone).toBe(true);
+          expect(onDisk.has(pair.upperDir as string) || onDisk.has(pair.initDir as string)).toBe(false);
+        } else {
+          const shortIds = new Set(all.match(/\b[0-9a-f]{12}\b/g) ?? []);
+          for (const id of dirsOf('overlay-lab/layers:1')) {
+            expect(onDisk.has(id)).toBe(true);
+            expect(shortIds.has(id.slice(0, 12)), `${r.lang}/${r.name} does not show layer directory ${id}`).toBe(true);
+          }
+        }
       }
-    }
+    });
+
+    it.skipIf(!!skip)('the container-lifecycle lesson speaks the notebook’s language in its exercises and tables', () => {
+      for (const r of results.filter((x) => x.name.endsWith('container-lifecycle'))) {
+        const all = outputText(read(r.output)).join('\n');
+        if (r.lang === 'pt-BR') {
+          expect(all).toMatch(/Preveja: .*Quantos diretórios/);
+          expect(all).toContain('Por quê:');
+          expect(all).not.toMatch(/Predict:|Why:|lands in|after docker rm/);
+        } else {
+          expect(all).toMatch(/Predict: .*How many directories/);
+          expect(all).not.toMatch(/Preveja:|Por quê:|vai para|depois do docker rm/);
+        }
+      }
+    });
+
+    it.skipIf(!!skip)('the kernel-agreement notebook shows every scenario title and verdict in the notebook’s language', () => {
+      for (const r of results.filter((x) => x.name.endsWith('simulation-vs-kernel'))) {
+        const all = outputText(read(r.output)).join('\n');
+        if (r.lang === 'pt-BR') {
+          expect(all).toContain('links físicos, index=off');
+          expect(all).not.toMatch(/hard links|then mv|identical:|scenarios identical/);
+        } else {
+          expect(all).toContain('hard links, index=off');
+          expect(all).not.toMatch(/links físicos|idênticos/);
+        }
+      }
+    });
   });
 });
