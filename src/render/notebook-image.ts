@@ -59,8 +59,8 @@ export function imageLayersBundle(image: LoadedImage, lang: Lang): DisplayBundle
   const title = say(T.loaded, lang, { ref: image.ref ?? image.source, format: image.format, source: image.source, n: image.layers.length, files: image.contents.distinct });
   const boxes: StackBox[] = [...image.layers].reverse().map((l) => ({
     id: `l${l.position}`,
-    // Two short lines of the step: five boxes top to bottom still fit a 768 px screen (the table has the rest).
-    lines: [say(T.layer, lang, { pos: l.position }), step(l.createdBy, 40) || say(T.unknown, lang)],
+    // One line per layer, the step cut short: six boxes top to bottom still fit a 768 px screen (the table has the rest).
+    lines: [`${say(T.layer, lang, { pos: l.position })} · ${step(l.createdBy, 32) || say(T.unknown, lang)}`],
     kind: 'lower',
   }));
   const drawing = boxes.map((b) => `[ ${b.lines.join(' | ')} ]`).join('\n') + '\n';

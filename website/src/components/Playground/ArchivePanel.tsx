@@ -3,7 +3,7 @@
  * page (the file never leaves the machine), shown layer by layer, then mounted to act on.
  */
 import React, { useState } from 'react';
-import Translate from '@docusaurus/Translate';
+import Translate, { translate } from '@docusaurus/Translate';
 import useDocusaurusContext from '@docusaurus/useDocusaurusContext';
 import { formatBytes } from '../../../../src/i18n/format';
 import type { Lang } from '../../../../src/i18n/lang';
@@ -47,7 +47,7 @@ export default function ArchivePanel() {
             Solte aqui um arquivo de `docker save IMAGEM -o img.tar` (formato antigo ou OCI), um arquivo OCI, com camadas gzip ou não, ou escolha um. Ele é lido só neste navegador: nada é enviado.
           </Translate>
         </p>
-        <input type="file" data-testid="archive-input" accept=".tar,.tgz,.gz,application/x-tar,application/gzip" onChange={(e) => pick(e.target.files?.[0] ?? undefined)} />
+        <input type="file" data-testid="archive-input" aria-label={translate({ id: 'archive.drop.input', message: 'Arquivo de imagem (docker save ou OCI)', description: 'Accessible name of the file picker' })} accept=".tar,.tgz,.gz,application/x-tar,application/gzip" onChange={(e) => pick(e.target.files?.[0] ?? undefined)} />
         <label className={styles.note}>
           <input type="checkbox" data-testid="archive-hashes-only" checked={hashesOnly} onChange={(e) => setHashesOnly(e.target.checked)} />{' '}
           <Translate id="archive.drop.hashesOnly" description="Checkbox: keep only sizes and hashes" values={{ size: formatBytes(HASHES_ONLY_FROM, lang) }}>
