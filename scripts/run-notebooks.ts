@@ -349,7 +349,10 @@ async function runOne(name: string, lang: NotebookLang, env: NodeJS.ProcessEnv, 
   const failedDir = path.join(ROOT, 'tmp', 'notebooks-failed', lang);
   fs.mkdirSync(failedDir, { recursive: true });
   const scratch = path.join(failedDir, `${name}.ipynb`);
-  const r = await executeNotebook(input, scratch, env, opts.timeout ?? 180);
+  let r = await executeNotebook(input, scratch, env, opts.timeout ?? 180);
+  // Two kernels starting at once can pick the same free port (jupyter_client picks, then tslab binds):
+  // the kernel never started, no cell ran, so starting it once more is the same run.
+  if (!r.ok && r.error?.cell === -1 && r.error.kind === 'runner' && /EADDRINUSE/.test(r.error.text)) r = await executeNotebook(input, scratch, env, opts.timeout ?? 180);
   let output = scratch;
   if (r.ok) {
     const refused = stampProvenance(scratch, lang, opts.allowSimulated ?? false, pickLang(process.env));

@@ -61,7 +61,7 @@ const ROLE_WORDS: Record<string, CreateRole> = {
 };
 const ROLE_NAMES: Record<CreateRole, Localized> = {
   writable: { en: 'writable layer <id>', 'pt-BR': 'camada gravável <id>' },
-  init: { en: 'init layer <id>-init', 'pt-BR': 'camada init <id>-init' },
+  init: { en: 'init layer <id>-init', 'pt-BR': 'camada -init <id>-init' },
   image: { en: 'image layer', 'pt-BR': 'camada de imagem' },
 };
 const sameSet = <T>(a: T[], b: T[]) => new Set(a).size === new Set(b).size && [...new Set(a)].every((x) => b.includes(x));

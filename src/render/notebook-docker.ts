@@ -405,8 +405,8 @@ export function imageStackBundle(view: ImageView, lang: Lang): DisplayBundle {
   const title = say(T.imageTitle, lang, { name: image.name, n: image.layers.length });
   const boxes: StackBox[] = top.map((l) => ({
     id: l.dir ?? l.chainId,
-    // The link cut as an id is (the table above has it whole): a 26-letter word would widen every box past a phone.
-    lines: [`${l.position}: ${shortDir(l.dir)}/diff`, `l/${l.link ? `${l.link.slice(0, 12)}…` : '?'}`, `${formatBytes(l.bytes ?? l.size, lang)} ${counts(l.position)}`],
+    // Two lines a layer, so five fit a 768 px screen top to bottom; its l/ link is in the table above.
+    lines: [`${l.position}: ${shortDir(l.dir)}/diff`, `${formatBytes(l.bytes ?? l.size, lang)} ${counts(l.position)}`],
     kind: 'lower',
   }));
   return {

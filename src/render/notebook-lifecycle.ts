@@ -101,7 +101,7 @@ export function committedLayerBundle(c: CommittedLayer, lang: Lang): DisplayBund
  */
 export function imageStoreBundle(f: ImageStoreFacts, lang: Lang): DisplayBundle {
   const status = tableBundle(head({ en: 'docker info: DriverStatus|value', 'pt-BR': 'docker info: DriverStatus|valor' }, lang), f.driverStatus.map(([k, v]) => [k, v]), {
-    caption: say({ en: 'Storage Driver: {d}', 'pt-BR': 'Storage Driver: {d}' }, lang, { d: f.driver }),
+    caption: say({ en: 'Storage Driver: {d}', 'pt-BR': 'driver de armazenamento (docker info): {d}' }, lang, { d: f.driver }),
   });
   const where = tableBundle(
     head({ en: 'store|directory|exists here|entries', 'pt-BR': 'armazenamento|diretório|existe aqui|entradas' }, lang),

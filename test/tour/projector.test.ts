@@ -21,8 +21,10 @@ function tmuxMissing(): string | undefined {
 }
 
 const OWN_LABEL = `io.overlay-lab.test.projector=${process.pid}`;
-const SOCKET = `ovl-projector-${process.pid}`; // our own tmux server: nobody else's sessions are touched
-const tmux = (...args: string[]) => spawnSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' });
+// Our own tmux server, a new one per test: nobody else's sessions are touched, and a server still
+// exiting after kill-server cannot take the next test's new-session down with it.
+let serverN = 0;
+const tmux = (...args: string[]) => spawnSync('tmux', ['-L', `ovl-projector-${process.pid}-${serverN}`, ...args], { encoding: 'utf8' });
 /** The screen as the class sees it, a line the terminal wrapped joined back (so it shows up wider). */
 const screen = () => tmux('capture-pane', '-p', '-J', '-t', 'tour').stdout.replace(/\n+$/, '').split('\n').map((l) => l.replace(/\s+$/, ''));
 const history = () => tmux('capture-pane', '-p', '-J', '-S', '-', '-t', 'tour').stdout;
@@ -180,6 +182,7 @@ const SIMULATED: Walk[] = [
 
 afterEach(() => {
   tmux('kill-server');
+  serverN++;
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -77,7 +77,7 @@ export default function Playground() {
           </h2>
           <p className={styles.hint}>
             <Translate id="playground.grid.legend" description="How to read the layers-by-paths grid: the marks it uses">
-              Linhas são camadas (merged em cima, depois upperdir, depois as lowerdir de cima para baixo); colunas são caminhos. «← L1»: a camada de onde o merged serve o caminho. ✗ whiteout esconde o nome embaixo; ▣ opaco esconde o diretório de baixo inteiro. ★ e contorno vermelho: o que a última ação mudou.
+              Linhas são camadas (merged em cima, depois upperdir, depois os lowerdir de cima para baixo); colunas são caminhos. «← L1»: a camada de onde o merged serve o caminho. ✗ whiteout esconde o nome embaixo; ▣ opaco esconde o diretório de baixo inteiro. ★ e contorno vermelho: o que a última ação mudou.
             </Translate>
           </p>
           <div data-testid="grid" className={styles.diagram}>{snap.grid && <SerialMermaid value={snap.grid} />}</div>
