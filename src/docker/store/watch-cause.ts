@@ -101,7 +101,11 @@ export function attributeChange(change: Pick<WatchChange, 'change' | 'role'>, ev
   const prune = latest(events, (e) => e.action === 'prune');
   if (r.kind === 'container-layer' || r.kind === 'init-layer') {
     const want = added ? 'create' : 'destroy';
-    const own = latest(events, (e) => e.type === 'container' && e.id === r.containerId && e.action === want) ?? latest(events, (e) => e.type === 'container' && e.id === r.containerId && e.action !== 'prune');
+    // A container's directories go only with docker rm, which deletes them before its destroy event:
+    // a removal seen first waits for that event (held back as unknown) instead of taking the die before it.
+    const own =
+      latest(events, (e) => e.type === 'container' && e.id === r.containerId && e.action === want) ??
+      (added ? latest(events, (e) => e.type === 'container' && e.id === r.containerId && e.action !== 'prune') : undefined);
     return own ? cause(own) : prune ? cause(prune) : UNKNOWN;
   }
   if (r.kind === 'image-layer') {
