@@ -1,8 +1,9 @@
 /**
- * SHA-256 (FIPS 180-4) in plain TypeScript: the report prints content hashes, and the engine
- * also runs in the browser, where Node's crypto is absent.
+ * SHA-256 (FIPS 180-4) in plain TypeScript: the report prints content hashes, the engine also
+ * runs in the browser (no Node crypto), and an archive layer there is hashed as it streams
+ * (WebCrypto digests whole buffers only). One implementation, fed whole or piece by piece.
  */
-const K = new Uint32Array([
+const K = new Int32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
   0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
   0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
@@ -18,35 +19,72 @@ const K = new Uint32Array([
  * @example sha256Hex(new TextEncoder().encode('abc')).slice(0, 16) // 'ba7816bf8f01cfea'
  */
 export function sha256Hex(data: Uint8Array): string {
-  const h = new Uint32Array([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]);
-  const bitLen = data.length * 8;
-  const padded = new Uint8Array(((data.length + 9 + 63) >> 6) << 6);
-  padded.set(data);
-  padded[data.length] = 0x80;
-  const view = new DataView(padded.buffer);
-  view.setUint32(padded.length - 8, Math.floor(bitLen / 2 ** 32));
-  view.setUint32(padded.length - 4, bitLen >>> 0);
-  const w = new Uint32Array(64);
-  for (let off = 0; off < padded.length; off += 64) {
-    for (let i = 0; i < 16; i++) w[i] = view.getUint32(off + i * 4);
+  const h = new Sha256();
+  h.update(data);
+  return h.digest();
+}
+
+/**
+ * SHA-256 fed piece by piece; int32 arithmetic throughout (V8 keeps it unboxed).
+ * @example const h = new Sha256(); h.update(bytes); h.digest() // 64 hex digits
+ */
+export class Sha256 {
+  private readonly h = new Int32Array([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]);
+  private readonly w = new Int32Array(64);
+  private readonly buf = new Uint8Array(64);
+  private buffered = 0;
+  private length = 0;
+
+  update(data: Uint8Array): void {
+    this.length += data.length;
+    let i = 0;
+    if (this.buffered) {
+      const n = Math.min(64 - this.buffered, data.length);
+      this.buf.set(data.subarray(0, n), this.buffered);
+      this.buffered += n;
+      i = n;
+      if (this.buffered < 64) return;
+      this.block(this.buf, 0);
+      this.buffered = 0;
+    }
+    for (; i + 64 <= data.length; i += 64) this.block(data, i);
+    if (i < data.length) {
+      this.buf.set(data.subarray(i));
+      this.buffered = data.length - i;
+    }
+  }
+
+  digest(): string {
+    const bits = this.length * 8;
+    const tail = new Uint8Array(this.buffered + 9 > 64 ? 128 : 64);
+    tail.set(this.buf.subarray(0, this.buffered));
+    tail[this.buffered] = 0x80;
+    const v = new DataView(tail.buffer);
+    v.setUint32(tail.length - 8, Math.floor(bits / 2 ** 32));
+    v.setUint32(tail.length - 4, bits >>> 0);
+    for (let off = 0; off < tail.length; off += 64) this.block(tail, off);
+    return Array.from(this.h, (x) => (x >>> 0).toString(16).padStart(8, '0')).join('');
+  }
+
+  private block(d: Uint8Array, off: number): void {
+    const w = this.w;
+    for (let i = 0; i < 16; i++, off += 4) w[i] = (d[off] << 24) | (d[off + 1] << 16) | (d[off + 2] << 8) | d[off + 3];
     for (let i = 16; i < 64; i++) {
       const a = w[i - 15], b = w[i - 2];
       const s0 = ((a >>> 7) | (a << 25)) ^ ((a >>> 18) | (a << 14)) ^ (a >>> 3);
       const s1 = ((b >>> 17) | (b << 15)) ^ ((b >>> 19) | (b << 13)) ^ (b >>> 10);
-      w[i] = (w[i - 16] + s0 + w[i - 7] + s1) >>> 0;
+      w[i] = (w[i - 16] + s0 + w[i - 7] + s1) | 0;
     }
-    let [a, b, c, d, e, f, g, hh] = h;
+    const h = this.h;
+    let a = h[0], b = h[1], c = h[2], dd = h[3], e = h[4], f = h[5], g = h[6], hh = h[7];
     for (let i = 0; i < 64; i++) {
       const S1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
-      const ch = (e & f) ^ (~e & g);
-      const t1 = (hh + S1 + ch + K[i] + w[i]) >>> 0;
+      const t1 = (hh + S1 + ((e & f) ^ (~e & g)) + K[i] + w[i]) | 0;
       const S0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
-      const maj = (a & b) ^ (a & c) ^ (b & c);
-      const t2 = (S0 + maj) >>> 0;
-      hh = g; g = f; f = e; e = (d + t1) >>> 0; d = c; c = b; b = a; a = (t1 + t2) >>> 0;
+      const t2 = (S0 + ((a & b) ^ (a & c) ^ (b & c))) | 0;
+      hh = g; g = f; f = e; e = (dd + t1) | 0; dd = c; c = b; b = a; a = (t1 + t2) | 0;
     }
-    h[0] = (h[0] + a) >>> 0; h[1] = (h[1] + b) >>> 0; h[2] = (h[2] + c) >>> 0; h[3] = (h[3] + d) >>> 0;
-    h[4] = (h[4] + e) >>> 0; h[5] = (h[5] + f) >>> 0; h[6] = (h[6] + g) >>> 0; h[7] = (h[7] + hh) >>> 0;
+    h[0] = (h[0] + a) | 0; h[1] = (h[1] + b) | 0; h[2] = (h[2] + c) | 0; h[3] = (h[3] + dd) | 0;
+    h[4] = (h[4] + e) | 0; h[5] = (h[5] + f) | 0; h[6] = (h[6] + g) | 0; h[7] = (h[7] + hh) | 0;
   }
-  return Array.from(h, (x) => x.toString(16).padStart(8, '0')).join('');
 }
