@@ -1,7 +1,7 @@
 /* Pure: the container-lifecycle lesson's exercises. The facts come from a live run (docker/lifecycle). */
 import { say } from '../i18n/format';
 import type { Lang, Localized } from '../i18n/lang';
-import type { Exercise, Verdict } from './exercise';
+import { judge, type Exercise, type Verdict } from './exercise';
 
 const LESSON = 'container-lifecycle';
 
@@ -28,9 +28,8 @@ export interface PredictionCheck {
  * @example predictAndCheck(volumeSurvives, 'volume', facts, 'en').correct // true when only the volume's file is left
  */
 export function predictAndCheck<P, F>(ex: RevealingExercise<P, F>, text: string, facts: F, lang: Lang): PredictionCheck {
-  const p = ex.parse(text);
-  if (p === undefined) return { text: text.trim(), read: false, ...ex.reveal(facts, lang) };
-  return { text: text.trim(), read: true, ...ex.check(p, facts, lang) };
+  const j = judge(ex, text, facts, lang);
+  return j.state === 'judged' ? { text: j.text, read: true, ...j.verdict } : { text: j.text, read: false, ...ex.reveal(facts, lang) };
 }
 
 /** Folds accents and case, so "Gravável", "gravavel" and "GRAVÁVEL" read the same. */

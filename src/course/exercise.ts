@@ -31,3 +31,21 @@ export interface Verdict {
   /** Why: the rule of OverlayFS or Docker that decides it. */
   why: string;
 }
+
+/** What became of a prediction: empty, unreadable, or judged (with what happened and why when the exercise can say). */
+export type Judgement =
+  | { state: 'empty' | 'unread'; text: string; revealed?: Omit<Verdict, 'correct'> }
+  | { state: 'judged'; text: string; verdict: Verdict };
+
+/**
+ * Reads a prediction and checks it against the facts: the one place a prediction is judged,
+ * for the notebooks' verdicts and the site's box alike.
+ * @example judge(ex, '', facts, 'en').state // 'empty'
+ */
+export function judge<P, F>(ex: Exercise<P, F>, prediction: string, facts: F, lang: Lang): Judgement {
+  const text = prediction.trim();
+  if (!text) return { state: 'empty', text, revealed: ex.reveal?.(facts, lang) };
+  const p = ex.parse(prediction);
+  if (p === undefined) return { state: 'unread', text, revealed: ex.reveal?.(facts, lang) };
+  return { state: 'judged', text, verdict: ex.check(p, facts, lang) };
+}

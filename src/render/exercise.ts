@@ -2,7 +2,7 @@
    the check itself lives in src/course. */
 import { say } from '../i18n/format';
 import type { Lang, Localized } from '../i18n/lang';
-import type { AnyExercise } from '../course';
+import { judge, type AnyExercise } from '../course';
 import { escapeHtml, paint, type DisplayBundle } from './notebook-html';
 
 const T = {
@@ -59,16 +59,14 @@ export function verdictBundle(ex: AnyExercise, prediction: string, facts: unknow
     meta,
   });
   if (facts === undefined) return note('info', say(T.noFacts, lang, { answer: say(ex.answer, lang) }));
-  // Without a prediction to judge, an exercise that can reveal still says what happened and why.
-  const revealed = (text: string) => {
-    const r = ex.reveal?.(facts, lang);
-    return r ? `${text} ${say(T.actual, lang)}: ${r.actual} ${say(T.why, lang)}: ${r.why}` : text;
-  };
-  if (!prediction.trim()) return note('warn', revealed(say(T.empty, lang)));
-  const p = ex.parse(prediction);
-  if (p === undefined) return note('warn', revealed(say(T.unread, lang, { text: prediction.trim(), form: say(ex.form, lang) })));
-  const v = ex.check(p, facts, lang);
-  const head = v.correct ? say(T.right, lang) : say(T.wrong as Localized, lang, { text: prediction.trim() });
+  const j = judge(ex, prediction, facts, lang);
+  if (j.state !== 'judged') {
+    // Without a prediction to judge, an exercise that can reveal still says what happened and why.
+    const text = j.state === 'empty' ? say(T.empty, lang) : say(T.unread, lang, { text: j.text, form: say(ex.form, lang) });
+    return note('warn', j.revealed ? `${text} ${say(T.actual, lang)}: ${j.revealed.actual} ${say(T.why, lang)}: ${j.revealed.why}` : text);
+  }
+  const v = j.verdict;
+  const head = v.correct ? say(T.right, lang) : say(T.wrong as Localized, lang, { text: j.text });
   const [tone, line] = v.correct ? (['okBg', 'okLine'] as const) : (['badBg', 'badLine'] as const);
   return {
     'text/html': box(tone, line, `<strong>${v.correct ? '✔' : '✘'} ${escapeHtml(head)}</strong><br/><strong>${escapeHtml(say(T.actual, lang))}:</strong> ${inlineHtml(v.actual)}<br/><strong>${escapeHtml(say(T.why, lang))}:</strong> ${inlineHtml(v.why)}`),
