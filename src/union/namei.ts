@@ -101,7 +101,8 @@ function walkLayer(ctx: LookupContext, base: Inode, st: LookupState, last: boole
     const rest = parts.slice(i + 1);
     const head = redirectName(redirect, { absolute: st.name.absolute, parts: parts.slice(0, i + 1) });
     st.name = { absolute: head.absolute, parts: [...head.parts, ...rest] };
-    if (head.absolute) st.stop = false;
+    // Only an absolute value clears an opaque stop met above (ovl_check_redirect); a relative one keeps it.
+    if (redirect.startsWith('/')) st.stop = false;
     i = head.parts.length - 1;
   }
   return { stop: false };
@@ -226,7 +227,6 @@ function lookupLowers(ctx: LookupContext, parent: Dentry, st: LookupState, onMer
     if (step === 'from-root') {
       stack = rootStack(ctx);
       i = layer;
-      st.stop = false;
     } else if (st.stop) break;
   }
   return undefined;
@@ -245,6 +245,8 @@ function lowerNonDir(ctx: LookupContext, st: LookupState, ref: LowerRef): LowerS
     return 'stop';
   }
   st.pendingData = true;
+  // A metacopy file goes on down even below an opaque directory met on the way (d->stop = !metacopy).
+  st.stop = false;
   // A lower metacopy file may say where its data lies (an absolute path, often in a data-only layer).
   const redirect = node.xattrText(`${ctx.prefix}redirect`);
   if (redirect === undefined) return 'next';
@@ -266,6 +268,10 @@ function lowerDir(ctx: LookupContext, st: LookupState, ref: LowerRef, last: bool
   // A redirect found where the mount does not follow them fails the lookup.
   if (!followsRedirects(ctx.config)) return 'EPERM';
   st.name = redirectName(redirect, st.name);
+  // An absolute value clears an opaque stop met on the way; a relative one (even rebased on an
+  // absolute name) keeps it, and the stop is checked before the search moves to the roots.
+  if (redirect.startsWith('/')) st.stop = false;
+  if (st.stop) return 'stop';
   return st.name.absolute ? 'from-root' : 'next';
 }
 
