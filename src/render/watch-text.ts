@@ -16,6 +16,10 @@ export const WATCH_T = {
     en: 'containerd image store: following its snapshots (snapshots/<n>), not overlay2 directories.',
     'pt-BR': 'armazenamento de imagens do containerd: acompanhando seus snapshots (snapshots/<n>), não diretórios do overlay2.',
   },
+  containerd: {
+    en: 'containerd at {root}: following its snapshots (snapshots/<n>) in the snapshot directory and metadata.db, read-only, without a Docker engine.',
+    'pt-BR': 'containerd em {root}: acompanhando seus snapshots (snapshots/<n>) no diretório de snapshots e no metadata.db, só leitura, sem Docker engine.',
+  },
   mounts: { en: 'Union mounts of running containers (lowerdir uppermost first):', 'pt-BR': 'Montagens union dos contêineres em execução (lowerdir do mais alto ao mais baixo):' },
   noMounts: { en: 'No running container: no union mount.', 'pt-BR': 'Nenhum contêiner em execução: nenhuma montagem union.' },
   mount: { en: '{container} ({image}): upperdir {upper}{computed}', 'pt-BR': '{container} ({image}): upperdir {upper}{computed}' },
@@ -50,8 +54,16 @@ export const CAUSE_T: Record<CauseKind, Localized> = {
   load: { en: 'docker load', 'pt-BR': 'docker load' },
   import: { en: 'docker import', 'pt-BR': 'docker import' },
   tag: { en: 'tag {name}', 'pt-BR': 'tag {name}' },
+  snapshot: { en: 'containerd snapshot {name} ({action})', 'pt-BR': 'snapshot {name} do containerd ({action})' },
   other: { en: '{type} {action}', 'pt-BR': '{type} {action}' },
   unknown: { en: 'no event seen for it (it happened before the watch, or was missed)', 'pt-BR': 'nenhum evento visto para ele (aconteceu antes do watch, ou foi perdido)' },
+};
+
+/** containerd's snapshot kinds, in words (its own word kept beside the Portuguese one). */
+const SNAPSHOT_KIND_T: Record<string, Localized> = {
+  active: { en: 'active: writable', 'pt-BR': 'ativo (active): gravável' },
+  committed: { en: 'committed: a finished layer', 'pt-BR': 'confirmado (committed): uma camada pronta' },
+  view: { en: 'view: read-only', 'pt-BR': 'visão (view): só leitura' },
 };
 
 /**
@@ -60,7 +72,8 @@ export const CAUSE_T: Record<CauseKind, Localized> = {
  */
 export function causeText(c: WatchCause, lang: Lang): string {
   const name = c.name ?? (c.actor ? shortDir(c.actor.replace(/^sha256:/, '')) : '?');
-  return say(CAUSE_T[c.kind], lang, { name, type: c.type ?? '', action: c.action ?? '' });
+  const kind = c.kind === 'snapshot' ? SNAPSHOT_KIND_T[c.action ?? ''] : undefined;
+  return say(CAUSE_T[c.kind], lang, { name, type: c.type ?? '', action: kind ? say(kind, lang) : (c.action ?? '') });
 }
 
 /**

@@ -3,7 +3,7 @@
 // from the docker CLI's own context store; its store read through the helper container; watch
 // follows it, says when it is lost and when it is back. The main engine is never touched.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -74,6 +74,95 @@ describe.skipIf(skip)('a second engine over TCP with TLS', () => {
     const pt = cli(['layers', '--live', '--context', 'no-such-context'], { LANG: 'pt_BR.UTF-8' });
     expect(pt.stderr).toMatch(/não há contexto Docker chamado no-such-context/);
   }, 120_000);
+
+  it("with no flag nor variable, the CLI config's currentContext names the engine (docker context use); a bad config is one clear line", () => {
+    // A copy of the context store, so the other tests' config keeps no current context.
+    const cfg = mkdtempSync(path.join(tmpdir(), 'ovl-docker-current-'));
+    try {
+      cpSync(config, cfg, { recursive: true });
+      const ctxEnv = { ...env, DOCKER_CONFIG: cfg } as NodeJS.ProcessEnv;
+      const docker = (...a: string[]) => spawnSync('docker', a, { encoding: 'utf8', env: ctxEnv });
+      expect(docker('context', 'create', 'ovl-lab2-unix', '--docker', `host=unix://${e2.socket}`).status).toBe(0);
+      const layers = () => cli(['layers', '--json', '--live'], { DOCKER_CONFIG: cfg });
+      for (const [name, endpoint] of [['ovl-lab2', e2.url], ['ovl-lab2-unix', `unix://${e2.socket}`]]) {
+        const use = docker('context', 'use', name);
+        expect(use.status, use.stderr).toBe(0);
+        expect(JSON.parse(readFileSync(path.join(cfg, 'config.json'), 'utf8')).currentContext).toBe(name);
+        const r = layers();
+        expect(r.status, r.stderr).toBe(0);
+        const model = JSON.parse(r.stdout);
+        expect(model.engine.endpoint).toBe(endpoint);
+        expect(model.engine.rootDir).toBe(path.join(e2.dir, 'root'));
+      }
+      // DOCKER_HOST still wins over the config file, as with the docker CLI.
+      const main = cli(['layers', '--json', '--live'], { DOCKER_CONFIG: cfg, DOCKER_HOST: 'unix:///var/run/docker.sock' });
+      expect(JSON.parse(main.stdout).engine.endpoint).toBe('unix:///var/run/docker.sock');
+      expect(docker('context', 'use', 'default').status).toBe(0);
+      const def = layers();
+      expect(def.status, def.stderr).toBe(0);
+      expect(JSON.parse(def.stdout).engine.endpoint).toBe('unix:///var/run/docker.sock');
+      // Not JSON: exit 78, one line naming the file, in both languages; nothing on stdout.
+      const file = path.join(cfg, 'config.json');
+      writeFileSync(file, '{"currentContext": "ovl-lab2",');
+      const bad = layers();
+      expect(bad.status).toBe(78);
+      expect(bad.stdout).toBe('');
+      expect(bad.stderr.trim().split('\n'), bad.stderr).toHaveLength(1);
+      expect(bad.stderr).toContain(`the Docker CLI config ${file} cannot be read`);
+      const pt = cli(['layers', '--live'], { DOCKER_CONFIG: cfg, LANG: 'pt_BR.UTF-8' });
+      expect(pt.status).toBe(78);
+      expect(pt.stderr).toContain(`não foi possível ler a configuração do Docker CLI ${file}`);
+      // A current context that does not exist: the context error, not a crash.
+      writeFileSync(file, JSON.stringify({ currentContext: 'gone' }));
+      const gone = layers();
+      expect(gone.status).toBe(78);
+      expect(gone.stderr).toMatch(/no Docker context named gone/);
+    } finally {
+      rmSync(cfg, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  it('container, snapshot and diff --host report the second engine\'s objects; a wrong host is one clear line', () => {
+    const tls = { DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: e2.certs };
+    const dir = mkdtempSync(path.join(tmpdir(), 'ovl-snap2-'));
+    const name = `ovl-e2-${process.pid}`;
+    try {
+      const before = path.join(dir, 'before.json');
+      const snap = cli(['snapshot', '-o', before, '--access', 'helper', '--host', e2.url], tls);
+      expect(snap.status, snap.stderr).toBe(0);
+      expect(JSON.parse(readFileSync(before, 'utf8')).storePath).toBe(path.join(e2.dir, 'root', 'overlay2'));
+      const id = e2.docker('run', '-d', '--name', name, '--label', 'io.overlay-lab=1', '--network', 'none', 'overlay-lab/busybox:1', 'sleep', '600');
+      const upper = path.basename(path.dirname(e2.docker('inspect', id, '--format', '{{.GraphDriver.Data.UpperDir}}')));
+      const c = cli(['container', name, '--json', '--live', '--access', 'helper', '--host', e2.url], tls);
+      expect(c.status, c.stderr).toBe(0);
+      const cj = JSON.stringify(JSON.parse(c.stdout));
+      expect(cj).toContain(id);
+      expect(cj).toContain(upper);
+      // The main engine has no such container: without --host the same command says so.
+      const here = cli(['container', name, '--json', '--live']);
+      expect(here.status).not.toBe(0);
+      const d = cli(['diff', before, '--json', '--access', 'helper', '--host', e2.url], tls);
+      expect(d.status, d.stderr).toBe(0);
+      const dj = JSON.parse(d.stdout);
+      expect(dj.containersAdded.map((x: { name: string }) => x.name)).toEqual([name]);
+      expect(dj.addedByRole['container-layer']).toBe(1);
+      expect(dj.addedByRole['init-layer']).toBe(1);
+      expect(JSON.stringify(dj.added)).toContain(upper);
+      // A host where nothing listens: one line, exit 69, for each command, both languages.
+      const wrong = 'tcp://127.0.0.1:1';
+      for (const args of [['container', name, '--live'], ['snapshot'], ['diff', before]]) {
+        const r = cli([...args, '--host', wrong]);
+        expect(r.status, `${args[0]}: ${r.stderr}`).toBe(69);
+        expect(r.stderr.trim().split('\n'), r.stderr).toHaveLength(1);
+        expect(r.stderr).toContain('no Docker engine at tcp://127.0.0.1:1 (ECONNREFUSED)');
+      }
+      const pt = cli(['snapshot', '--host', wrong], { LANG: 'pt_BR.UTF-8' });
+      expect(pt.stderr).toContain('nenhum Docker engine em tcp://127.0.0.1:1');
+    } finally {
+      spawnSync('docker', ['-H', `unix://${e2.socket}`, 'rm', '-f', name], { stdio: 'ignore' });
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 180_000);
 
   it('watch --context follows it: a run is reported; a restart is said (lost, then back)', async () => {
     const child: ChildProcess = spawn(process.execPath, [CLI, 'watch', '--json', '--context', 'ovl-lab2'], { env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });

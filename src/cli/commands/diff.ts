@@ -3,7 +3,7 @@ import type { Command } from '../command';
 import { parseArgs } from '../args';
 import { HOST_ARGS, HOST_USAGE, hostOptions, line, usageError, writeJson } from '../docker-options';
 import { inspectHost } from '../../docker/inspect';
-import { compareSnapshots, isStoreSnapshot, takeSnapshot, type StoreSnapshot } from '../../docker/store/snapshot';
+import { compareSnapshots, isStoreSnapshot, takeSnapshot, withoutHelpers, type StoreSnapshot } from '../../docker/store/snapshot';
 import { EXIT } from '../../docker/errors';
 import { OverlayLabError } from '../../i18n/errors';
 import { roleCounts } from '../../docker/store/role-counts';
@@ -55,7 +55,7 @@ export const diffCommand: Command = {
     };
     const before = await read(args.positional[0]);
     const after = args.positional[1] ? await read(args.positional[1]) : takeSnapshot((await inspectHost(hostOptions(args, ctx, false))).model);
-    const d = compareSnapshots(before, after);
+    const d = compareSnapshots(withoutHelpers(before), withoutHelpers(after));
     if (args.flags.has('--json')) {
       writeJson(ctx, d);
       return 0;

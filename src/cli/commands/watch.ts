@@ -7,14 +7,18 @@ import type { AccessChoice } from '../../docker/access/access';
 import type { WatchChange } from '../../docker/store/watch-cause';
 import type { WatchState } from '../../docker/store/watch-state';
 import { watchStore, type WatchUpdate } from '../../lab/watch';
+import { watchSnapshots } from '../../lab/watch-snapshots';
+import { statSync } from 'node:fs';
+import * as path from 'node:path';
 import { say } from '../../i18n/format';
 import { causeText, changeLine, watchScreen, WATCH_T, type ShownChange } from '../../render/watch-text';
 import { roleText } from '../../render/overlay2-text';
 import { OverlayLabError } from '../../i18n/errors';
 import { EXIT } from '../../docker/errors';
 
-const USAGE = `overlay-lab watch [--json] [--access WAY] [--host URL | --context NAME]
+const USAGE = `overlay-lab watch [--json] [--access WAY] [--host URL | --context NAME | --containerd ROOT]
 ${ENGINE_USAGE}
+  --containerd ROOT      follow containerd's own snapshots under its root (e.g. /var/lib/containerd), no Docker engine
   --json                 one JSON object per line: start, event, change (with latencyMs), state, lost, reconnected
   --access WAY           auto (default), direct, helper (read-only bind mount) or nsenter
 Follows the engine's events and redraws the store as it changes; Ctrl-C quits.`;
@@ -27,7 +31,7 @@ const KEEP = 200;
 const latencyOf = (c: WatchChange, now: number) => (c.cause.at ? Math.max(0, now - c.cause.at) : undefined);
 
 /** A stream of JSON lines, one per update; each change carries its event-to-screen latency. */
-function jsonView(ctx: CliContext) {
+function jsonView(ctx: CliContext, first?: string) {
   const put = (v: unknown) => ctx.out(JSON.stringify(v) + '\n');
   return (u: WatchUpdate) => {
     if (u.type === 'changes') {
@@ -38,17 +42,18 @@ function jsonView(ctx: CliContext) {
       if (u.changes.length || u.mountsChanged) put({ type: 'state', state: u.state });
     } else if (u.type === 'lost') put({ ...u, message: say(WATCH_T.lost, ctx.lang, { reason: u.reason }) });
     else if (u.type === 'reconnected') put({ ...u, message: say(WATCH_T.reconnected, ctx.lang, { s: (u.afterMs / 1000).toFixed(1) }) });
-    else if (u.type === 'start') put({ type: 'start', state: u.state, note: u.accessNote ? say(u.accessNote, ctx.lang) : undefined, snapshots: u.state.snapshots ? say(WATCH_T.snapshots, ctx.lang) : undefined });
+    else if (u.type === 'start') put({ type: 'start', state: u.state, note: u.accessNote ? say(u.accessNote, ctx.lang) : undefined, snapshots: first ?? (u.state.snapshots ? say(WATCH_T.snapshots, ctx.lang) : undefined) });
     else put(u);
   };
 }
 
-/** Lines for a log or a pipe: each change as it comes. */
-function lineView(ctx: CliContext) {
+/** Lines for a log or a pipe: each change as it comes; `first`, when given, opens the log. */
+function lineView(ctx: CliContext, first?: string) {
   return (u: WatchUpdate) => {
     if (u.type === 'start') {
+      if (first) ctx.out(first + '\n');
       ctx.out(say(WATCH_T.started, ctx.lang, { time: u.state.takenAt }) + '\n');
-      if (u.state.snapshots) ctx.out(say(WATCH_T.snapshots, ctx.lang) + '\n');
+      if (u.state.snapshots && !first) ctx.out(say(WATCH_T.snapshots, ctx.lang) + '\n');
     } else if (u.type === 'changes') for (const c of u.changes) ctx.out(changeLine(c, ctx.lang, latencyOf(c, Date.now())) + '\n');
     else if (u.type === 'lost') ctx.out(say(WATCH_T.lost, ctx.lang, { reason: u.reason }) + '\n');
     else if (u.type === 'reconnected') ctx.out(say(WATCH_T.reconnected, ctx.lang, { s: (u.afterMs / 1000).toFixed(1) }) + '\n');
@@ -90,6 +95,28 @@ function screenView(ctx: CliContext) {
   return { view, restore };
 }
 
+/** --containerd ROOT: an existing directory, and not together with another engine flag. */
+function containerdRoot(root: string | undefined, values: Record<string, string[] | undefined>): string | undefined {
+  if (root === undefined) return undefined;
+  if (values['--host'] || values['--context'])
+    throw new OverlayLabError('EUSAGE', { en: '--containerd follows containerd itself: leave out --host and --context', 'pt-BR': '--containerd acompanha o próprio containerd: não use --host nem --context junto' }, {}, undefined, EXIT.usage);
+  let dir = false;
+  try {
+    dir = statSync(root).isDirectory();
+  } catch {
+    // missing: said below
+  }
+  if (!dir)
+    throw new OverlayLabError(
+      'ENOCONTAINERD',
+      { en: 'no containerd root at {root}.', 'pt-BR': 'não há raiz do containerd em {root}.' },
+      { root: path.resolve(root) },
+      { en: "Give containerd's --root (/var/lib/containerd by default; see root in its config.toml).", 'pt-BR': 'Indique o --root do containerd (/var/lib/containerd por padrão; veja root no config.toml dele).' },
+      EXIT.noInput,
+    );
+  return path.resolve(root);
+}
+
 export const watchCommand: Command = {
   name: 'watch',
   summary: {
@@ -98,16 +125,17 @@ export const watchCommand: Command = {
   },
   usage: USAGE,
   async run(argv, ctx) {
-    const args = parseArgs(argv, { values: { '--access': 'one', '--host': 'one', '--context': 'one' }, booleans: ['--json', '--live'], aliases: HOST_ARGS.aliases });
+    const args = parseArgs(argv, { values: { '--access': 'one', '--host': 'one', '--context': 'one', '--containerd': 'one' }, booleans: ['--json', '--live'], aliases: HOST_ARGS.aliases });
     if (args.positional.length) throw usageError(USAGE);
     const access = (args.values['--access']?.[0] ?? 'auto') as AccessChoice;
     if (!WAYS.includes(access))
       throw new OverlayLabError('EUSAGE', { en: 'unknown access way {way} (auto, direct, helper, nsenter)', 'pt-BR': 'modo de acesso desconhecido {way} (auto, direct, helper, nsenter)' }, { way: access }, undefined, EXIT.usage);
-    const engine = connectEngine(hostEnv(args, ctx));
+    const root = containerdRoot(args.values['--containerd']?.[0], args.values);
     const stop = new AbortController();
+    const first = root ? say(WATCH_T.containerd, ctx.lang, { root }) : undefined;
     const screen = !args.flags.has('--json') && ctx.isTTY ? screenView(ctx) : undefined;
-    const onUpdate = args.flags.has('--json') ? jsonView(ctx) : screen ? screen.view : lineView(ctx);
-    const watching = watchStore({ engine, access, onUpdate, signal: stop.signal });
+    const onUpdate = args.flags.has('--json') ? jsonView(ctx, first) : screen ? screen.view : lineView(ctx, first);
+    const watching = root ? watchSnapshots({ root, onUpdate, signal: stop.signal }) : watchStore({ engine: connectEngine(hostEnv(args, ctx)), access, onUpdate, signal: stop.signal });
     // Ctrl-C: stop following, let a store read in flight (and its helper) finish, give the terminal back.
     const unregister = onInterrupt(async () => {
       stop.abort();

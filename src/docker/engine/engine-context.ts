@@ -1,6 +1,7 @@
 /*
  * Which engine to talk to, as the docker CLI decides it: --host, then --context, then
- * DOCKER_HOST, then DOCKER_CONTEXT. A context is read from the CLI's own store:
+ * DOCKER_HOST, then DOCKER_CONTEXT, then the `currentContext` of the CLI's config.json (set by
+ * `docker context use NAME`; "default" or none means the default socket). A context is read from the CLI's own store:
  * <DOCKER_CONFIG or ~/.docker>/contexts/meta/<sha256 of the name>/meta.json holds the endpoint
  * (Endpoints.docker.Host, SkipTLSVerify), and contexts/tls/<same hash>/docker/ holds ca.pem,
  * cert.pem and key.pem when the context has TLS material.
@@ -59,14 +60,60 @@ export function contextEnv(name: string, env: Record<string, string | undefined>
   };
 }
 
+/** The docker CLI's config file, where `docker context use` writes `currentContext`. */
+export const CONFIG_FILE = 'config.json';
+
+function badConfig(file: string, reason: string): OverlayLabError {
+  return new OverlayLabError(
+    'EDOCKERCONFIG',
+    { en: 'the Docker CLI config {file} cannot be read: {reason}.', 'pt-BR': 'não foi possível ler a configuração do Docker CLI {file}: {reason}.' },
+    { file, reason },
+    {
+      en: 'Fix or remove that file (docker context use default rewrites it), or name the engine with --host or --context.',
+      'pt-BR': 'Corrija ou apague esse arquivo (docker context use default o reescreve), ou indique o engine com --host ou --context.',
+    },
+    EXIT.config,
+  );
+}
+
+/**
+ * The context `docker context use` chose, from <DOCKER_CONFIG or ~/.docker>/config.json, or
+ * undefined when there is no such file or it names none. A file that is there but is not JSON
+ * (or not an object) is an error, as the docker CLI also refuses it.
+ * @example currentContext({ DOCKER_CONFIG: '/tmp/cfg' }) // 'lab2'
+ */
+export function currentContext(env: Record<string, string | undefined>): string | undefined {
+  const file = path.join(dockerConfigDir(env), CONFIG_FILE);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    throw badConfig(file, code ?? String(e));
+  }
+  let config: unknown;
+  try {
+    config = JSON.parse(text);
+  } catch (e) {
+    throw badConfig(file, (e as Error).message);
+  }
+  if (!config || typeof config !== 'object' || Array.isArray(config)) throw badConfig(file, 'not a JSON object');
+  const name = (config as { currentContext?: unknown }).currentContext;
+  return typeof name === 'string' && name ? name : undefined;
+}
+
 /**
  * The environment the engine clients read, with --host or --context applied the docker CLI's
- * way (a flag wins over the environment; DOCKER_HOST wins over DOCKER_CONTEXT).
+ * way (a flag wins over the environment; DOCKER_HOST wins over DOCKER_CONTEXT, which wins
+ * over the config file's currentContext).
  * @example engineEnv(process.env, { context: 'lab2' }).DOCKER_HOST // 'tcp://127.0.0.1:2376'
  */
 export function engineEnv(env: Record<string, string | undefined>, choice: { host?: string; context?: string } = {}): Record<string, string | undefined> {
   if (choice.host) return { ...env, DOCKER_HOST: choice.host };
   if (choice.context) return { ...env, ...contextEnv(choice.context, env) };
-  if (!env.DOCKER_HOST && env.DOCKER_CONTEXT) return { ...env, ...contextEnv(env.DOCKER_CONTEXT, env) };
-  return env;
+  if (env.DOCKER_HOST) return env;
+  if (env.DOCKER_CONTEXT) return { ...env, ...contextEnv(env.DOCKER_CONTEXT, env) };
+  const current = currentContext(env);
+  return current ? { ...env, ...contextEnv(current, env) } : env;
 }

@@ -62,6 +62,17 @@ export function takeSnapshot(model: HostModel): StoreSnapshot {
 }
 
 /**
+ * A snapshot without overlay-lab's own helper containers' directories: on an engine read
+ * through the helper (a remote one), each read runs a new helper, whose writable and -init
+ * layers are there while it reads; they are the lab's, not a change of the store.
+ * @example compareSnapshots(withoutHelpers(before), withoutHelpers(after))
+ */
+export function withoutHelpers(snap: StoreSnapshot): StoreSnapshot {
+  const helper = (r: DirRole) => (r.kind === 'container-layer' || r.kind === 'init-layer') && r.helper === true;
+  return { ...snap, dirs: snap.dirs.filter((d) => !helper(d.role)) };
+}
+
+/**
  * Whether a parsed JSON value is a store snapshot.
  * @example isStoreSnapshot(JSON.parse(text))
  */

@@ -13,8 +13,10 @@ import type { SnapshotDir } from './snapshot';
  * - rm: a container `destroy` (both directories go); rmi: an image `delete` (its layers go
  *   when no other image or container holds them); prune: `docker ... prune`.
  * - pull, load, import, tag: image events that bring layers.
+ * - snapshot: seen in containerd's own snapshot store (watch --containerd): the snapshot's
+ *   name and kind (active, committed, view) stand for the event.
  */
-export type CauseKind = 'pull' | 'build-step' | 'create' | 'start' | 'rm' | 'rmi' | 'prune' | 'load' | 'import' | 'tag' | 'other' | 'unknown';
+export type CauseKind = 'pull' | 'build-step' | 'create' | 'start' | 'rm' | 'rmi' | 'prune' | 'load' | 'import' | 'tag' | 'snapshot' | 'other' | 'unknown';
 
 /** The event a change is attributed to. */
 export interface WatchCause {
