@@ -13,6 +13,8 @@ import { changesStore, type WatchChange } from '../docker/store/watch-cause';
 import { ChangeSettler, OWNER_GRACE_MS } from './watch-settle';
 import { watchSnapshot, watchState, type WatchState } from '../docker/store/watch-state';
 import type { Localized } from '../i18n/lang';
+import * as path from 'node:path';
+import { watchDirs } from './watch-dirs';
 
 /** What a watcher tells its view. */
 export type WatchUpdate =
@@ -139,6 +141,12 @@ export async function watchStore(opts: WatchOptions): Promise<void> {
   const first = await read();
   previous = first;
   onUpdate({ type: 'start', state: first.state, accessNote: first.accessNote });
+  // On the containerd image store, containerd changes snapshots the engine logs no event for
+  // (ctr, nerdctl, its garbage collector): a local store's directories are watched as well.
+  if (first.state.snapshots && facts.local) {
+    const dirs = watchDirs([first.snap.storePath, path.dirname(first.snap.storePath)], schedule);
+    signal.addEventListener('abort', () => dirs.close(), { once: true });
+  }
 
   while (!signal.aborted) {
     const reason = await sub.ended.then(() => 'the event stream ended', (e: Error) => e.message);
