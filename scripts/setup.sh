@@ -15,6 +15,10 @@ APT_PACKAGES+=(skopeo)
 APT_PACKAGES+=(chromium)
 # The tour's interactive test drives it in a real terminal: tmux (send keys, read the screen).
 APT_PACKAGES+=(tmux)
+# ssh:// engines (test/docker/ssh.test.ts): the test runs its own sshd (127.0.0.1, a free port, a
+# temp config and keys) and ssh-agent. On a machine run by systemd the package also enables the
+# system's own sshd on port 22: `systemctl disable --now ssh` if that is not wanted.
+APT_PACKAGES+=(openssh-server openssh-client)
 
 # Notebooks (notebooks/, npm run notebooks): Debian's Jupyter pieces for /usr/bin/python3; the
 # tslab kernel itself comes from npm and is registered in tmp/jupyter by the notebook runner.

@@ -59,6 +59,25 @@ export function engineRefused(where: string, request: string, status: number, me
 }
 
 /**
+ * ssh:// could not log in or open the session: as with the docker CLI, the engine is reached
+ * by running `docker system dial-stdio` on that machine over ssh, which needs a key the agent
+ * offers (no password prompt here) and the docker CLI there.
+ * @example throw sshFailed('ssh://root@10.0.0.2', 'All configured authentication methods failed')
+ */
+export function sshFailed(where: string, reason: string): OverlayLabError {
+  return new OverlayLabError(
+    'ESSH',
+    { en: 'could not reach the Docker engine over ssh at {where}: {reason}.', 'pt-BR': 'não foi possível chegar ao Docker engine por ssh em {where}: {reason}.' },
+    { where, reason },
+    {
+      en: 'Check that `ssh USER@HOST docker version` works there without a password: load your key into an ssh agent (ssh-add; SSH_AUTH_SOCK set) and install the docker CLI on that machine.',
+      'pt-BR': 'Confira se `ssh USUÁRIO@HOST docker version` funciona lá sem senha: carregue sua chave num agente ssh (ssh-add; SSH_AUTH_SOCK definido) e instale o docker CLI naquela máquina.',
+    },
+    EXIT.unavailable,
+  );
+}
+
+/**
  * Direct access was asked for but the engine's files are on another machine.
  * @example throw remoteEngine('tcp://10.0.0.2:2375')
  */

@@ -1,6 +1,6 @@
 /* Where the engine is (DOCKER_HOST or the default socket), and the one mapping of socket errors. */
 import { OverlayLabError } from '../../i18n/errors';
-import { engineRefused, noEngine, socketPermission } from '../errors';
+import { engineRefused, noEngine, socketPermission, sshFailed } from '../errors';
 
 /** The default socket of a Linux engine. */
 export const DEFAULT_SOCKET = '/var/run/docker.sock';
@@ -36,10 +36,16 @@ export function endpointFromEnv(env: Record<string, string | undefined>): Endpoi
 // no route, no answer in time, connection dropped at once).
 const UNREACHABLE = new Set(['ENOENT', 'ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN']);
 
+/** ssh2 marks its own failures with a `level` (client-authentication, client-socket, client-timeout, protocol, handshake). */
+const sshLevel = (e: unknown): string | undefined => {
+  const level = (e as { level?: unknown } | undefined)?.level;
+  return typeof level === 'string' ? level : undefined;
+};
+
 /** Whether an error is the engine's socket failing (as opposed to the engine answering). */
 export function isSocketError(e: unknown): boolean {
   const code = (e as NodeJS.ErrnoException | undefined)?.code;
-  return code !== undefined && (UNREACHABLE.has(code) || code === 'EACCES' || code === 'EPERM');
+  return (code !== undefined && (UNREACHABLE.has(code) || code === 'EACCES' || code === 'EPERM')) || sshLevel(e) !== undefined;
 }
 
 /**
@@ -51,6 +57,7 @@ export function throwSocketError(e: unknown, endpoint: Endpoint): never {
   const where = endpoint.socketPath ?? endpoint.url;
   if (err?.code && UNREACHABLE.has(err.code)) throw noEngine(where, err.code);
   if (err?.code === 'EACCES' || err?.code === 'EPERM') throw socketPermission(where);
+  if (sshLevel(e)) throw sshFailed(where, String(err?.message ?? e).trim().split('\n')[0].slice(0, 200));
   throw e;
 }
 

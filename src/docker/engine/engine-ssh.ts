@@ -1,0 +1,117 @@
+/*
+ * ssh:// the docker CLI's way: log in, run `docker system dial-stdio` there, and speak the
+ * engine's HTTP API over that command's stdin and stdout. docker-modem's own ssh support opens a
+ * new ssh connection for every request; a view makes dozens at once, and sshd drops logins
+ * beyond its MaxStartups (10 unauthenticated at a time by default) with "Connection lost before
+ * handshake". Here one connection carries every request, on at most SSH_CHANNELS session
+ * channels at a time (sshd allows MaxSessions = 10 per connection by default), each channel
+ * kept alive for the next request.
+ */
+import { Agent } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { Client, ClientChannel, ConnectConfig } from 'ssh2';
+
+/** Session channels open at once on the one connection: under sshd's default MaxSessions (10). */
+export const SSH_CHANNELS = 8;
+/** The command the docker CLI runs on the remote end to reach its engine. */
+export const DIAL_STDIO = 'docker system dial-stdio';
+/** Requests one channel carries before it is closed (its listener limit is raised to match). */
+const USES_PER_CHANNEL = 40;
+/** How long the connection stays open with no request, so a command's next read reuses it. */
+const IDLE_MS = 200;
+
+/**
+ * An http.Agent whose sockets are `docker system dial-stdio` channels on one ssh connection,
+ * opened on first use and closed when idle (so a finished command can exit).
+ * @example new Dockerode({ protocol: 'http', host: 'h', port: 22, agent: sshAgent({ host: 'h', port: 22, username: 'root', agent: process.env.SSH_AUTH_SOCK }) })
+ */
+export function sshAgent(config: ConnectConfig): Agent {
+  const { Client: SshClient } = require('ssh2') as typeof import('ssh2');
+  let ready: Promise<Client> | undefined;
+  let open = 0;
+  let idle: NodeJS.Timeout | undefined;
+  const connect = (): Promise<Client> => {
+    if (ready) return ready;
+    const conn = new SshClient();
+    const p = new Promise<Client>((resolve, reject) => {
+      conn.once('ready', () => resolve(conn));
+      conn.on('error', (e) => {
+        ready = undefined;
+        reject(e);
+      });
+      conn.once('close', () => {
+        if (ready === p) ready = undefined;
+        reject(Object.assign(new Error('the ssh connection closed'), { level: 'client-socket' }));
+      });
+      conn.connect(config);
+    });
+    ready = p;
+    return p;
+  };
+  const closeWhenIdle = () => {
+    if (idle) clearTimeout(idle);
+    if (open > 0) return;
+    idle = setTimeout(() => {
+      if (open > 0 || !ready) return;
+      const p = ready;
+      ready = undefined;
+      p.then((c) => c.end(), () => undefined);
+    }, IDLE_MS);
+  };
+  // A channel counts until sshd has closed it, which is after http.Agent lets its socket go:
+  // the limit is kept here, on channels really open, not by the Agent's maxSockets.
+  const waiting: (() => void)[] = [];
+  const release = () => {
+    open--;
+    const next = waiting.shift();
+    if (next) next();
+    else closeWhenIdle();
+  };
+  const openChannel = (cb: (e: Error | null, s?: Duplex) => void, retried = false) => {
+    open++;
+    let counted = true;
+    const done = () => {
+      if (counted) (counted = false), release();
+    };
+    connect().then(
+      (conn) =>
+        conn.exec(DIAL_STDIO, (err: Error | undefined, stream: ClientChannel) => {
+          if (err) {
+            done();
+            // sshd refused one more session (its MaxSessions, or a close not yet counted): once more, a moment later.
+            if (!retried) return void setTimeout(() => openChannel(cb, true), 50);
+            return cb(Object.assign(err, { level: 'client-channel' }));
+          }
+          stream.once('close', done);
+          stream.setMaxListeners(USES_PER_CHANNEL + 10);
+          cb(null, stream);
+        }),
+      (e: Error) => (done(), cb(e)),
+    );
+  };
+  // Keep-alive, as the docker CLI does: starting `docker system dial-stdio` there costs about
+  // half a second, so a channel carries request after request; one left unused for IDLE_MS is
+  // closed (then the connection, once none is left).
+  const agent = new Agent({ keepAlive: true, maxSockets: SSH_CHANNELS });
+  // Node's http client leaves one 'error' listener per request on a socket that is not a
+  // net.Socket: a channel serves USES_PER_CHANNEL requests, then a fresh one is opened.
+  const timers = new WeakMap<object, NodeJS.Timeout>();
+  const uses = new WeakMap<object, number>();
+  agent.keepSocketAlive = (socket) => {
+    if ((uses.get(socket) ?? 1) >= USES_PER_CHANNEL) return false;
+    timers.set(socket, setTimeout(() => socket.destroy(), IDLE_MS));
+    return true;
+  };
+  agent.reuseSocket = (socket, req) => {
+    clearTimeout(timers.get(socket));
+    uses.set(socket, (uses.get(socket) ?? 1) + 1);
+    (req as { reusedSocket?: boolean }).reusedSocket = true;
+  };
+  (agent as unknown as { createConnection: (o: unknown, cb: (e: Error | null, s?: Duplex) => void) => undefined }).createConnection = (_o, cb) => {
+    if (idle) clearTimeout(idle);
+    if (open < SSH_CHANNELS) openChannel(cb);
+    else waiting.push(() => openChannel(cb));
+    return undefined;
+  };
+  return agent;
+}

@@ -1,0 +1,64 @@
+// ssh:// engines: an sshd of the test's own on 127.0.0.1 (keys made here), reached the docker
+// CLI's way (ssh in, `docker system dial-stdio` there) with the key in an ssh agent; the store is
+// read through the helper container, which is removed after. A login that fails is one clear
+// line in both languages, nothing on stdout, and no helper left behind.
+import { spawnSync } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { need } from '../support/env';
+import { CLI, cliMissing, dockerMissing, ensureFixtures, leftoverHelpers } from '../support/docker';
+import { ownSshdMissing, startSshd, type OwnSshd } from '../support/own-sshd';
+
+const skip = need(dockerMissing() ?? cliMissing() ?? ownSshdMissing());
+
+describe.skipIf(skip)('--host ssh://root@127.0.0.1 through an sshd of the test\'s own', () => {
+  let s: OwnSshd;
+  beforeAll(async () => {
+    ensureFixtures();
+    s = await startSshd();
+  }, 60_000);
+  afterAll(async () => {
+    await s?.stop();
+  }, 30_000);
+
+  const cli = (args: string[], env: Record<string, string | undefined>) =>
+    spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 120_000, env: { ...process.env, DOCKER_HOST: undefined, DOCKER_CONTEXT: undefined, LANG: 'en_US.UTF-8', ...env } as NodeJS.ProcessEnv });
+
+  it('layers and image over ssh: the engine behind it, read through the helper, nothing left', () => {
+    const before = leftoverHelpers();
+    const r = cli(['layers', '--json', '--live', '--host', s.url], { SSH_AUTH_SOCK: s.agent });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toBe(''); // no Node warning about docker-modem's ssh: URLs either
+    const model = JSON.parse(r.stdout);
+    expect(model.engine.endpoint).toBe(s.url);
+    expect(model.access).toBe('helper');
+    // The same engine as the local socket: the same root and the same image.
+    const local = spawnSync('docker', ['info', '--format', '{{.DockerRootDir}}'], { encoding: 'utf8', env: { ...process.env, DOCKER_HOST: undefined } });
+    expect(model.engine.rootDir).toBe(local.stdout.trim());
+    const img = cli(['image', 'overlay-lab/busybox:1', '--json', '--live', '--host', s.url], { SSH_AUTH_SOCK: s.agent });
+    expect(img.status, img.stderr).toBe(0);
+    const id = spawnSync('docker', ['image', 'inspect', 'overlay-lab/busybox:1', '--format', '{{.Id}}'], { encoding: 'utf8' }).stdout.trim();
+    expect(JSON.stringify(JSON.parse(img.stdout))).toContain(id);
+    expect(leftoverHelpers().filter((h) => !before.includes(h))).toEqual([]);
+  }, 180_000);
+
+  it('a login that fails (no key in the agent): one line, exit 69, both languages, nothing left', () => {
+    const before = leftoverHelpers();
+    for (const [lang, text] of [
+      ['en_US.UTF-8', `could not reach the Docker engine over ssh at ${s.url}: All configured authentication methods failed.`],
+      ['pt_BR.UTF-8', `não foi possível chegar ao Docker engine por ssh em ${s.url}: All configured authentication methods failed.`],
+    ]) {
+      const r = cli(['layers', '--live', '--host', s.url], { SSH_AUTH_SOCK: s.emptyAgent, LANG: lang });
+      expect(r.status).toBe(69);
+      expect(r.stdout).toBe('');
+      expect(r.stderr.trim().split('\n'), r.stderr).toHaveLength(1);
+      expect(r.stderr).toContain(text);
+    }
+    // Nobody listening on that port: one line too (ssh2 reports the refusal either as the
+    // socket's ECONNREFUSED or as its own "connection lost before handshake").
+    const closed = cli(['layers', '--live', '--host', 'ssh://root@127.0.0.1:1'], { SSH_AUTH_SOCK: s.agent });
+    expect(closed.status).toBe(69);
+    expect(closed.stderr.trim().split('\n'), closed.stderr).toHaveLength(1);
+    expect(closed.stderr).toMatch(/no Docker engine at ssh:\/\/root@127\.0\.0\.1:1 \(ECONNREFUSED\)|could not reach the Docker engine over ssh at ssh:\/\/root@127\.0\.0\.1:1: /);
+    expect(leftoverHelpers().filter((h) => !before.includes(h))).toEqual([]);
+  }, 60_000);
+});
