@@ -78,8 +78,8 @@ function badConfig(file: string, reason: string): OverlayLabError {
 
 /**
  * The context `docker context use` chose, from <DOCKER_CONFIG or ~/.docker>/config.json, or
- * undefined when there is no such file or it names none. A file that is there but is not JSON
- * (or not an object) is an error, as the docker CLI also refuses it.
+ * undefined when there is no such file, it cannot be read, or it names none. A file read but
+ * not JSON (or not an object) is an error: its current context cannot be known.
  * @example currentContext({ DOCKER_CONFIG: '/tmp/cfg' }) // 'lab2'
  */
 export function currentContext(env: Record<string, string | undefined>): string | undefined {
@@ -87,10 +87,10 @@ export function currentContext(env: Record<string, string | undefined>): string 
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
-    throw badConfig(file, code ?? String(e));
+  } catch {
+    // None, or not ours to read (another user's HOME under sudo -u): the docker CLI also goes
+    // on with its defaults then.
+    return undefined;
   }
   let config: unknown;
   try {
