@@ -2,10 +2,12 @@
 // CLI's way (ssh in, `docker system dial-stdio` there) with the key in an ssh agent; the store is
 // read through the helper container, which is removed after. A login that fails is one clear
 // line in both languages, nothing on stdout, and no helper left behind.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { need } from '../support/env';
-import { CLI, cliMissing, dockerMissing, ensureFixtures, leftoverHelpers } from '../support/docker';
+import { CLI, cliMissing, docker, dockerMissing, ensureFixtures, leftoverHelpers, runContainer } from '../support/docker';
+import { waitUntil } from '../support/wait';
 import { ownSshdMissing, startSshd, type OwnSshd } from '../support/own-sshd';
 
 const skip = need(dockerMissing() ?? cliMissing() ?? ownSshdMissing());
@@ -40,6 +42,35 @@ describe.skipIf(skip)('--host ssh://root@127.0.0.1 through an sshd of the test\'
     expect(JSON.stringify(JSON.parse(img.stdout))).toContain(id);
     expect(leftoverHelpers().filter((h) => !before.includes(h))).toEqual([]);
   }, 180_000);
+
+  it('watch over ssh: the event stream comes through dial-stdio; a run and its rm are reported', async () => {
+    const name = `ovl-ssh-watch-${process.pid}`;
+    const child = spawn(process.execPath, [CLI, 'watch', '--json', '--host', s.url], { env: { ...process.env, DOCKER_HOST: undefined, SSH_AUTH_SOCK: s.agent } as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    const lines: { type: string; change?: string; dir?: string; cause?: { kind: string }; state?: { endpoint: string } }[] = [];
+    let rest = '';
+    let err = '';
+    child.stdout!.on('data', (c: Buffer) => {
+      const parts = (rest + c.toString('utf8')).split('\n');
+      rest = parts.pop() ?? '';
+      for (const p of parts) if (p.trim()) lines.push(JSON.parse(p));
+    });
+    child.stderr!.on('data', (c: Buffer) => (err += c.toString('utf8')));
+    const exit = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+    try {
+      await waitUntil('watch to start over ssh', () => lines.some((l) => l.type === 'start'), 60_000, () => err);
+      expect(lines.find((l) => l.type === 'start')!.state!.endpoint).toBe(s.url);
+      const id = runContainer(name, 'overlay-lab/busybox:1', 'sleep 600');
+      const upper = path.basename(path.dirname(docker('inspect', id, '--format', '{{.GraphDriver.Data.UpperDir}}')));
+      await waitUntil('the new container layer reported', () => lines.some((l) => l.type === 'change' && l.dir === upper && l.cause?.kind === 'create'), 30_000, () => JSON.stringify(lines.slice(-4)) + err);
+      docker('rm', '-f', id);
+      await waitUntil('its removal reported', () => lines.some((l) => l.type === 'change' && l.change === 'removed' && l.dir === upper && l.cause?.kind === 'rm'), 30_000, () => JSON.stringify(lines.slice(-4)) + err);
+      expect(err).toBe('');
+    } finally {
+      child.kill('SIGINT');
+      expect(await exit).toBe(130);
+      spawnSync('docker', ['rm', '-f', name], { stdio: 'ignore' });
+    }
+  }, 120_000);
 
   it('a login that fails (no key in the agent): one line, exit 69, both languages, nothing left', () => {
     const before = leftoverHelpers();

@@ -51,9 +51,10 @@ function jsonView(ctx: CliContext, first?: string) {
 function lineView(ctx: CliContext, first?: string) {
   return (u: WatchUpdate) => {
     if (u.type === 'start') {
-      if (first) ctx.out(first + '\n');
+      // The store followed comes first: snapshots, not overlay2 directories, when it is containerd's.
+      const opening = first ?? (u.state.snapshots ? say(WATCH_T.snapshots, ctx.lang) : undefined);
+      if (opening) ctx.out(opening + '\n');
       ctx.out(say(WATCH_T.started, ctx.lang, { time: u.state.takenAt }) + '\n');
-      if (u.state.snapshots && !first) ctx.out(say(WATCH_T.snapshots, ctx.lang) + '\n');
     } else if (u.type === 'changes') for (const c of u.changes) ctx.out(changeLine(c, ctx.lang, latencyOf(c, Date.now())) + '\n');
     else if (u.type === 'lost') ctx.out(say(WATCH_T.lost, ctx.lang, { reason: u.reason }) + '\n');
     else if (u.type === 'reconnected') ctx.out(say(WATCH_T.reconnected, ctx.lang, { s: (u.afterMs / 1000).toFixed(1) }) + '\n');
