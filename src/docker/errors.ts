@@ -70,8 +70,8 @@ export function sshFailed(where: string, reason: string): OverlayLabError {
     { en: 'could not reach the Docker engine over ssh at {where}: {reason}.', 'pt-BR': 'não foi possível chegar ao Docker engine por ssh em {where}: {reason}.' },
     { where, reason },
     {
-      en: 'Check that `ssh USER@HOST docker version` works there without a password: load your key into an ssh agent (ssh-add; SSH_AUTH_SOCK set) and install the docker CLI on that machine.',
-      'pt-BR': 'Confira se `ssh USUÁRIO@HOST docker version` funciona lá sem senha: carregue sua chave num agente ssh (ssh-add; SSH_AUTH_SOCK definido) e instale o docker CLI naquela máquina.',
+      en: 'Check that `ssh USER@HOST docker version` works there without a password: load your key into an ssh agent (ssh-add; SSH_AUTH_SOCK set), or keep it without a passphrase in ~/.ssh/id_ed25519, and install the docker CLI on that machine.',
+      'pt-BR': 'Confira se `ssh USUÁRIO@HOST docker version` funciona lá sem senha: carregue sua chave num agente ssh (ssh-add; SSH_AUTH_SOCK definido), ou deixe-a sem senha em ~/.ssh/id_ed25519, e instale o docker CLI naquela máquina.',
     },
     EXIT.unavailable,
   );

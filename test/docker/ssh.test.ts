@@ -3,6 +3,8 @@
 // read through the helper container, which is removed after. A login that fails is one clear
 // line in both languages, nothing on stdout, and no helper left behind.
 import { spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { need } from '../support/env';
@@ -71,6 +73,25 @@ describe.skipIf(skip)('--host ssh://root@127.0.0.1 through an sshd of the test\'
       spawnSync('docker', ['rm', '-f', name], { stdio: 'ignore' });
     }
   }, 120_000);
+
+  it('with no agent, the key in ~/.ssh/id_ed25519 as ssh itself would; one with a passphrase is one clear line', () => {
+    const home = mkdtempSync(path.join(tmpdir(), 'ovl-ssh-home-'));
+    try {
+      mkdirSync(path.join(home, '.ssh'), { mode: 0o700 });
+      copyFileSync(path.join(s.dir, 'client_key'), path.join(home, '.ssh', 'id_ed25519'));
+      const r = cli(['layers', '--json', '--live', '--host', s.url], { SSH_AUTH_SOCK: undefined, HOME: home });
+      expect(r.status, r.stderr).toBe(0);
+      expect(JSON.parse(r.stdout).engine.endpoint).toBe(s.url);
+      rmSync(path.join(home, '.ssh', 'id_ed25519'));
+      expect(spawnSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', 'a passphrase', '-f', path.join(home, '.ssh', 'id_ed25519')]).status).toBe(0);
+      const locked = cli(['layers', '--live', '--host', s.url], { SSH_AUTH_SOCK: undefined, HOME: home });
+      expect(locked.status).toBe(69);
+      expect(locked.stderr.trim().split('\n'), locked.stderr).toHaveLength(1);
+      expect(locked.stderr).toContain(`could not reach the Docker engine over ssh at ${s.url}:`);
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
+  }, 60_000);
 
   it('a login that fails (no key in the agent): one line, exit 69, both languages, nothing left', () => {
     const before = leftoverHelpers();

@@ -3,12 +3,12 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type Dockerode from 'dockerode';
 import type { Endpoint } from './engine-endpoint';
-import { sshAgent } from './engine-ssh';
+import { sshAgent, sshAuth } from './engine-ssh';
 
 /**
  * dockerode's options for an endpoint, spelled out (docker-modem would read process.env, not
  * the environment overlay-lab resolved from --host or --context): a unix socket; tcp:// as
- * http, or https with the client certificate and CA of `tls`; ssh:// as plain HTTP over `docker system dial-stdio` on one ssh connection, the key from the ssh agent.
+ * http, or https with the client certificate and CA of `tls`; ssh:// as plain HTTP over `docker system dial-stdio` on one ssh connection, the key from the ssh agent or ~/.ssh/id_*.
  * @example dockerodeOptions({ url: 'tcp://127.0.0.1:2376', local: true, tls: { certPath: '/certs', verify: true } }).protocol // 'https'
  */
 export function dockerodeOptions(endpoint: Endpoint, env: Record<string, string | undefined> = process.env): Dockerode.DockerOptions {
@@ -17,7 +17,7 @@ export function dockerodeOptions(endpoint: Endpoint, env: Record<string, string 
   if (u.protocol === 'ssh:') {
     const port = Number(u.port || 22);
     // Plain HTTP over dial-stdio channels of one ssh connection (engine-ssh.ts), key from the agent.
-    return { protocol: 'http', host: u.hostname, port, agent: sshAgent({ host: u.hostname, port, username: decodeURIComponent(u.username) || env.USER || 'root', agent: env.SSH_AUTH_SOCK }) } as Dockerode.DockerOptions;
+    return { protocol: 'http', host: u.hostname, port, agent: sshAgent({ host: u.hostname, port, username: decodeURIComponent(u.username) || env.USER || 'root', ...sshAuth(env) }) } as Dockerode.DockerOptions;
   }
   if (!endpoint.tls) return { protocol: 'http', host: u.hostname, port: u.port || 2375 };
   const file = (name: string) => readFileSync(path.join(endpoint.tls!.certPath, name));

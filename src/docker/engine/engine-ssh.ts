@@ -7,7 +7,10 @@
  * channels at a time (sshd allows MaxSessions = 10 per connection by default), each channel
  * kept alive for the next request.
  */
+import { readFileSync } from 'node:fs';
 import { Agent } from 'node:http';
+import { homedir } from 'node:os';
+import * as path from 'node:path';
 import type { Duplex } from 'node:stream';
 import type { Client, ClientChannel, ConnectConfig } from 'ssh2';
 
@@ -19,6 +22,26 @@ export const DIAL_STDIO = 'docker system dial-stdio';
 const USES_PER_CHANNEL = 40;
 /** How long the connection stays open with no request, so a command's next read reuses it. */
 const IDLE_MS = 200;
+
+/** The keys `ssh` itself tries when no agent runs, in its order. */
+export const DEFAULT_KEYS = ['id_ed25519', 'id_ecdsa', 'id_rsa'];
+
+/**
+ * How to log in: the ssh agent (SSH_AUTH_SOCK) when there is one, else the first of the user's
+ * default keys that exists (as `ssh` would try it; one with a passphrase cannot be used here).
+ * @example sshAuth({ SSH_AUTH_SOCK: '/tmp/agent.sock' }) // { agent: '/tmp/agent.sock' }
+ */
+export function sshAuth(env: Record<string, string | undefined>): Pick<ConnectConfig, 'agent' | 'privateKey'> {
+  if (env.SSH_AUTH_SOCK) return { agent: env.SSH_AUTH_SOCK };
+  for (const name of DEFAULT_KEYS) {
+    try {
+      return { privateKey: readFileSync(path.join(env.HOME || homedir(), '.ssh', name)) };
+    } catch {
+      // not there: the next one
+    }
+  }
+  return {};
+}
 
 /**
  * An http.Agent whose sockets are `docker system dial-stdio` channels on one ssh connection,
@@ -43,7 +66,12 @@ export function sshAgent(config: ConnectConfig): Agent {
         if (ready === p) ready = undefined;
         reject(Object.assign(new Error('the ssh connection closed'), { level: 'client-socket' }));
       });
-      conn.connect(config);
+      try {
+        conn.connect(config);
+      } catch (e) {
+        // A key ssh2 cannot use (one with a passphrase, say): said as an ssh failure too.
+        reject(Object.assign(e as Error, { level: (e as { level?: string }).level ?? 'client-key' }));
+      }
     });
     ready = p;
     return p;
