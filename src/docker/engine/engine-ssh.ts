@@ -111,6 +111,10 @@ export function sshAgent(config: ConnectConfig): Agent {
             return cb(Object.assign(err, { level: 'client-channel' }));
           }
           stream.once('close', done);
+          stream.once('error', done);
+          // The far end closed (dial-stdio exited, the engine hung up): never reuse it; let the
+          // http client read what came first, then let it go.
+          stream.once('end', () => setImmediate(() => stream.destroy()));
           stream.setMaxListeners(USES_PER_CHANNEL + 10);
           cb(null, stream);
         }),
@@ -126,7 +130,8 @@ export function sshAgent(config: ConnectConfig): Agent {
   const timers = new WeakMap<object, NodeJS.Timeout>();
   const uses = new WeakMap<object, number>();
   agent.keepSocketAlive = (socket) => {
-    if ((uses.get(socket) ?? 1) >= USES_PER_CHANNEL) return false;
+    const s = socket as unknown as Duplex;
+    if ((uses.get(socket) ?? 1) >= USES_PER_CHANNEL || s.destroyed || s.readableEnded || s.writableEnded) return false;
     timers.set(socket, setTimeout(() => socket.destroy(), IDLE_MS));
     return true;
   };
