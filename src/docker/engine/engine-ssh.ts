@@ -4,8 +4,7 @@
  * new ssh connection for every request; a view makes dozens at once, and sshd drops logins
  * beyond its MaxStartups (10 unauthenticated at a time by default) with "Connection lost before
  * handshake". Here one connection carries every request, on at most SSH_CHANNELS session
- * channels at a time (sshd allows MaxSessions = 10 per connection by default), each channel
- * kept alive for the next request.
+ * channels at a time (sshd allows MaxSessions = 10 per connection by default).
  */
 import { readFileSync } from 'node:fs';
 import { Agent } from 'node:http';
@@ -18,8 +17,6 @@ import type { Client, ClientChannel, ConnectConfig } from 'ssh2';
 export const SSH_CHANNELS = 8;
 /** The command the docker CLI runs on the remote end to reach its engine. */
 export const DIAL_STDIO = 'docker system dial-stdio';
-/** Requests one channel carries before it is closed (its listener limit is raised to match). */
-const USES_PER_CHANNEL = 40;
 /** How long the connection stays open with no request, so a command's next read reuses it. */
 const IDLE_MS = 200;
 
@@ -112,34 +109,18 @@ export function sshAgent(config: ConnectConfig): Agent {
           }
           stream.once('close', done);
           stream.once('error', done);
-          // The far end closed (dial-stdio exited, the engine hung up): never reuse it; let the
-          // http client read what came first, then let it go.
+          // The far end closed (dial-stdio exited, the engine hung up): let the http client read
+          // what came first, then let the channel go.
           stream.once('end', () => setImmediate(() => stream.destroy()));
-          stream.setMaxListeners(USES_PER_CHANNEL + 10);
           cb(null, stream);
         }),
       (e: Error) => (done(), cb(e)),
     );
   };
-  // Keep-alive, as the docker CLI does: starting `docker system dial-stdio` there costs about
-  // half a second, so a channel carries request after request; one left unused for IDLE_MS is
-  // closed (then the connection, once none is left).
-  const agent = new Agent({ keepAlive: true, maxSockets: SSH_CHANNELS });
-  // Node's http client leaves one 'error' listener per request on a socket that is not a
-  // net.Socket: a channel serves USES_PER_CHANNEL requests, then a fresh one is opened.
-  const timers = new WeakMap<object, NodeJS.Timeout>();
-  const uses = new WeakMap<object, number>();
-  agent.keepSocketAlive = (socket) => {
-    const s = socket as unknown as Duplex;
-    if ((uses.get(socket) ?? 1) >= USES_PER_CHANNEL || s.destroyed || s.readableEnded || s.writableEnded) return false;
-    timers.set(socket, setTimeout(() => socket.destroy(), IDLE_MS));
-    return true;
-  };
-  agent.reuseSocket = (socket, req) => {
-    clearTimeout(timers.get(socket));
-    uses.set(socket, (uses.get(socket) ?? 1) + 1);
-    (req as { reusedSocket?: boolean }).reusedSocket = true;
-  };
+  // No keep-alive: a channel per request. Kept alive (as the docker CLI does), about one
+  // `image` in eight lost a request on a reused channel whose far end had closed (ECONNRESET,
+  // "socket hang up"), and it saved little: starting dial-stdio there overlaps across channels.
+  const agent = new Agent({ keepAlive: false, maxSockets: SSH_CHANNELS });
   (agent as unknown as { createConnection: (o: unknown, cb: (e: Error | null, s?: Duplex) => void) => undefined }).createConnection = (_o, cb) => {
     if (idle) clearTimeout(idle);
     if (open < SSH_CHANNELS) openChannel(cb);
