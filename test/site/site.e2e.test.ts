@@ -20,7 +20,7 @@ import { formatReport } from '../../src/scenario/report';
 import { actionLine, decodeState, optionString, type ActionKind } from '../../website/src/components/Playground/model';
 import { browserMissing, buildSite, launchBrowser, offlineContext, ROOT, serveSite } from './support';
 import { generateDocs } from '../../scripts/docs-gen';
-import { pageProvenance, type NotebookJson } from '../../src/render/notebook-mdx';
+import { pageProvenance, type NotebookJson } from '../../src/notebook/mdx';
 import { narrateQuiet } from '../../src/union/events';
 import { ScenarioError } from '../../src/scenario/parse';
 import { provenanceView } from '../../src/render/notebook-provenance';
