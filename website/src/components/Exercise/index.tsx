@@ -41,7 +41,10 @@ function Explained({ actual, why }: { actual: string; why: string }) {
 }
 
 /** A judged prediction; an empty or unreadable one (with what happened and why, when the exercise can say); or the answer. */
-type Shown = { kind: 'verdict'; verdict: Verdict } | { kind: 'unread'; revealed?: Omit<Verdict, 'correct'> } | { kind: 'answer' };
+type Shown =
+  | { kind: 'verdict'; verdict: Verdict }
+  | { kind: 'empty' | 'unread'; revealed?: Omit<Verdict, 'correct'> }
+  | { kind: 'answer' };
 
 export default function Exercise({ id, facts: recorded = null }: { id: string; facts?: unknown }) {
   const { i18n } = useDocusaurusContext();
@@ -58,10 +61,10 @@ export default function Exercise({ id, facts: recorded = null }: { id: string; f
     // A live exercise whose run recorded no facts can only give its answer.
     if (facts === null) return setShown({ kind: 'answer' });
     const j = judge(ex, text, facts, lang);
-    setShown(j.state === 'judged' ? { kind: 'verdict', verdict: j.verdict } : { kind: 'unread', revealed: j.revealed });
+    setShown(j.state === 'judged' ? { kind: 'verdict', verdict: j.verdict } : { kind: j.state, revealed: j.revealed });
   };
   const v = shown?.kind === 'verdict' ? shown.verdict : undefined;
-  const revealed = shown?.kind === 'unread' ? shown.revealed : undefined;
+  const revealed = shown?.kind === 'empty' || shown?.kind === 'unread' ? shown.revealed : undefined;
   return (
     <section className={clsx('alert alert--secondary', styles.box)} data-testid="exercise" data-exercise={id} aria-labelledby={`${inputId}-q`}>
       <p className={styles.kicker}>
@@ -93,6 +96,11 @@ export default function Exercise({ id, facts: recorded = null }: { id: string; f
         </div>
       </form>
       <div aria-live="polite" data-testid="exercise-result">
+        {shown?.kind === 'empty' && (
+          <p className={styles.unread}>
+            <Translate id="exercise.empty" description="The check was asked with an empty prediction">Ainda sem previsão: escreva uma na caixa e depois confira.</Translate>
+          </p>
+        )}
         {shown?.kind === 'unread' && (
           <p className={styles.unread}>
             <Translate id="exercise.unread" description="The prediction could not be read">Não deu para ler a previsão. Escreva como pede a linha acima.</Translate>
