@@ -6,10 +6,10 @@
  */
 import type { AccessChoice } from '../docker/access/access';
 import type { EngineClient } from '../docker/engine/engine';
-import { inspectContainer, inspectHost, type ContainerView } from '../docker/inspect';
+import { inspectContainer, type ContainerView } from '../docker/inspect';
 import type { SnapshotDir } from '../docker/store/snapshot';
 import type { WatchChange } from '../docker/store/watch-cause';
-import { watchSnapshot, type WatchState } from '../docker/store/watch-state';
+import type { WatchState } from '../docker/store/watch-state';
 import type { Localized } from '../i18n/lang';
 import { watchStore, type WatchUpdate } from './watch';
 
@@ -52,6 +52,22 @@ export interface FeedEngine {
 
 type Listener = (panel: EnginePanel) => void;
 
+const ownKey = (d: SnapshotDir) => `${d.id} ${JSON.stringify(d.role)}`;
+const isHelper = (d: SnapshotDir) => (d.role.kind === 'container-layer' || d.role.kind === 'init-layer') && !!d.role.helper;
+
+/**
+ * The directories as the watcher's last read of the store found them, each with its owner now
+ * (a build step's layer belongs to the step's image first, to the tagged image at the end),
+ * overlay-lab's own helper left out. Says whether any directory or owner changed.
+ */
+function setDirs(p: EnginePanel, dirs: SnapshotDir[] | undefined): boolean {
+  if (!dirs) return false;
+  const next = new Map(dirs.filter((d) => !isHelper(d)).map((d) => [d.id, d]));
+  const same = next.size === p.dirs.size && [...next.values()].every((d) => p.dirs.has(d.id) && ownKey(p.dirs.get(d.id)!) === ownKey(d));
+  p.dirs = next;
+  return !same;
+}
+
 /**
  * Follows several engines at once, each in its own panel, until `signal` aborts.
  * @example const feed = new ServeFeed([{ label: 'local', engine: connectEngine() }]); feed.subscribe((p) => draw(p)); await feed.run(stop.signal);
@@ -92,25 +108,18 @@ export class ServeFeed {
     if (u.type === 'changes') {
       p.state = u.state;
       const now = Date.now();
+      const owners = setDirs(p, u.dirs);
       for (const c of u.changes) {
-        if (c.change === 'added') p.dirs.set(c.dir, { id: c.dir, role: c.role, bytes: c.bytes });
-        else p.dirs.delete(c.dir);
         p.recent.unshift({ change: c, latencyMs: c.cause.at ? Math.max(0, now - c.cause.at) : undefined, shownAt: new Date(now).toISOString() });
       }
       p.recent.splice(KEEP);
-      return u.changes.length > 0 || u.mountsChanged;
+      return u.changes.length > 0 || u.mountsChanged || owners;
     }
     if (u.type === 'lost') Object.assign(p, { status: 'lost', reason: u.reason, backAfterMs: undefined });
     else if (u.type === 'reconnected') Object.assign(p, { status: 'live', reason: undefined, backAfterMs: u.afterMs });
     else if (u.type === 'warning') p.reason = u.reason;
     else return false;
     return true;
-  }
-
-  /** The directories as they stand when the watcher starts; later changes are applied to them. */
-  private async readDirs(engine: EngineClient, p: EnginePanel): Promise<void> {
-    const { model } = await inspectHost({ engine, access: this.access, simulated: 'never', listOnly: true });
-    for (const d of watchSnapshot(model).dirs) if (!(d.role.kind === 'container-layer' || d.role.kind === 'init-layer') || !d.role.helper) p.dirs.set(d.id, d);
   }
 
   private async follow(engine: EngineClient, p: EnginePanel, signal: AbortSignal): Promise<void> {
@@ -123,10 +132,8 @@ export class ServeFeed {
           onUpdate: (u) => {
             if (u.type === 'start') {
               Object.assign(p, { status: 'live', reason: undefined, state: u.state, accessNote: u.accessNote });
-              this.readDirs(engine, p).then(
-                () => this.tell(p),
-                (e: Error) => ((p.reason = e.message), this.tell(p)),
-              );
+              setDirs(p, u.dirs);
+              this.tell(p);
             } else if (this.apply(p, u)) this.tell(p);
           },
         });

@@ -8,7 +8,7 @@ import type { AccessChoice } from '../docker/access/access';
 import { helperSession, SESSION_LABEL } from '../docker/access/helper-container';
 import type { EngineClient, EngineEvent, EngineFacts, EventSubscription, ImageFacts } from '../docker/engine/engine';
 import { inspectHost } from '../docker/inspect';
-import type { StoreSnapshot } from '../docker/store/snapshot';
+import type { SnapshotDir, StoreSnapshot } from '../docker/store/snapshot';
 import { changesStore, type WatchChange } from '../docker/store/watch-cause';
 import { ChangeSettler, OWNER_GRACE_MS } from './watch-settle';
 import { watchSnapshot, watchState, type WatchState } from '../docker/store/watch-state';
@@ -16,11 +16,11 @@ import type { Localized } from '../i18n/lang';
 
 /** What a watcher tells its view. */
 export type WatchUpdate =
-  | { type: 'start'; state: WatchState; accessNote?: Localized }
+  | { type: 'start'; state: WatchState; accessNote?: Localized; dirs?: SnapshotDir[] }
   /** An event that can change the store (before the store is read again). */
   | { type: 'event'; event: EngineEvent }
   /** The store read again: what appeared or went, and the state now. */
-  | { type: 'changes'; changes: WatchChange[]; state: WatchState; mountsChanged: boolean }
+  | { type: 'changes'; changes: WatchChange[]; state: WatchState; mountsChanged: boolean; dirs?: SnapshotDir[] }
   /** The event stream stopped: the engine restarted or went away. */
   | { type: 'lost'; reason: string }
   | { type: 'reconnected'; afterMs: number }
@@ -101,7 +101,7 @@ export async function watchStore(opts: WatchOptions): Promise<void> {
       const mountsChanged = mountKey(previous.state) !== mountKey(now.state);
       previous = { ...now, snap: keep };
       if (holding) setTimeout(schedule, OWNER_GRACE_MS / 2).unref();
-      if (!signal.aborted) onUpdate({ type: 'changes', changes, state: now.state, mountsChanged });
+      if (!signal.aborted) onUpdate({ type: 'changes', changes, state: now.state, mountsChanged, dirs: now.snap.dirs });
     } catch (e) {
       if (!signal.aborted) onUpdate({ type: 'warning', reason: (e as Error).message });
     }
@@ -138,7 +138,7 @@ export async function watchStore(opts: WatchOptions): Promise<void> {
   signal.addEventListener('abort', () => sub.close(), { once: true });
   const first = await read();
   previous = first;
-  onUpdate({ type: 'start', state: first.state, accessNote: first.accessNote });
+  onUpdate({ type: 'start', state: first.state, accessNote: first.accessNote, dirs: first.snap.dirs });
 
   while (!signal.aborted) {
     const reason = await sub.ended.then(() => 'the event stream ended', (e: Error) => e.message);
