@@ -19,7 +19,9 @@ h3 { font-size: 1.05rem; margin: 0.75rem 0 0.25rem; } h4 { font-size: 1rem; marg
 a { color: inherit; } .intro, .where, .note { color: var(--muted); margin: 0.25rem 0; }
 .panels { display: grid; gap: 1rem; grid-template-columns: 1fr; }
 @media (min-width: 1200px) { .panels.n2 { grid-template-columns: 1fr 1fr; } .panels.n3 { grid-template-columns: 1fr 1fr 1fr; } }
-.panel { border: 1px solid var(--line); border-radius: 8px; padding: 0.75rem; background: var(--panel); min-width: 0; }
+.panel { border: 1px solid var(--line); border-radius: 8px; padding: 0.75rem; background: var(--panel); min-width: 0; display: flex; flex-direction: column; }
+/* The panel's body is replaced whole by each event; the mount (kept between events) is drawn before the long directory table. */
+.panel > .body { display: contents; } .panel > * , .body > * { order: 1; } .panel > .mount { order: 2; } .body > .dirs-part { order: 3; }
 .status { padding: 0.25rem 0.5rem; border-radius: 6px; margin: 0.25rem 0; font-weight: 600; }
 .status.ok { color: var(--ok); background: var(--ok-bg); } .status.bad { color: var(--bad); background: var(--bad-bg); }
 .status.info { color: var(--info); background: var(--info-bg); }
@@ -32,11 +34,13 @@ a { color: inherit; } .intro, .where, .note { color: var(--muted); margin: 0.25r
 table { border-collapse: collapse; width: 100%; font-size: 0.95rem; }
 th, td { text-align: left; padding: 0.15rem 0.5rem; border-bottom: 1px solid var(--line); vertical-align: top; overflow-wrap: anywhere; }
 th { position: sticky; top: 0; background: var(--panel); }
-code { font: 0.95em ui-monospace, monospace; }
+code { font: 0.95em ui-monospace, monospace; } td:first-child code { white-space: nowrap; }
 button { font: inherit; padding: 0.25rem 0.6rem; border-radius: 6px; border: 1px solid var(--line); background: var(--bg); color: var(--fg); cursor: pointer; margin: 0.1rem 0; }
 button.chosen { outline: 3px solid var(--info); }
 .mount pre.mermaid { background: transparent; overflow-x: auto; margin: 0; }
 .mount svg { max-width: 100%; height: auto; }
+/* On a phone a diagram shrunk to the width is unreadable: keep its size and scroll it sideways. */
+@media (max-width: 600px) { body { font-size: 16px; padding: 0.5rem; } }
 `;
 
 /** What the script is told: the page's language and the words it may need to show. */
@@ -61,7 +65,12 @@ export function serveClientScript(input: ClientInput): string {
   const dark = matchMedia('(prefers-color-scheme: dark)').matches;
   if (window.mermaid) mermaid.initialize({ startOnLoad: false, theme: dark ? 'dark' : 'default', securityLevel: 'strict' });
   const chosen = {};
-  const draw = async (el) => { if (window.mermaid) try { await mermaid.run({ nodes: el.querySelectorAll('pre.mermaid') }); } catch (e) { console.error(e); } };
+  const draw = async (el) => {
+    if (!window.mermaid) return;
+    try { await mermaid.run({ nodes: el.querySelectorAll('pre.mermaid') }); } catch (e) { console.error(e); }
+    // On a narrow screen a diagram keeps its own width (Mermaid's max-width) and scrolls sideways.
+    if (matchMedia('(max-width: 600px)').matches) for (const svg of el.querySelectorAll('svg')) svg.style.minWidth = svg.style.maxWidth;
+  };
   const stamp = (el) => { const now = Date.now(); for (const li of el.querySelectorAll('li[data-dir]')) { const k = li.dataset.change + ' ' + li.dataset.dir; li.dataset.seenAt = seen.get(k) || now; if (!seen.has(k)) seen.set(k, now); } };
   const seen = new Map();
   const showMount = async (panel, name) => {

@@ -95,8 +95,8 @@ export function panelBody(p: EnginePanel, lang: Lang): string {
   const dirs = [...p.dirs.values()].sort((a, b) => (dirOrder(a.role) < dirOrder(b.role) ? -1 : dirOrder(a.role) > dirOrder(b.role) ? 1 : 0));
   const rows = dirs.map((d) => `<tr data-dir="${esc(d.id)}" class="${d.role.kind}"><td><code>${esc(shortDir(d.id))}</code></td><td>${esc(roleText(d.role, lang))}</td></tr>`);
   out.push(
-    `<h3>${esc(say(SERVE_T.dirsHead, lang, { n: dirs.length }))}</h3>`,
-    `<div class="dirs"><table><thead><tr><th>${esc(say(SERVE_T.dirCol, lang))}</th><th>${esc(say(SERVE_T.ownerCol, lang))}</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>`,
+    `<h3 class="dirs-part">${esc(say(SERVE_T.dirsHead, lang, { n: dirs.length }))}</h3>`,
+    `<div class="dirs dirs-part"><table><thead><tr><th>${esc(say(SERVE_T.dirCol, lang))}</th><th>${esc(say(SERVE_T.ownerCol, lang))}</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>`,
   );
   return out.join('\n');
 }

@@ -24,8 +24,8 @@ function lowerCell(c: UpperChange): GridCell {
   return { kind, metacopy: false, serves: false, changed: false };
 }
 
-/** A directory that is in the upperdir only because something inside it changed says nothing on its own. */
-const isColumn = (c: UpperChange, all: UpperChange[]) => c.type !== 'dir' || c.kind !== 'modified' || !all.some((x) => x.path.startsWith(`${c.path}/`));
+/** A directory with changed entries under it is implied by them; it is a column only when it says something on its own (opaque, deleted) or holds nothing. */
+const isColumn = (c: UpperChange, all: UpperChange[]) => c.type !== 'dir' || c.kind === 'opaque' || c.kind === 'deleted' || !all.some((x) => x.path.startsWith(`${c.path}/`));
 
 /**
  * The grid of a container: row 'upper' (its writable layer), then 'L0' (the -init layer) down
