@@ -131,4 +131,24 @@ describe.skipIf(skip)('overlay-lab serve', () => {
     expect(text).toContain('whiteout');
     await ctx.close();
   }, 120_000);
+
+  it('refuses a bad port with a clear line in the person’s language, and says what opening to the network means', async () => {
+    for (const [lang, text] of [['en', 'the port must be a number from 0 to 65535, not 70000'], ['pt-BR', 'a porta deve ser um número de 0 a 65535, não 70000']]) {
+      const r = spawnSync(process.execPath, [CLI, 'serve', '--port', '70000', '--lang', lang], { encoding: 'utf8' });
+      expect(r.status).toBe(64);
+      expect(r.stderr).toContain(text);
+    }
+    // Open to the network for a moment only: the notice is printed before anything is served.
+    const open = spawn(process.execPath, [CLI, 'serve', '--bind', '0.0.0.0', '--lang', 'pt-BR'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let said = '';
+    open.stdout!.on('data', (c: Buffer) => (said += c.toString('utf8')));
+    try {
+      await waitUntil('the network notice and the URL', () => /abra http:/.test(said), 30_000, () => said);
+    } finally {
+      open.kill('SIGINT');
+    }
+    expect(said).toMatch(/^Aberta à rede \(0\.0\.0\.0\): quem alcança esta máquina e tem a URL abaixo pode ler o arranjo do armazenamento/);
+    expect(said).toContain('Nada na página altera o engine.');
+    expect(said).not.toContain('http://127.0.0.1');
+  }, 60_000);
 });

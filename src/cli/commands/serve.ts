@@ -107,7 +107,7 @@ export const serveCommand: Command = {
       }, { bind });
     }
     line(ctx, { en: 'overlay-lab serve: open {url}', 'pt-BR': 'overlay-lab serve: abra {url}' }, { url: isLoopback(bind) ? `http://${bind.includes(':') ? `[${bind}]` : bind}:${listening.port}/${query}` : publicUrls(bind, listening.port, query).join('  ') });
-    line(ctx, { en: 'Read only; {n} engine(s). Ctrl-C stops.', 'pt-BR': 'Somente leitura; {n} engine(s). Ctrl-C para.' }, { n: engines.length });
+    line(ctx, { en: 'Read only; {n, plural, one {# engine} other {# engines}}. Ctrl-C stops.', 'pt-BR': 'Somente leitura; {n, plural, one {# engine} other {# engines}}. Ctrl-C para.' }, { n: engines.length });
     const stop = new AbortController();
     const following = feed.run(stop.signal);
     const unregister = onInterrupt(async () => {
