@@ -142,8 +142,13 @@ export class ServeFeed {
         // No engine at the start: say so on its panel and knock again.
         if (p.reason !== (e as Error).message || p.status !== 'waiting') Object.assign(p, { status: p.state ? 'lost' : 'waiting', reason: (e as Error).message }), this.tell(p);
         await new Promise<void>((r) => {
-          const t = setTimeout(r, RETRY_MS);
-          signal.addEventListener('abort', () => (clearTimeout(t), r()), { once: true });
+          const done = (): void => {
+            clearTimeout(t);
+            signal.removeEventListener('abort', done);
+            r();
+          };
+          const t: NodeJS.Timeout = setTimeout(done, RETRY_MS);
+          signal.addEventListener('abort', done, { once: true });
         });
       }
     }

@@ -25,7 +25,7 @@ export const SERVE_T = {
     'pt-BR': 'Somente leitura: esta página acompanha os eventos de cada engine e mostra o armazenamento overlay2 enquanto ele muda. Nada aqui altera um engine.',
   },
   other: { en: 'Português', 'pt-BR': 'English' },
-  waiting: { en: 'Waiting for this engine: {reason}. Trying again…', 'pt-BR': 'Esperando este engine: {reason}. Tentando de novo…' },
+  waiting: { en: 'Waiting for this engine ({reason}); trying again…', 'pt-BR': 'Esperando este engine ({reason}); tentando de novo…' },
   starting: { en: 'Connecting to the engine…', 'pt-BR': 'Conectando ao engine…' },
   lost: { en: 'The engine went away ({reason}); waiting for it to come back…', 'pt-BR': 'O engine saiu do ar ({reason}); esperando ele voltar…' },
   back: { en: 'The engine is back (it was away {s} s).', 'pt-BR': 'O engine voltou (ficou fora {s} s).' },
@@ -64,9 +64,12 @@ function dirOrder(r: DirRole): string {
   return `2 ${r.kind}`;
 }
 
+/** An engine client's message inside parentheses: without its closing full stop. */
+const bare = (reason: string | undefined) => (reason ?? '?').replace(/\.\s*$/, '');
+
 function statusLine(p: EnginePanel, lang: Lang): { text: string; tone: string } {
-  if (p.status === 'lost') return { text: say(SERVE_T.lost, lang, { reason: p.reason ?? '?' }), tone: 'bad' };
-  if (p.status === 'waiting') return p.reason ? { text: say(SERVE_T.waiting, lang, { reason: p.reason }), tone: 'bad' } : { text: say(SERVE_T.starting, lang), tone: 'info' };
+  if (p.status === 'lost') return { text: say(SERVE_T.lost, lang, { reason: bare(p.reason) }), tone: 'bad' };
+  if (p.status === 'waiting') return p.reason ? { text: say(SERVE_T.waiting, lang, { reason: bare(p.reason) }), tone: 'bad' } : { text: say(SERVE_T.starting, lang), tone: 'info' };
   if (p.backAfterMs !== undefined) return { text: say(SERVE_T.back, lang, { s: (p.backAfterMs / 1000).toFixed(1) }), tone: 'ok' };
   return { text: say(SERVE_T.live, lang, { time: p.state?.takenAt.slice(11, 19) ?? '' }), tone: 'ok' };
 }

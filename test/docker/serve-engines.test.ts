@@ -51,7 +51,7 @@ describe.skipIf(skip)('overlay-lab serve with two engines', () => {
     expect(await page.locator('.panel h2').allInnerTexts()).toEqual(['unix:///var/run/docker.sock', second.url]);
     await waitStatus(0, 'live');
     await waitStatus(1, 'waiting');
-    expect(await status(1).innerText()).toMatch(/^Waiting for this engine: .+ Trying again/);
+    expect(await status(1).innerText()).toMatch(/^Waiting for this engine \(.+\); trying again…$/);
   });
 
   it('turns the second panel live when that engine starts, then says when it goes and when it is back', async () => {
