@@ -61,7 +61,8 @@ function events(req: IncomingMessage, res: ServerResponse, feed: ServeFeed, lang
 async function container(res: ServerResponse, url: URL, opts: ServeHttpOptions, lang: Lang): Promise<void> {
   const index = Number(url.searchParams.get('engine'));
   const name = url.searchParams.get('name') ?? '';
-  if (!Number.isInteger(index) || index < 0 || index >= opts.labels.length || !name) return plain(res, 404, both(SERVE_T.notFound));
+  // Docker's own rule for container names (and ids are hex): nothing else reaches the engine's API.
+  if (!Number.isInteger(index) || index < 0 || index >= opts.labels.length || !/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(name)) return plain(res, 404, both(SERVE_T.notFound));
   let html: string;
   try {
     html = containerSection(await opts.feed.container(index, name), lang);
@@ -87,6 +88,7 @@ export function serveHandler(opts: ServeHttpOptions): (req: IncomingMessage, res
       res.writeHead(200, { ...HEADERS, 'Content-Type': 'text/html; charset=utf-8' });
       return void res.end(servePage({ lang, token: opts.token, labels: opts.labels }, opts.feed.panels));
     }
+    if (url.pathname === '/events' && req.method === 'HEAD') return plain(res, 200, '', { 'Content-Type': 'text/event-stream; charset=utf-8' });
     if (url.pathname === '/events') return events(req, res, opts.feed, lang);
     if (url.pathname === '/container') return void container(res, url, opts, lang);
     if (url.pathname === '/assets/mermaid.min.js') {

@@ -73,6 +73,9 @@ describe.skipIf(skip)('overlay-lab serve', () => {
       expect(await r.text()).toContain('only GET');
     }
     expect((await fetch(url.replace('/?', '/nothing?'))).status).toBe(404);
+    // Only a container name Docker would accept reaches the engine.
+    expect((await fetch(url.replace('/?', `/container?engine=0&name=${encodeURIComponent('../images/json')}&`))).status).toBe(404);
+    expect((await fetch(url.replace('/?', '/container?engine=7&name=web&'))).status).toBe(404);
   });
 
   it('shows a build’s new layer directories on the open page, attributed to the image, in both languages', async () => {
