@@ -45,8 +45,8 @@ export const SERVE_T = {
   notRunning: { en: '{name} is not running: no union mount now.', 'pt-BR': '{name} não está em execução: nenhuma montagem union agora.' },
   refresh: { en: 'Read again', 'pt-BR': 'Ler de novo' },
   serverLost: {
-    en: 'The page lost its server (overlay-lab serve stopped?); reconnecting…',
-    'pt-BR': 'A página perdeu o servidor (o overlay-lab serve parou?); reconectando…',
+    en: 'The page lost its server (overlay-lab serve stopped?); reconnecting… If serve was started again, open the new URL it printed: each start has a new token.',
+    'pt-BR': 'A página perdeu o servidor (o overlay-lab serve parou?); reconectando… Se o serve foi iniciado de novo, abra a nova URL que ele mostrou: cada início tem um token novo.',
   },
   containerFailed: { en: 'Could not read this container: {reason}', 'pt-BR': 'Não consegui ler este contêiner: {reason}' },
   forbidden: {
