@@ -1,9 +1,11 @@
-// `overlay-lab serve --host A --host B`: one panel per engine on one page, in a real Chromium.
-// B is a second dockerd on this machine over TCP with TLS (certificates made by the test); it
-// starts after the page is open, then stops and comes back: its panel says it is waiting, live,
+// `overlay-lab serve --host A --context B`: one panel per engine on one page, in a real Chromium.
+// B is a second dockerd on this machine over TCP with TLS (certificates made by the test), named
+// by a context the docker CLI itself wrote; it starts after the page is open, then stops and comes back: its panel says it is waiting, live,
 // gone and back, while the first engine's panel stays live.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { need } from '../support/env';
@@ -20,14 +22,18 @@ describe.skipIf(skip)('overlay-lab serve with two engines', () => {
   let out = '';
   let browser: Browser;
   let page: Page;
+  let config = '';
 
   const status = (i: number) => page.locator(`#panel-${i} .status`).first();
   const waitStatus = async (i: number, s: string, ms = 60_000) => page.waitForSelector(`#panel-${i} [data-status="${s}"]`, { timeout: ms });
 
   beforeAll(async () => {
     second = await secondEngine();
-    const env = { ...process.env, LANG: 'en_US.UTF-8', DOCKER_CERT_PATH: second.certs, DOCKER_TLS_VERIFY: '1', DOCKER_HOST: undefined, DOCKER_CONTEXT: undefined };
-    child = spawn(process.execPath, [CLI, 'serve', '--host', 'unix:///var/run/docker.sock', '--host', second.url, '--access', 'direct'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    config = mkdtempSync(path.join(tmpdir(), 'ovl-serve-config-'));
+    const env = { ...process.env, LANG: 'en_US.UTF-8', DOCKER_CONFIG: config, DOCKER_HOST: undefined, DOCKER_CONTEXT: undefined, DOCKER_TLS_VERIFY: undefined, DOCKER_CERT_PATH: undefined };
+    const c = spawnSync('docker', ['context', 'create', 'ovl-serve2', '--docker', `host=${second.url},ca=${second.certs}/ca.pem,cert=${second.certs}/cert.pem,key=${second.certs}/key.pem`], { encoding: 'utf8', env: env as NodeJS.ProcessEnv });
+    if (c.status !== 0) throw new Error(c.stderr);
+    child = spawn(process.execPath, [CLI, 'serve', '--host', 'unix:///var/run/docker.sock', '--context', 'ovl-serve2', '--access', 'direct'], { env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout!.on('data', (c: Buffer) => (out += c.toString('utf8')));
     child.stderr!.on('data', (c: Buffer) => (out += c.toString('utf8')));
     await waitUntil('serve to print its URL', () => /open http:\/\/\S+/.test(out), 30_000, () => out);
@@ -45,10 +51,11 @@ describe.skipIf(skip)('overlay-lab serve with two engines', () => {
       if (child.exitCode === null) child.kill('SIGKILL');
     }
     await second?.stop();
+    if (config) rmSync(config, { recursive: true, force: true });
   }, 120_000);
 
   it('draws one panel per engine, named as given; the engine not up yet is said to be awaited', async () => {
-    expect(await page.locator('.panel h2').allInnerTexts()).toEqual(['unix:///var/run/docker.sock', second.url]);
+    expect(await page.locator('.panel h2').allInnerTexts()).toEqual(['unix:///var/run/docker.sock', 'context ovl-serve2']);
     await waitStatus(0, 'live');
     await waitStatus(1, 'waiting');
     expect(await status(1).innerText()).toMatch(/^Waiting for this engine \(.+\); trying again…$/);
