@@ -42,10 +42,16 @@ const HISTORY = 2000;
 /** A short wait after an event gathers a burst (a build step is create, start, die, destroy). */
 const GATHER_MS = 15;
 
+/** Waits, or less if the signal aborts; the listener goes with the wait (a long loss would pile them up). */
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((r) => {
-    const t = setTimeout(r, ms);
-    signal.addEventListener('abort', () => (clearTimeout(t), r()), { once: true });
+    const done = (): void => {
+      clearTimeout(t);
+      signal.removeEventListener('abort', done);
+      r();
+    };
+    const t: NodeJS.Timeout = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
   });
 
 const mountKey = (s: WatchState) => s.mounts.map((m) => `${m.containerId}:${m.lowerdir.map((l) => l.dir).join(':')}`).join(' ');
