@@ -150,7 +150,7 @@ describe.skipIf(skip)('overlay-lab serve', () => {
     } finally {
       open.kill('SIGINT');
     }
-    expect(said).toMatch(/^Aberta à rede \(0\.0\.0\.0\): quem alcança esta máquina e tem a URL abaixo pode ler o arranjo do armazenamento/);
+    expect(said).toMatch(/^Aberta à rede \(0\.0\.0\.0\): quem alcança esta máquina e tem a URL abaixo pode ler a organização do armazenamento/);
     expect(said).toContain('Nada na página altera o engine.');
     expect(said).not.toContain('http://127.0.0.1');
   }, 60_000);

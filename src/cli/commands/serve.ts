@@ -103,7 +103,7 @@ export const serveCommand: Command = {
     if (!isLoopback(bind)) {
       line(ctx, {
         en: 'Open to the network ({bind}): anyone who can reach this machine and has the URL below can read the store’s layout (image and container names, directory ids, paths). Nothing on the page can change the engine. Stop with Ctrl-C when the class ends.',
-        'pt-BR': 'Aberta à rede ({bind}): quem alcança esta máquina e tem a URL abaixo pode ler o arranjo do armazenamento (nomes de imagens e contêineres, ids de diretórios, caminhos). Nada na página altera o engine. Pare com Ctrl-C quando a aula acabar.',
+        'pt-BR': 'Aberta à rede ({bind}): quem alcança esta máquina e tem a URL abaixo pode ler a organização do armazenamento (nomes de imagens e contêineres, ids de diretórios, caminhos). Nada na página altera o engine. Pare com Ctrl-C quando a aula acabar.',
       }, { bind });
     }
     line(ctx, { en: 'overlay-lab serve: open {url}', 'pt-BR': 'overlay-lab serve: abra {url}' }, { url: isLoopback(bind) ? `http://${bind.includes(':') ? `[${bind}]` : bind}:${listening.port}/${query}` : publicUrls(bind, listening.port, query).join('  ') });
