@@ -18,9 +18,9 @@ function upperCell(c: UpperChange): GridCell {
   return { kind, size: kind === 'file' ? c.size : undefined, metacopy: false, serves: c.kind !== 'deleted', changed: false };
 }
 
-/** What the lower below holds: its kind is the upper entry's (a whiteout hides a name whose type the walk did not read: shown as a file). */
+/** What the lower below holds, as the walk read it there; a scan without it falls back to the upper entry's type (a copy-up keeps the type). */
 function lowerCell(c: UpperChange): GridCell {
-  const kind: GridCellKind = c.kind === 'deleted' ? 'file' : c.kind === 'opaque' ? 'dir' : kindOfType(c.type);
+  const kind: GridCellKind = c.belowType ? kindOfType(c.belowType) : c.kind === 'opaque' ? 'dir' : c.kind === 'deleted' ? 'other' : kindOfType(c.type);
   return { kind, metacopy: false, serves: false, changed: false };
 }
 
