@@ -1,0 +1,132 @@
+// The browser's SHA-256 paths (web-hash.ts: WebAssembly incremental, WebCrypto one shot, the pure
+// fallback) against Node's OpenSSL on random inputs, fed in uneven pieces across block and chunk
+// edges; and the loader using them (files hashed one shot while it reads on) against Node's loader.
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readBlob, webImageIo } from '../../src/image/browser-io';
+import type { ImageIo, LoadedImage } from '../../src/image/image';
+import { loadArchive } from '../../src/image/load-archive';
+import { imageMergedEntries, mergedSection } from '../../src/image/merged';
+import { nodeImageIo } from '../../src/image/node';
+import { ONE_SHOT_MIN } from '../../src/image/read-layer';
+import { Sha256 } from '../../src/image/sha256-stream';
+import { fastSha256, oneShotSha256, warmSha256 } from '../../src/image/web-hash';
+import { dockerArchive, factsOfTree, tempDir } from './support';
+
+const openssl = (d: Uint8Array) => createHash('sha256').update(d).digest('hex');
+
+/** Lengths around SHA-256's 64-byte block and its padding, hash-wasm's internal buffer and the one-shot threshold. */
+const LENGTHS = [0, 1, 55, 56, 63, 64, 65, 119, 120, 127, 128, 1000, 4095, 4096, 4097, 16_383, 16_384, 16_385, 65_537, 1 << 20, (1 << 20) + 3];
+
+/** Feeds `data` in pieces of pseudo-random sizes (1 byte up to 40 kB), as a stream would. */
+function feed(h: { update(d: Uint8Array): void }, data: Uint8Array, seed: number): void {
+  let i = 0;
+  for (let step = seed; i < data.length; step = ((step * 7919 + 13) % 40_000) + 1) {
+    h.update(data.subarray(i, i + step));
+    i += step;
+  }
+}
+
+describe('SHA-256 in the browser: the same digests as OpenSSL', () => {
+  it('before the WebAssembly is ready, the pure hasher answers (same digests)', () => {
+    const h = fastSha256();
+    expect(h).toBeInstanceOf(Sha256);
+    const data = randomBytes(5000);
+    feed(h, data, 3);
+    expect(h.digest()).toBe(openssl(data));
+  });
+
+  it('WebAssembly, incremental: random inputs in uneven pieces, block and buffer edges', async () => {
+    expect(await warmSha256()).toBe(true);
+    for (const n of LENGTHS) {
+      const data = randomBytes(n);
+      const h = fastSha256();
+      expect(h).not.toBeInstanceOf(Sha256);
+      feed(h, data, (n % 97) + 1);
+      expect(h.digest(), `length ${n}`).toBe(openssl(data));
+    }
+  });
+
+  it('many hashers at once, updates interleaved (a layer and its files; more than the pool holds)', async () => {
+    await warmSha256();
+    const inputs = Array.from({ length: 9 }, (_, i) => randomBytes(1000 + i * 3001));
+    const hashers = inputs.map(() => fastSha256());
+    for (let off = 0; off < 30_000; off += 777) inputs.forEach((d, i) => hashers[i].update(d.subarray(off, off + 777)));
+    expect(hashers.map((h) => h.digest())).toEqual(inputs.map(openssl));
+    // A reused instance starts afresh.
+    const again = fastSha256();
+    again.update(inputs[0]);
+    expect(again.digest()).toBe(openssl(inputs[0]));
+  });
+
+  it('a hasher is finished by its digest (its instance went back to the pool)', async () => {
+    await warmSha256();
+    const h = fastSha256();
+    h.update(new Uint8Array(3));
+    h.digest();
+    expect(() => h.update(new Uint8Array(1))).toThrow(/already/);
+    expect(() => h.digest()).toThrow(/already/);
+  });
+
+  it('WebCrypto one shot: random inputs, views at odd offsets, the buffer reused at once', async () => {
+    const digest = oneShotSha256();
+    expect(digest).toBeDefined();
+    for (const n of LENGTHS) {
+      const big = randomBytes(n + 7);
+      const view = big.subarray(3, 3 + n);
+      const expected = openssl(view);
+      const pending = digest!(view);
+      big.fill(0); // WebCrypto took its copy when called
+      expect(await pending, `length ${n}`).toBe(expected);
+    }
+  });
+});
+
+describe('readBlob', () => {
+  for (const n of [0, 1, 999, 1000, 1001, 5000]) {
+    it(`${n} bytes in chunks of 1000: the same bytes, each chunk its own array`, async () => {
+      const data = randomBytes(n);
+      const chunks: Uint8Array[] = [];
+      for await (const c of readBlob(new Blob([data]), 1000)) chunks.push(c);
+      expect(chunks.every((c) => c.length <= 1000 && c.length > 0)).toBe(true);
+      expect(Buffer.concat(chunks).equals(data)).toBe(true);
+      expect(new Set(chunks.map((c) => c.buffer)).size).toBe(chunks.length);
+    });
+  }
+});
+
+describe('the loader with the browser hashing (files one shot, layers WebAssembly) against Node', () => {
+  const dir = tempDir('ovl-web-hash-');
+  const layer = path.join(dir, 'l1');
+  mkdirSync(layer);
+  // Sizes around the one-shot threshold and the reader's chunks, so files span chunk edges.
+  const sizes = [0, 1, ONE_SHOT_MIN - 1, ONE_SHOT_MIN, ONE_SHOT_MIN + 1, 65_535, 65_536, 300_001, 1 << 20];
+  sizes.forEach((n, i) => writeFileSync(path.join(layer, `f${i}`), randomBytes(n)));
+  writeFileSync(path.join(layer, 'same'), readFileSync(path.join(layer, 'f5')));
+  const archive = readFileSync(dockerArchive([layer], path.join(dir, 'img.tar')));
+
+  async function* chunks(buf: Uint8Array, size: number) {
+    for (let i = 0; i < buf.length; i += size) yield buf.subarray(i, i + size);
+  }
+  const load = (io: ImageIo, hashesOnly: boolean, chunk: number): Promise<LoadedImage> => loadArchive(chunks(archive, chunk), 'img.tar', io, { hashesOnly }, archive.length);
+
+  for (const hashesOnly of [true, false]) {
+    for (const chunk of [4093, 65_536, 1 << 22]) {
+      it(`${hashesOnly ? 'hashes only' : 'contents kept'}, chunks of ${chunk}: the same diff IDs, file hashes and merged view`, async () => {
+        await warmSha256();
+        const web = await load(webImageIo, hashesOnly, chunk);
+        const node = await load(nodeImageIo, hashesOnly, 1 << 20);
+        expect(web.layers.map((l) => l.diffId)).toEqual(node.layers.map((l) => l.diffId));
+        expect([...factsOfTree(web.layers[0].root, web.contents)]).toEqual([...factsOfTree(node.layers[0].root, node.contents)]);
+        expect(mergedSection(imageMergedEntries(web))).toBe(mergedSection(imageMergedEntries(node)));
+        if (!hashesOnly) {
+          const f = web.layers[0].root.entries.get('f8')!;
+          expect(openssl(f.data)).toBe(web.contents.of(f)!.sha256);
+          expect(web.contents.keptBytes).toBe(node.contents.keptBytes);
+        }
+      });
+    }
+  }
+});
