@@ -45,7 +45,7 @@ export async function warmSha256(n = 4): Promise<boolean> {
 export function fastSha256(): Hasher {
   const w = free.pop();
   if (!w) {
-    if (typeof WebAssembly !== 'undefined') void warmSha256(2);
+    if ((globalThis as { WebAssembly?: unknown }).WebAssembly !== undefined) void warmSha256(2);
     return new Sha256();
   }
   w.init();
