@@ -113,9 +113,17 @@ export interface Hasher {
   digest(): string;
 }
 
+/** An incremental SHA-256 that may run on another thread: `update` may make the reader wait, the digest comes later. */
+export interface StreamHasher {
+  update(data: Uint8Array): void | Promise<void>;
+  digest(): string | Promise<string>;
+}
+
 /** The I/O a loader needs, passed in once at the edge (DESIGN: the core never reaches for Node). */
 export interface ImageIo {
   sha256(): Hasher;
+  /** The hasher of a whole layer tar (its diff ID), when it should differ from `sha256()`: a browser hashes it on another thread. */
+  layerSha256?(): StreamHasher;
   /**
    * The SHA-256 of whole bytes, possibly off the calling thread (a browser's WebCrypto); the
    * loader then hashes files up to `ONE_SHOT_MAX` bytes with it while it reads on. It must take

@@ -132,9 +132,9 @@ class Pending {
 }
 
 /** Counts and hashes bytes on their way through (the diff ID is the hash of the uncompressed tar). */
-async function* tap(source: AsyncIterable<Uint8Array>, onChunk: (c: Uint8Array) => void): AsyncGenerator<Uint8Array> {
+async function* tap(source: AsyncIterable<Uint8Array>, onChunk: (c: Uint8Array) => void | Promise<void>): AsyncGenerator<Uint8Array> {
   for await (const c of source) {
-    onChunk(c);
+    await onChunk(c);
     yield c;
   }
 }
@@ -156,12 +156,12 @@ export async function readLayer(state: LoadState, source: AsyncIterable<Uint8Arr
     }
   })();
   const plain = kind === 'gzip' ? inflate(state, raw, packed, where, '(layer)') : raw;
-  const diff = state.io.sha256();
+  const diff = state.io.layerSha256?.() ?? state.io.sha256();
   let tarBytes = 0;
   const reader = new ByteReader(
     tap(plain, (c) => {
-      diff.update(c);
       tarBytes += c.length;
+      return diff.update(c);
     }),
   );
   const builder = new LayerBuilder(where, state.opts.layer);
@@ -200,5 +200,5 @@ export async function readLayer(state: LoadState, source: AsyncIterable<Uint8Arr
     await reader.close();
   }
   state.droppedXattrs.push(...builder.droppedXattrs.map((x) => `${where}: ${x}`));
-  return { root: builder.root, diffId: `sha256:${diff.digest()}`, compression: kind, tarBytes };
+  return { root: builder.root, diffId: `sha256:${await diff.digest()}`, compression: kind, tarBytes };
 }

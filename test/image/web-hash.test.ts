@@ -1,11 +1,13 @@
 // The browser's SHA-256 paths (web-hash.ts: WebAssembly incremental, WebCrypto one shot, the pure
 // fallback) against Node's OpenSSL on random inputs, fed in uneven pieces across block and chunk
-// edges; and the loader using them (files hashed one shot while it reads on) against Node's loader.
+// edges; the layer hash run on another thread through a message port; and the loader using them
+// (files one shot while it reads on, the layer on the other end of a port) against Node's loader.
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { readBlob, webImageIo } from '../../src/image/browser-io';
+import { PORT_IN_FLIGHT, PortHasher, serveSha256, type Port } from '../../src/image/hash-port';
 import type { ImageIo, LoadedImage } from '../../src/image/image';
 import { loadArchive } from '../../src/image/load-archive';
 import { imageMergedEntries, mergedSection } from '../../src/image/merged';
@@ -30,12 +32,15 @@ function feed(h: { update(d: Uint8Array): void }, data: Uint8Array, seed: number
 }
 
 describe('SHA-256 in the browser: the same digests as OpenSSL', () => {
-  it('before the WebAssembly is ready, the pure hasher answers (same digests)', () => {
-    const h = fastSha256();
+  it('when no WebAssembly instance is free, the pure hasher answers (same digests)', () => {
+    const taken: ReturnType<typeof fastSha256>[] = [];
+    let h = fastSha256();
+    for (; !(h instanceof Sha256) && taken.length < 100; h = fastSha256()) taken.push(h);
     expect(h).toBeInstanceOf(Sha256);
     const data = randomBytes(5000);
     feed(h, data, 3);
     expect(h.digest()).toBe(openssl(data));
+    taken.forEach((t) => t.digest());
   });
 
   it('WebAssembly, incremental: random inputs in uneven pieces, block and buffer edges', async () => {
@@ -84,6 +89,52 @@ describe('SHA-256 in the browser: the same digests as OpenSSL', () => {
   });
 });
 
+describe('the layer hash on the other end of a message port (the hashing worker)', () => {
+  const { port1, port2 } = new MessageChannel();
+  serveSha256(port1 as unknown as Port);
+  const hashers = new PortHasher(port2 as unknown as Port);
+  afterAll(() => (port1.close(), port2.close()));
+
+  it('several hashers at once, pieces interleaved: the digests of OpenSSL', async () => {
+    const inputs = LENGTHS.map((n) => randomBytes(n));
+    const hs = inputs.map(() => hashers.open());
+    for (let off = 0; off < (1 << 20) + 3; off += 65_521) await Promise.all(inputs.map((d, i) => hs[i].update(d.subarray(off, off + 65_521))));
+    expect(await Promise.all(hs.map((h) => h.digest()))).toEqual(inputs.map(openssl));
+  });
+
+  it(`more than ${PORT_IN_FLIGHT >> 20} MiB in flight: update waits, and the caller's buffer stays its own`, async () => {
+    const data = randomBytes(PORT_IN_FLIGHT * 2 + 5);
+    const h = hashers.open();
+    let waited = 0;
+    for (let off = 0; off < data.length; off += 1 << 20) {
+      const t = h.update(data.subarray(off, off + (1 << 20)));
+      if (t instanceof Promise && (await Promise.race([t.then(() => false), Promise.resolve(true)]))) waited++;
+      await t;
+    }
+    expect(data.length).toBe(PORT_IN_FLIGHT * 2 + 5); // not detached by the transfer
+    expect(await h.digest()).toBe(openssl(data));
+    expect(waited).toBeGreaterThan(0);
+  });
+});
+
+describe('a hashing worker that fails', () => {
+  it('fails the digests waited for, then hashes on this thread (same digests)', async () => {
+    const { port1, port2 } = new MessageChannel(); // nothing serves port1
+    const hashers = new PortHasher(port2 as unknown as Port);
+    const h = hashers.open();
+    await h.update(new Uint8Array(10));
+    const waited = h.digest();
+    hashers.fail(new Error('hashing worker: gone'));
+    await expect(waited).rejects.toThrow(/gone/);
+    const data = randomBytes(70_000);
+    const local = hashers.open();
+    feed(local, data, 5);
+    expect(await local.digest()).toBe(openssl(data));
+    port1.close();
+    port2.close();
+  });
+});
+
 describe('readBlob', () => {
   for (const n of [0, 1, 999, 1000, 1001, 5000]) {
     it(`${n} bytes in chunks of 1000: the same bytes, each chunk its own array`, async () => {
@@ -111,12 +162,17 @@ describe('the loader with the browser hashing (files one shot, layers WebAssembl
     for (let i = 0; i < buf.length; i += size) yield buf.subarray(i, i + size);
   }
   const load = (io: ImageIo, hashesOnly: boolean, chunk: number): Promise<LoadedImage> => loadArchive(chunks(archive, chunk), 'img.tar', io, { hashesOnly }, archive.length);
+  const { port1, port2 } = new MessageChannel();
+  serveSha256(port1 as unknown as Port);
+  const hashers = new PortHasher(port2 as unknown as Port);
+  afterAll(() => (port1.close(), port2.close()));
+  const pageIo: ImageIo = { ...webImageIo, layerSha256: () => hashers.open() };
 
   for (const hashesOnly of [true, false]) {
     for (const chunk of [4093, 65_536, 1 << 22]) {
       it(`${hashesOnly ? 'hashes only' : 'contents kept'}, chunks of ${chunk}: the same diff IDs, file hashes and merged view`, async () => {
         await warmSha256();
-        const web = await load(webImageIo, hashesOnly, chunk);
+        const web = await load(pageIo, hashesOnly, chunk);
         const node = await load(nodeImageIo, hashesOnly, 1 << 20);
         expect(web.layers.map((l) => l.diffId)).toEqual(node.layers.map((l) => l.diffId));
         expect([...factsOfTree(web.layers[0].root, web.contents)]).toEqual([...factsOfTree(node.layers[0].root, node.contents)]);

@@ -9,7 +9,7 @@ import { readBlob, warmSha256, webImageIo } from '../../../../src/image/browser-
 import { imageSummary, type ImageSummary } from '../../../../src/image/archive-view';
 import { pageErrorText } from '../../../../src/image/errors';
 import { pathHistory, type PathHistory } from '../../../../src/image/history';
-import type { LoadedImage } from '../../../../src/image/image';
+import type { ImageIo, LoadedImage } from '../../../../src/image/image';
 import { mountImageLab } from '../../../../src/image/image-lab';
 import { loadArchive } from '../../../../src/image/load-archive';
 import { imageMergedEntries, mergedSection } from '../../../../src/image/merged';
@@ -75,7 +75,10 @@ export class ArchiveSession {
   private lab?: UnionLab;
   private generation = 0;
 
-  constructor(private readonly post: (m: FromWorker) => void) {}
+  constructor(
+    private readonly post: (m: FromWorker) => void,
+    private readonly io: ImageIo = webImageIo,
+  ) {}
 
   /** A new file was chosen: the load under way stops at its next chunk (call before queueing the new load). */
   supersede(): void {
@@ -108,7 +111,7 @@ export class ArchiveSession {
       // The WebAssembly SHA-256 (instantiated once per worker; the pure one answers where it cannot be).
       await warmSha256();
       const chunks = counted(readBlob(file), file.size, this.post, () => this.generation !== mine);
-      const image = await loadArchive(chunks, name, webImageIo, { hashesOnly }, file.size);
+      const image = await loadArchive(chunks, name, this.io, { hashesOnly }, file.size);
       if (this.generation !== mine) return;
       this.image = image;
       this.post({ type: 'loaded', summary: imageSummary(this.image), ms: Date.now() - t0 });
