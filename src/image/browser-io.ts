@@ -59,21 +59,25 @@ export async function* readChunks(stream: ReadableStream<Uint8Array>): AsyncGene
 export const BLOB_CHUNK = 4 * 2 ** 20;
 
 /**
- * A Blob (a dropped File) as the async chunks the loaders read, `chunk` bytes at a time, read
- * one ahead. Each read is a separate array (nothing is reused, so views into it stay valid).
+ * A Blob (a dropped File) as the async chunks the loaders read, `chunk` bytes at a time, with
+ * `ahead` reads under way (a read crosses to the browser's process: started early, it is ready
+ * when wanted). Each read is a separate array (nothing is reused, so views into it stay valid).
  * @example for await (const c of readBlob(file)) n += c.length
  */
-export async function* readBlob(blob: { size: number; slice(start: number, end: number): { arrayBuffer(): Promise<ArrayBuffer> } }, chunk = BLOB_CHUNK): AsyncGenerator<Uint8Array> {
-  const at = (i: number) => {
-    const read = blob.slice(i, Math.min(blob.size, i + chunk)).arrayBuffer();
-    read.catch(() => undefined); // a read left behind when the consumer stops is no unhandled rejection
-    return read;
+export async function* readBlob(blob: { size: number; slice(start: number, end: number): { arrayBuffer(): Promise<ArrayBuffer> } }, chunk = BLOB_CHUNK, ahead = 3): AsyncGenerator<Uint8Array> {
+  const reads: Promise<ArrayBuffer>[] = [];
+  let from = 0;
+  const more = () => {
+    for (; reads.length < ahead && from < blob.size; from += chunk) {
+      const read = blob.slice(from, Math.min(blob.size, from + chunk)).arrayBuffer();
+      read.catch(() => undefined); // a read left behind when the consumer stops is no unhandled rejection
+      reads.push(read);
+    }
   };
-  let next = blob.size > 0 ? at(0) : undefined;
-  for (let i = 0; next; ) {
-    const buf = await next;
-    i += chunk;
-    next = i < blob.size ? at(i) : undefined;
+  more();
+  while (reads.length) {
+    const buf = await reads.shift()!;
+    more();
     yield new Uint8Array(buf);
   }
 }
