@@ -8,8 +8,8 @@
 import type { StreamHasher } from './image';
 import { fastSha256, warmSha256 } from './web-hash';
 
-/** What the loader's thread sends: a piece of hasher `id`'s data, or the end of it. */
-export type ToHasher = { id: number; data: Uint8Array } | { id: number; end: true };
+/** What the loader's thread sends: a piece of hasher `id`'s data, the end of it, or that it is dropped. */
+export type ToHasher = { id: number; data: Uint8Array } | { id: number; end: true } | { id: number; drop: true };
 /** What the hashing thread answers: bytes hashed so far by `id` (for back pressure), or its digest. */
 export type FromHasher = { id: number; done: number } | { id: number; digest: string };
 
@@ -41,7 +41,8 @@ export function serveSha256(port: Port): void {
       } else {
         hashers.delete(m.id);
         hashed.delete(m.id);
-        port.postMessage({ id: m.id, digest: h.digest() } satisfies FromHasher);
+        const hex = h.digest(); // gives a WebAssembly instance back to the pool, dropped or not
+        if ('end' in m) port.postMessage({ id: m.id, digest: hex } satisfies FromHasher);
       }
     });
   };
@@ -111,6 +112,11 @@ export class PortHasher {
           [state.digest, state.fail] = [resolve, reject];
           this.port.postMessage({ id, end: true } satisfies ToHasher);
         }),
+      drop: () => {
+        this.waiting.delete(id);
+        state.wake?.();
+        if (!this.broken) this.port.postMessage({ id, drop: true } satisfies ToHasher);
+      },
     };
   }
 }

@@ -117,6 +117,8 @@ export interface Hasher {
 export interface StreamHasher {
   update(data: Uint8Array): void | Promise<void>;
   digest(): string | Promise<string>;
+  /** Lets go of a hasher whose digest will not be asked (a load that failed or was replaced). */
+  drop?(): void;
 }
 
 /** The I/O a loader needs, passed in once at the edge (DESIGN: the core never reaches for Node). */

@@ -2,7 +2,7 @@
 import { OverlayLabError } from '../i18n/errors';
 import { ByteReader } from './byte-reader';
 import { imageError } from './errors';
-import type { ContentTable, ImageIo, ImageLayer, ResolvedLoadOptions } from './image';
+import type { ContentTable, ImageIo, ImageLayer, ResolvedLoadOptions, StreamHasher } from './image';
 import { DEFAULT_LAYER_LIMITS, LayerBuilder } from './layer-builder';
 import { readTar } from './tar';
 import { OVL_MAX_STACK } from '../union/limits';
@@ -156,7 +156,7 @@ export async function readLayer(state: LoadState, source: AsyncIterable<Uint8Arr
     }
   })();
   const plain = kind === 'gzip' ? inflate(state, raw, packed, where, '(layer)') : raw;
-  const diff = state.io.layerSha256?.() ?? state.io.sha256();
+  const diff: StreamHasher = state.io.layerSha256?.() ?? state.io.sha256();
   let tarBytes = 0;
   const reader = new ByteReader(
     tap(plain, (c) => {
@@ -195,6 +195,9 @@ export async function readLayer(state: LoadState, source: AsyncIterable<Uint8Arr
     await pending.under(0);
     // The diff ID covers the whole tar, end-of-archive blocks included.
     while (await reader.piece(1 << 20));
+  } catch (e) {
+    diff.drop?.(); // a hasher elsewhere is let go of (its digest will not be asked)
+    throw e;
   } finally {
     await pending.settle();
     await reader.close();

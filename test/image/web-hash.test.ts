@@ -168,6 +168,22 @@ describe('the loader with the browser hashing (files one shot, layers WebAssembl
   afterAll(() => (port1.close(), port2.close()));
   const pageIo: ImageIo = { ...webImageIo, layerSha256: () => hashers.open() };
 
+  it('a load that fails inside a layer lets go of that layer\'s hasher on the other end', async () => {
+    const channel = new MessageChannel();
+    serveSha256(channel.port1 as unknown as Port);
+    const seen: unknown[] = [];
+    const serve = channel.port1.onmessage!;
+    channel.port1.onmessage = (e) => (seen.push(e.data), serve.call(channel.port1, e));
+    const io: ImageIo = { ...webImageIo, layerSha256: () => new PortHasher(channel.port2 as unknown as Port).open() };
+    const cut = archive.subarray(0, archive.length >> 1);
+    await expect(loadArchive(chunks(cut, 65_536), 'img.tar', io, { hashesOnly: true }, cut.length)).rejects.toMatchObject({ code: 'EIMAGE_TRUNCATED' });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(seen.filter((m) => (m as { drop?: true }).drop)).toHaveLength(1);
+    expect(seen.some((m) => (m as { end?: true }).end)).toBe(false);
+    channel.port1.close();
+    channel.port2.close();
+  });
+
   for (const hashesOnly of [true, false]) {
     for (const chunk of [4093, 65_536, 1 << 22]) {
       it(`${hashesOnly ? 'hashes only' : 'contents kept'}, chunks of ${chunk}: the same diff IDs, file hashes and merged view`, async () => {
