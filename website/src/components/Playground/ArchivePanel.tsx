@@ -78,6 +78,7 @@ export default function ArchivePanel() {
           <ArchiveLayers s={s} lang={lang} />
           <ArchiveHistory history={state.history} error={state.historyError} lang={lang} onAsk={(path) => ask({ type: 'history', path, lang })} />
           <ArchiveLab
+            lang={lang}
             lab={state.lab}
             error={state.labError}
             hashesOnly={s.hashesOnly}

@@ -5,10 +5,11 @@
  */
 import { OverlayLabError } from '../../../../src/i18n/errors';
 import type { Lang } from '../../../../src/i18n/lang';
-import { readChunks, webImageIo } from '../../../../src/image/browser-io';
+import { readBlob, warmSha256, webImageIo } from '../../../../src/image/browser-io';
 import { imageSummary, type ImageSummary } from '../../../../src/image/archive-view';
+import { pageErrorText } from '../../../../src/image/errors';
 import { pathHistory, type PathHistory } from '../../../../src/image/history';
-import type { LoadedImage } from '../../../../src/image/image';
+import type { ImageIo, LoadedImage } from '../../../../src/image/image';
 import { mountImageLab } from '../../../../src/image/image-lab';
 import { loadArchive } from '../../../../src/image/load-archive';
 import { imageMergedEntries, mergedSection } from '../../../../src/image/merged';
@@ -44,7 +45,9 @@ export type FromWorker =
   | { type: 'merged'; section: string }
   | { type: 'lab'; snap?: LabSnapshot; error?: string };
 
-const say = (e: unknown, lang: Lang) => (e instanceof OverlayLabError || e instanceof ScenarioError ? e.render(lang) : String((e as Error)?.message ?? e));
+// An image error with what a reader of this page can do (not a CLI flag the page lacks).
+const say = (e: unknown, lang: Lang) =>
+  e instanceof OverlayLabError ? pageErrorText(e, lang) : e instanceof ScenarioError ? e.render(lang) : String((e as Error)?.message ?? e);
 
 /** Thrown inside a load that a newer one replaced; never shown. */
 class Superseded extends Error {}
@@ -72,7 +75,10 @@ export class ArchiveSession {
   private lab?: UnionLab;
   private generation = 0;
 
-  constructor(private readonly post: (m: FromWorker) => void) {}
+  constructor(
+    private readonly post: (m: FromWorker) => void,
+    private readonly io: ImageIo = webImageIo,
+  ) {}
 
   /** A new file was chosen: the load under way stops at its next chunk (call before queueing the new load). */
   supersede(): void {
@@ -102,8 +108,10 @@ export class ArchiveSession {
     const t0 = Date.now();
     const mine = this.generation;
     try {
-      const chunks = counted(readChunks(file.stream() as ReadableStream<Uint8Array>), file.size, this.post, () => this.generation !== mine);
-      const image = await loadArchive(chunks, name, webImageIo, { hashesOnly }, file.size);
+      // The WebAssembly SHA-256 (instantiated once per worker; the pure one answers where it cannot be).
+      await warmSha256();
+      const chunks = counted(readBlob(file), file.size, this.post, () => this.generation !== mine);
+      const image = await loadArchive(chunks, name, this.io, { hashesOnly }, file.size);
       if (this.generation !== mine) return;
       this.image = image;
       this.post({ type: 'loaded', summary: imageSummary(this.image), ms: Date.now() - t0 });
