@@ -28,3 +28,5 @@ export * from './docker/store/on-disk';
 export * from './render/mermaid-on-disk';
 export * from './docker/store/host-model';
 export * from './render/overlay2-text';
+export * from './image/web-hash';
+export * from './image/hash-port';

@@ -1,8 +1,7 @@
 /* The opened image mounted writable (an empty upper layer on its layers, as a container starts): act on it. */
 import React from 'react';
 import Translate, { translate } from '@docusaurus/Translate';
-import type { Lang } from '../../../../src/i18n/lang';
-import { counted } from '../../../../src/render/overlay2-text';
+import { type Lang, counted } from '../../../../src/browser';
 import type { LabSnapshot } from './archiveSession';
 import ActionForm from './ActionForm';
 import Trace from './Trace';

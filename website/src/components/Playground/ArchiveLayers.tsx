@@ -1,11 +1,15 @@
 /* An opened image as the playground shows its stacks: the layers top to bottom, what each does, sizes, waste. */
 import React, { useState } from 'react';
 import Translate from '@docusaurus/Translate';
-import { formatBytes } from '../../../../src/i18n/format';
-import { counted } from '../../../../src/render/overlay2-text';
-import type { Lang } from '../../../../src/i18n/lang';
-import type { ImageSummary, LayerSummary } from '../../../../src/image/archive-view';
-import type { DiffEntry, DiffKind } from '../../../../src/image/layer-diff';
+import {
+  formatBytes,
+  counted,
+  type Lang,
+  type ImageSummary,
+  type LayerSummary,
+  type DiffEntry,
+  type DiffKind,
+} from '../../../../src/browser';
 import styles from './archive.module.css';
 
 const step = (s?: string) => (s ?? '').replace(/^\/bin\/sh -c (#\(nop\) )?/, '').replace(/\s+/g, ' ').trim();

@@ -5,8 +5,7 @@
 import React, { useState } from 'react';
 import Translate, { translate } from '@docusaurus/Translate';
 import useDocusaurusContext from '@docusaurus/useDocusaurusContext';
-import { formatBytes } from '../../../../src/i18n/format';
-import type { Lang } from '../../../../src/i18n/lang';
+import { formatBytes, type Lang } from '../../../../src/browser';
 import ArchiveHistory from './ArchiveHistory';
 import ArchiveLab from './ArchiveLab';
 import ArchiveLayers from './ArchiveLayers';

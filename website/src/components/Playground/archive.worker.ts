@@ -1,7 +1,5 @@
 /* The archive worker: reads and analyses a dropped image archive off the page's main thread. */
-import { webImageIo } from '../../../../src/image/browser-io';
-import { PortHasher, type Port } from '../../../../src/image/hash-port';
-import type { ImageIo } from '../../../../src/image/image';
+import { webImageIo, PortHasher, type Port, type ImageIo } from '../../../../src/browser';
 import { ArchiveSession, type ToWorker } from './archiveSession';
 
 const scope = self as unknown as { onmessage: ((e: MessageEvent<ToWorker>) => void) | null; postMessage(m: unknown): void };

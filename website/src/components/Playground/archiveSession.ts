@@ -3,21 +3,31 @@
  * summarize it, answer path histories, mount it and run actions. Plain data in and out (it
  * crosses postMessage); every rule is the library's. Nothing here reaches the network.
  */
-import { OverlayLabError } from '../../../../src/i18n/errors';
-import type { Lang } from '../../../../src/i18n/lang';
-import { readBlob, warmSha256, webImageIo } from '../../../../src/image/browser-io';
-import { imageSummary, type ImageSummary } from '../../../../src/image/archive-view';
-import { pageErrorText } from '../../../../src/image/errors';
-import { pathHistory, type PathHistory } from '../../../../src/image/history';
-import type { ImageIo, LoadedImage } from '../../../../src/image/image';
-import { mountImageLab } from '../../../../src/image/image-lab';
-import { loadArchive } from '../../../../src/image/load-archive';
-import { imageMergedEntries, mergedSection } from '../../../../src/image/merged';
-import { labReportSections } from '../../../../src/render/lab-report';
-import type { LayerView, UnionLab } from '../../../../src/scenario/lab';
-import { ScenarioError } from '../../../../src/scenario/parse';
-import { errnoOf } from '../../../../src/scenario/report';
-import { narrate, narrateQuiet } from '../../../../src/union/events';
+import {
+  OverlayLabError,
+  type Lang,
+  readBlob,
+  warmSha256,
+  webImageIo,
+  imageSummary,
+  type ImageSummary,
+  pageErrorText,
+  pathHistory,
+  type PathHistory,
+  type ImageIo,
+  type LoadedImage,
+  mountImageLab,
+  loadArchive,
+  imageMergedEntries,
+  mergedSection,
+  labReportSections,
+  type LayerView,
+  type UnionLab,
+  ScenarioError,
+  errnoOf,
+  narrate,
+  narrateQuiet,
+} from '../../../../src/browser';
 import { errnoText, type TraceStep } from './model';
 
 /** Messages the page sends the worker. */
