@@ -15,7 +15,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { join, relative, resolve } from 'node:path';
 import { OverlayLabError } from '../src/i18n/errors';
 import { LANGS, pickLang, type Lang } from '../src/i18n/lang';
-import { GENERATED_MARKER, notebookToMdx, type NotebookJson } from '../src/render/notebook-mdx';
+import { GENERATED_MARKER, notebookToMdx, type NotebookJson } from '../src/notebook/mdx';
 import { parseSource } from './run-notebooks';
 
 const ROOT = resolve(__dirname, '..');

@@ -26,3 +26,7 @@ export * from './course';
 export * from './render/mermaid-grid';
 export * from './docker/store/on-disk';
 export * from './render/mermaid-on-disk';
+export * from './docker/store/host-model';
+export * from './render/overlay2-text';
+export * from './image/web-hash';
+export * from './image/hash-port';

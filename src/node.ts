@@ -40,7 +40,7 @@ export * from './lab/lab-engine';
 export { TOUR_LABEL, TOUR_IMAGE_LABEL, TEST_LABEL, BENCH_LABEL, SESSION_LABEL, LAB_REPOSITORY, CREATION_LABELS, isLabTag } from './lab/lab-labels';
 export * from './render/tour-text';
 export * from './render/tour-wrap';
-export { notebookToMdx, mdxProse, type NotebookJson, type NotebookCell, type NotebookOutput, type NotebookMdxOptions } from './render/notebook-mdx';
+export { notebookToMdx, mdxProse, type NotebookJson, type NotebookCell, type NotebookOutput, type NotebookMdxOptions } from './notebook/mdx';
 export * from './docker/store/role-counts';
 export * from './docker/engine/engine-reads';
 export * from './docker/lifecycle/write-landing';

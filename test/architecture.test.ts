@@ -95,6 +95,24 @@ describe('the architecture of src/', () => {
     expect(outside).toEqual([]);
   });
 
+  it('the website reaches src/ through the browser entry only', () => {
+    const WEBSITE = path.join(SRC, '..', 'website', 'src');
+    const files = (dir: string): string[] =>
+      fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+        const p = path.join(dir, e.name);
+        return e.isDirectory() ? files(p) : /\.tsx?$/.test(e.name) ? [p] : [];
+      });
+    const deep = files(WEBSITE).flatMap((f) => {
+      const sf = ts.createSourceFile(f, fs.readFileSync(f, 'utf8'), ts.ScriptTarget.Latest, true);
+      return sf.statements
+        .filter((n): n is ts.ImportDeclaration | ts.ExportDeclaration => (ts.isImportDeclaration(n) || ts.isExportDeclaration(n)) && !!n.moduleSpecifier && ts.isStringLiteral(n.moduleSpecifier))
+        .map((n) => path.resolve(path.dirname(f), (n.moduleSpecifier as ts.StringLiteral).text))
+        .filter((target) => target.startsWith(SRC + path.sep) && target !== path.join(SRC, 'browser'))
+        .map((target) => `${path.relative(WEBSITE, f)} -> src/${path.relative(SRC, target)}`);
+    });
+    expect(deep).toEqual([]);
+  });
+
   it('nothing reachable from the browser entry imports Node or a Node-only package', () => {
     const NODE_ONLY = new Set([...builtinModules, 'dockerode', 'tar-stream', 'typescript']);
     const bad: string[] = [];

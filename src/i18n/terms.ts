@@ -63,7 +63,7 @@ export const TERMS = {
       word: 'montagem de união',
       article: 'a',
       definition: 'Uma montagem que mostra vários diretórios como uma árvore só; o OverlayFS é a montagem de união do kernel Linux.',
-      avoid: [{ pattern: 'montage(m|ns) (em|unidas?) uni(ão|ões)|montage(m|ns) unidas?', use: 'montagem de união' }],
+      avoid: [{ pattern: 'montage(m|ns) (em|unidas?) uni(ão|ões)|montage(m|ns) unidas?|montage(m|ns) union', use: 'montagem de união' }],
     },
   },
   lowerdir: {

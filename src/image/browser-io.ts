@@ -1,15 +1,20 @@
-/* The loaders' I/O without Node: the web platform's DecompressionStream and a pure SHA-256.
- * Runs in a page, a Web Worker, and in Node 18+ (which has the same globals). */
+/* The loaders' I/O without Node: the web platform's DecompressionStream, WebCrypto and a
+ * WebAssembly SHA-256 (web-hash.ts). Runs in a page, a Web Worker, and in Node 18+ (which has
+ * the same globals). */
 import type { ImageIo } from './image';
-import { Sha256 } from './sha256-stream';
+import { fastSha256, oneShotSha256 } from './web-hash';
+
+export { warmSha256 } from './web-hash';
 
 /**
- * The I/O a browser gives the pure loaders. A corrupt gzip stream surfaces as the stream's own
- * TypeError, which `inflate` turns into EIMAGE_GZIP with its message.
- * @example await loadArchive(readChunks(file.stream()), file.name, webImageIo, { hashesOnly: true })
+ * The I/O a browser gives the pure loaders: call `await warmSha256()` first for the fast
+ * incremental hash (without it the pure one answers, slower, same digests). A corrupt gzip
+ * stream surfaces as the stream's own TypeError, which `inflate` turns into EIMAGE_GZIP.
+ * @example await warmSha256(); await loadArchive(readChunks(file.stream()), file.name, webImageIo, { hashesOnly: true })
  */
 export const webImageIo: ImageIo = {
-  sha256: () => new Sha256(),
+  sha256: fastSha256,
+  digest: oneShotSha256(),
   gunzip(source) {
     const input = new ReadableStream<Uint8Array>({
       async start() {},
@@ -47,5 +52,32 @@ export async function* readChunks(stream: ReadableStream<Uint8Array>): AsyncGene
   } finally {
     if (!done) await reader.cancel().catch(() => undefined);
     reader.releaseLock();
+  }
+}
+
+/** Bytes of a file read at once: few large reads cost far less than a stream's 64 KiB pieces. */
+export const BLOB_CHUNK = 4 * 2 ** 20;
+
+/**
+ * A Blob (a dropped File) as the async chunks the loaders read, `chunk` bytes at a time, with
+ * `ahead` reads under way (a read crosses to the browser's process: started early, it is ready
+ * when wanted). Each read is a separate array (nothing is reused, so views into it stay valid).
+ * @example for await (const c of readBlob(file)) n += c.length
+ */
+export async function* readBlob(blob: { size: number; slice(start: number, end: number): { arrayBuffer(): Promise<ArrayBuffer> } }, chunk = BLOB_CHUNK, ahead = 3): AsyncGenerator<Uint8Array> {
+  const reads: Promise<ArrayBuffer>[] = [];
+  let from = 0;
+  const more = () => {
+    for (; reads.length < ahead && from < blob.size; from += chunk) {
+      const read = blob.slice(from, Math.min(blob.size, from + chunk)).arrayBuffer();
+      read.catch(() => undefined); // a read left behind when the consumer stops is no unhandled rejection
+      reads.push(read);
+    }
+  };
+  more();
+  while (reads.length) {
+    const buf = await reads.shift()!;
+    more();
+    yield new Uint8Array(buf);
   }
 }

@@ -1,7 +1,7 @@
 /* Pure: the errors of loading an image, each naming the archive entry at fault, in both languages. */
 import { OverlayLabError } from '../i18n/errors';
-import { formatNumber } from '../i18n/format';
-import type { Localized } from '../i18n/lang';
+import { formatNumber, say } from '../i18n/format';
+import type { Lang, Localized } from '../i18n/lang';
 import { OVL_MAX_STACK } from '../union/limits';
 
 /** Bad data (sysexits EX_DATAERR), as the docker commands use for unusable input. */
@@ -111,6 +111,39 @@ const HINTS: Partial<Record<ImageErrorCode, Localized>> = {
   },
   EIMAGE_OPEN: { en: 'Check the path and its permissions.', 'pt-BR': 'Verifique o caminho e as permissões.' },
 };
+
+/**
+ * What a reader of the playground page can do, where the CLI's hint names a flag or an option
+ * the page does not have (the page shows the same message with this hint instead).
+ */
+const PAGE_HINTS: Partial<Record<ImageErrorCode, Localized>> = {
+  EIMAGE_BOMB: {
+    en: 'This page stops there to keep the tab from running out of memory, and cannot raise the limit. If you trust the archive, open it with the command line, which can: overlay-lab archive FILE --max-inflated SIZE.',
+    'pt-BR': 'Esta página para aí para a aba não ficar sem memória, e não tem como aumentar o limite. Se você confia no arquivo, abra-o pela linha de comando, que tem: overlay-lab archive ARQUIVO --max-inflated TAMANHO.',
+  },
+  EIMAGE_TOO_BIG: {
+    en: 'Tick "keep only sizes and hashes" above and open the file again.',
+    'pt-BR': 'Marque «guardar só tamanhos e hashes» acima e abra o arquivo de novo.',
+  },
+};
+
+/**
+ * The hints of an image error: the CLI's, and the page's where it differs.
+ * @example imageHints('EIMAGE_BOMB').page?.en // 'This page stops there …'
+ */
+export function imageHints(code: string): { cli?: Localized; page?: Localized } {
+  return { cli: HINTS[code as ImageErrorCode], page: PAGE_HINTS[code as ImageErrorCode] };
+}
+
+/**
+ * An error as the playground page says it: the message, then what a reader of the page can do
+ * (the CLI's hint, unless it names something only the command line has).
+ * @example pageErrorText(bombError, 'en') // '… a gzip bomb? This page stops there …'
+ */
+export function pageErrorText(e: OverlayLabError, lang: Lang): string {
+  const hint = PAGE_HINTS[e.code as ImageErrorCode];
+  return hint ? `${say(e.text, lang, e.params)} ${say(hint, lang, e.params)}` : e.render(lang);
+}
 
 /**
  * A person-facing error about an image: where (the archive, and the layer inside it), the entry

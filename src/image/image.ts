@@ -106,16 +106,32 @@ export interface LoadedImage {
   warnings: Localized[];
 }
 
-/** An incremental SHA-256 (Node's crypto, or WebCrypto-less pure code in a browser). */
+/** An incremental SHA-256 (Node's crypto; in a browser WebAssembly, or the pure code). */
 export interface Hasher {
   update(data: Uint8Array): void;
   /** 64 hex digits. */
   digest(): string;
 }
 
+/** An incremental SHA-256 that may run on another thread: `update` may make the reader wait, the digest comes later. */
+export interface StreamHasher {
+  update(data: Uint8Array): void | Promise<void>;
+  digest(): string | Promise<string>;
+  /** Lets go of a hasher whose digest will not be asked (a load that failed or was replaced). */
+  drop?(): void;
+}
+
 /** The I/O a loader needs, passed in once at the edge (DESIGN: the core never reaches for Node). */
 export interface ImageIo {
   sha256(): Hasher;
+  /** The hasher of a whole layer tar (its diff ID), when it should differ from `sha256()`: a browser hashes it on another thread. */
+  layerSha256?(): StreamHasher;
+  /**
+   * The SHA-256 of whole bytes, possibly off the calling thread (a browser's WebCrypto); the
+   * loader then hashes files up to `ONE_SHOT_MAX` bytes with it while it reads on. It must take
+   * its copy of `data` when called. Without it every file goes through `sha256()`.
+   */
+  digest?(data: Uint8Array): Promise<string>;
   /** Inflates a gzip stream (Node's zlib, or DecompressionStream in a browser). */
   gunzip(source: AsyncIterable<Uint8Array>): AsyncIterable<Uint8Array>;
 }

@@ -2,7 +2,7 @@
 import { OverlayLabError } from '../i18n/errors';
 import { ByteReader } from './byte-reader';
 import { imageError } from './errors';
-import type { ContentTable, ImageIo, ImageLayer, ResolvedLoadOptions } from './image';
+import type { ContentTable, ImageIo, ImageLayer, ResolvedLoadOptions, StreamHasher } from './image';
 import { DEFAULT_LAYER_LIMITS, LayerBuilder } from './layer-builder';
 import { readTar } from './tar';
 import { OVL_MAX_STACK } from '../union/limits';
@@ -71,10 +71,70 @@ export async function* inflate(state: LoadState, source: AsyncIterable<Uint8Arra
   }
 }
 
+/**
+ * Files hashed in one shot by `io.digest` (a browser's WebCrypto, native and off the reading
+ * thread): from this size (below it the call costs more than hashing in place) up to this one
+ * (the file's bytes are gathered whole first), with at most this many bytes waiting at once.
+ */
+export const ONE_SHOT_MIN = 4096;
+export const ONE_SHOT_MAX = 64 * 2 ** 20;
+const ONE_SHOT_IN_FLIGHT = 64 * 2 ** 20;
+
+/**
+ * A file's body as one array: unless `own`, a view of the reader's chunk when it came whole
+ * (`io.digest` copies what it is given when called; a kept file needs its own bytes).
+ */
+async function gather(body: AsyncIterable<Uint8Array>, size: number, own: boolean): Promise<Uint8Array> {
+  let data: Uint8Array | undefined;
+  let at = 0;
+  for await (const piece of body) {
+    if (!data && !own && piece.length === size) return piece;
+    data ??= new Uint8Array(size);
+    data.set(piece, at);
+    at += piece.length;
+  }
+  return data ?? new Uint8Array(0);
+}
+
+/** One-shot digests under way, with the bytes they hold. */
+class Pending {
+  private readonly all = new Set<Promise<void>>();
+  private bytes = 0;
+  private failure: unknown;
+  private failed = false;
+
+  add(p: Promise<void>, size: number): void {
+    this.bytes += size;
+    const tracked: Promise<void> = p.then(
+      () => {
+        this.bytes -= size;
+        this.all.delete(tracked);
+      },
+      (e: unknown) => {
+        this.bytes -= size;
+        this.all.delete(tracked);
+        if (!this.failed) [this.failed, this.failure] = [true, e];
+      },
+    );
+    this.all.add(tracked);
+  }
+
+  /** Waits until at most `bytes` are held; throws the first failure. */
+  async under(bytes: number): Promise<void> {
+    while (this.bytes > bytes && this.all.size) await Promise.race(this.all);
+    if (this.failed) throw this.failure;
+  }
+
+  /** Waits for all, failures dropped (the load already failed). */
+  async settle(): Promise<void> {
+    await Promise.all(this.all);
+  }
+}
+
 /** Counts and hashes bytes on their way through (the diff ID is the hash of the uncompressed tar). */
-async function* tap(source: AsyncIterable<Uint8Array>, onChunk: (c: Uint8Array) => void): AsyncGenerator<Uint8Array> {
+async function* tap(source: AsyncIterable<Uint8Array>, onChunk: (c: Uint8Array) => void | Promise<void>): AsyncGenerator<Uint8Array> {
   for await (const c of source) {
-    onChunk(c);
+    await onChunk(c);
     yield c;
   }
 }
@@ -96,37 +156,52 @@ export async function readLayer(state: LoadState, source: AsyncIterable<Uint8Arr
     }
   })();
   const plain = kind === 'gzip' ? inflate(state, raw, packed, where, '(layer)') : raw;
-  const diff = state.io.sha256();
+  const diff: StreamHasher = state.io.layerSha256?.() ?? state.io.sha256();
   let tarBytes = 0;
   const reader = new ByteReader(
     tap(plain, (c) => {
-      diff.update(c);
       tarBytes += c.length;
+      return diff.update(c);
     }),
   );
   const builder = new LayerBuilder(where, state.opts.layer);
+  const pending = new Pending();
   try {
     for await (const entry of readTar(reader, where)) {
       const node = builder.add(entry.header);
       if (!node) continue;
+      const record = (sha256: string, data?: Uint8Array) => {
+        state.contents.record(node, { sha256, size: entry.header.size }, data);
+        if (state.contents.keptBytes > state.opts.maxKeptBytes) throw imageError('EIMAGE_TOO_BIG', where, entry.header.name, String(state.opts.maxKeptBytes));
+      };
+      const { size } = entry.header;
+      const oneShot = state.io.digest && size >= ONE_SHOT_MIN && size <= ONE_SHOT_MAX ? state.io.digest : undefined;
+      if (oneShot) {
+        const data = await gather(entry.body(), size, !state.opts.hashesOnly);
+        pending.add(oneShot(data).then((sha) => record(sha, state.opts.hashesOnly ? undefined : data)), size);
+        await pending.under(ONE_SHOT_IN_FLIGHT);
+        continue;
+      }
       const h = state.io.sha256();
-      const keep = !state.opts.hashesOnly;
-      const data = keep ? new Uint8Array(entry.header.size) : undefined;
+      const data = state.opts.hashesOnly ? undefined : new Uint8Array(size);
       let at = 0;
       for await (const piece of entry.body()) {
         h.update(piece);
         if (data) data.set(piece, at);
         at += piece.length;
       }
-      const content = { sha256: h.digest(), size: entry.header.size };
-      state.contents.record(node, content, data);
-      if (state.contents.keptBytes > state.opts.maxKeptBytes) throw imageError('EIMAGE_TOO_BIG', where, entry.header.name, String(state.opts.maxKeptBytes));
+      record(h.digest(), data);
     }
+    await pending.under(0);
     // The diff ID covers the whole tar, end-of-archive blocks included.
     while (await reader.piece(1 << 20));
+  } catch (e) {
+    diff.drop?.(); // a hasher elsewhere is let go of (its digest will not be asked)
+    throw e;
   } finally {
+    await pending.settle();
     await reader.close();
   }
   state.droppedXattrs.push(...builder.droppedXattrs.map((x) => `${where}: ${x}`));
-  return { root: builder.root, diffId: `sha256:${diff.digest()}`, compression: kind, tarBytes };
+  return { root: builder.root, diffId: `sha256:${await diff.digest()}`, compression: kind, tarBytes };
 }

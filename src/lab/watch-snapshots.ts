@@ -66,7 +66,7 @@ export async function watchSnapshots(opts: SnapshotWatchOptions): Promise<void> 
   };
   let previous = await read();
   remember(previous);
-  onUpdate({ type: 'start', state: previous.state });
+  onUpdate({ type: 'start', state: previous.state, dirs: previous.snap.dirs });
   let timer: NodeJS.Timeout | undefined;
   let busy: Promise<void> | undefined;
   let again = false;

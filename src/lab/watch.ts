@@ -8,7 +8,7 @@ import type { AccessChoice } from '../docker/access/access';
 import { helperSession, SESSION_LABEL } from '../docker/access/helper-container';
 import type { EngineClient, EngineEvent, EngineFacts, EventSubscription, ImageFacts } from '../docker/engine/engine';
 import { inspectHost } from '../docker/inspect';
-import type { StoreSnapshot } from '../docker/store/snapshot';
+import type { SnapshotDir, StoreSnapshot } from '../docker/store/snapshot';
 import { changesStore, type WatchChange } from '../docker/store/watch-cause';
 import { ChangeSettler, OWNER_GRACE_MS } from './watch-settle';
 import { watchSnapshot, watchState, type WatchState } from '../docker/store/watch-state';
@@ -18,11 +18,11 @@ import { watchDirs } from './watch-dirs';
 
 /** What a watcher tells its view. */
 export type WatchUpdate =
-  | { type: 'start'; state: WatchState; accessNote?: Localized }
+  | { type: 'start'; state: WatchState; accessNote?: Localized; dirs?: SnapshotDir[] }
   /** An event that can change the store (before the store is read again). */
   | { type: 'event'; event: EngineEvent }
   /** The store read again: what appeared or went, and the state now. */
-  | { type: 'changes'; changes: WatchChange[]; state: WatchState; mountsChanged: boolean }
+  | { type: 'changes'; changes: WatchChange[]; state: WatchState; mountsChanged: boolean; dirs?: SnapshotDir[] }
   /** The event stream stopped: the engine restarted or went away. */
   | { type: 'lost'; reason: string }
   | { type: 'reconnected'; afterMs: number }
@@ -44,10 +44,16 @@ const HISTORY = 2000;
 /** A short wait after an event gathers a burst (a build step is create, start, die, destroy). */
 const GATHER_MS = 15;
 
+/** Waits, or less if the signal aborts; the listener goes with the wait (a long loss would pile them up). */
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((r) => {
-    const t = setTimeout(r, ms);
-    signal.addEventListener('abort', () => (clearTimeout(t), r()), { once: true });
+    const done = (): void => {
+      clearTimeout(t);
+      signal.removeEventListener('abort', done);
+      r();
+    };
+    const t: NodeJS.Timeout = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
   });
 
 const mountKey = (s: WatchState) => s.mounts.map((m) => `${m.containerId}:${m.lowerdir.map((l) => l.dir).join(':')}`).join(' ');
@@ -103,7 +109,7 @@ export async function watchStore(opts: WatchOptions): Promise<void> {
       const mountsChanged = mountKey(previous.state) !== mountKey(now.state);
       previous = { ...now, snap: keep };
       if (holding) setTimeout(schedule, OWNER_GRACE_MS / 2).unref();
-      if (!signal.aborted) onUpdate({ type: 'changes', changes, state: now.state, mountsChanged });
+      if (!signal.aborted) onUpdate({ type: 'changes', changes, state: now.state, mountsChanged, dirs: now.snap.dirs });
     } catch (e) {
       if (!signal.aborted) onUpdate({ type: 'warning', reason: (e as Error).message });
     }
@@ -140,7 +146,7 @@ export async function watchStore(opts: WatchOptions): Promise<void> {
   signal.addEventListener('abort', () => sub.close(), { once: true });
   const first = await read();
   previous = first;
-  onUpdate({ type: 'start', state: first.state, accessNote: first.accessNote });
+  onUpdate({ type: 'start', state: first.state, accessNote: first.accessNote, dirs: first.snap.dirs });
   // On the containerd image store, containerd changes snapshots the engine logs no event for
   // (ctr, nerdctl, its garbage collector): a local store's directories are watched as well.
   if (first.state.snapshots && facts.local) {

@@ -2,7 +2,7 @@
 import type { Lang } from '../i18n/lang';
 import type { LabStep, StackView } from '../scenario/lab';
 import { narrate } from '../union/events';
-import { ERRNO, type Errno } from '../union/errno';
+import { errnoWords } from '../union/errno';
 import { errnoOf, resultText } from '../scenario/report';
 import { renderTable } from './table';
 
@@ -12,7 +12,8 @@ const oct = (m: number) => m.toString(8).padStart(4, '0');
 export function renderStep(step: LabStep, lang: Lang): string {
   const r = step.result;
   const errno = errnoOf(r);
-  const result = errno === undefined ? resultText(r) : `${errno}${errno in ERRNO ? ` (${ERRNO[errno as Errno][lang]})` : ''}`;
+  const words = errno === undefined ? undefined : errnoWords(errno, lang);
+  const result = errno === undefined ? resultText(r) : `${errno}${words ? ` (${words})` : ''}`;
   const lines = [`$ ${step.op.text}   → ${result}`];
   for (const e of step.events) lines.push(`    · ${narrate(e, lang)}`);
   return lines.join('\n') + '\n';

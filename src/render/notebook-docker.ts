@@ -230,6 +230,33 @@ export function snapshotDiffBundle(diff: SnapshotDiff, lang: Lang, mine: MadeHer
   };
 }
 
+/** The boxes of a running container's stack: merged, upperdir, then each lowerdir (l/ link, its directory, its owner). */
+function containerMountBoxes(view: ContainerView, lang: Lang): StackBox[] {
+  const { container: c, model } = view;
+  const dirOf = new Map(model.dirs.map((d) => [d.id, d]));
+  const roleOf = (id?: string) => (id ? (dirOf.get(id) ? roleText(dirOf.get(id)!.role, lang) : '?') : '?');
+  const m = c.mount;
+  return [
+    { id: 'merged', lines: [say(T.diagramMerged, lang, { path: `…/overlay2/${shortDir(c.mountId)}/merged` })], kind: 'merged' },
+    { id: 'upper', lines: [say(T.diagramUpper, lang, { dir: shortDir(c.mountId) })], kind: 'upper' },
+    ...(m?.lowerdir ?? []).map((l, i) => ({
+      id: `l${i}`,
+      lines: [say(T.diagramLower, lang, { n: i + 1, link: l.entry.replace(/^.*\/l\//, 'l/') }), `→ ${shortDir(l.dir)}/diff`, roleOf(l.dir)],
+      group: say(T.diagramGroup, lang),
+      kind: 'lower',
+    })),
+  ];
+}
+
+/**
+ * A running container's union mount as the Mermaid stack the notebooks draw (merged on top,
+ * upperdir, lowerdirs in lookup order); undefined when it is not running.
+ * @example containerMountMermaid(await inspectContainer('web'), 'en')?.startsWith('flowchart') // true
+ */
+export function containerMountMermaid(view: ContainerView, lang: Lang): string | undefined {
+  return view.container.mount ? mermaidStack(containerMountBoxes(view, lang), { classes: MERMAID_LAB_CLASSES }) : undefined;
+}
+
 /**
  * A running container's union mount from its real mount: merged, upperdir, workdir and each
  * lowerdir (l/ link resolved to its directory and role), the option string against the page,
@@ -261,16 +288,7 @@ export function containerMountBundle(view: ContainerView, lang: Lang): DisplayBu
     full: m.budget.lengthWithFullPaths,
     over: m.budget.fitsWithFullPaths ? '' : say(T.over, lang),
   });
-  const boxes: StackBox[] = [
-    { id: 'merged', lines: [say(T.diagramMerged, lang, { path: `…/overlay2/${shortDir(c.mountId)}/merged` })], kind: 'merged' },
-    { id: 'upper', lines: [say(T.diagramUpper, lang, { dir: shortDir(c.mountId) })], kind: 'upper' },
-    ...m.lowerdir.map((l, i) => ({
-      id: `l${i}`,
-      lines: [say(T.diagramLower, lang, { n: i + 1, link: l.entry.replace(/^.*\/l\//, 'l/') }), `→ ${shortDir(l.dir)}/diff`, roleOf(l.dir)],
-      group: say(T.diagramGroup, lang),
-      kind: 'lower',
-    })),
-  ];
+  const boxes = containerMountBoxes(view, lang);
   const plainDrawing = boxes.map((b, i) => `${i ? '   ▲\n' : ''}[ ${b.lines.join(' | ')} ]`).join('\n') + '\n';
   return {
     ...joinBundles(

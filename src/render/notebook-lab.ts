@@ -2,7 +2,7 @@
 import { say } from '../i18n/format';
 import type { Lang } from '../i18n/lang';
 import type { LabStep, LayerView, StackView, UnionLab } from '../scenario/lab';
-import { ERRNO, type Errno } from '../union/errno';
+import { errnoWords } from '../union/errno';
 import { narrate } from '../union/events';
 import { errnoOf, resultText as reportResult } from '../scenario/report';
 import { renderStackDrawing } from './lab-text';
@@ -35,7 +35,8 @@ function resultText(step: LabStep, lang: Lang): string {
   const r = step.result;
   const errno = errnoOf(r);
   if (errno === undefined) return r === 'OK' ? say(T.ok, lang) : reportResult(r);
-  return errno in ERRNO ? `${errno} (${ERRNO[errno as Errno][lang]})` : errno;
+  const words = errnoWords(errno, lang);
+  return words ? `${errno} (${words})` : errno;
 }
 
 /**

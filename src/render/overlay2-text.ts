@@ -66,6 +66,10 @@ export const COUNTED = {
   links: { en: '{n, plural, one {# short link} other {# short links}}', 'pt-BR': '{n, plural, =0 {0 links curtos} one {# link curto} other {# links curtos}}' },
   images: { en: '{n, plural, one {# image} other {# images}}', 'pt-BR': '{n, plural, =0 {0 imagens} one {# imagem} other {# imagens}}' },
   containers: { en: '{n, plural, one {# container} other {# containers}}', 'pt-BR': '{n, plural, =0 {0 contêineres} one {# contêiner} other {# contêineres}}' },
+  entries: { en: '{n, plural, one {# entry} other {# entries}}', 'pt-BR': '{n, plural, =0 {0 entradas} one {# entrada} other {# entradas}}' },
+  moreEntries: { en: '{n, plural, one {# more entry} other {# more entries}}', 'pt-BR': '{n, plural, =0 {mais 0 entradas} one {mais # entrada} other {mais # entradas}}' },
+  regularFiles: { en: '{n, plural, one {# regular file} other {# regular files}}', 'pt-BR': '{n, plural, =0 {0 arquivos regulares} one {# arquivo regular} other {# arquivos regulares}}' },
+  distinctContents: { en: '{n, plural, one {# distinct content} other {# distinct contents}}', 'pt-BR': '{n, plural, =0 {0 conteúdos distintos} one {# conteúdo distinto} other {# conteúdos distintos}}' },
 } satisfies Record<string, Localized>;
 
 /**

@@ -113,8 +113,12 @@ function probeWalk(ovl: Overlay, dir = ''): void {
   }
 }
 
-/** Every entry under the merged root, read through the mount as `getfattr -R` then `ls -lR` would. */
-export function mergedEntries(ovl: Overlay): ReportEntry[] {
+/**
+ * Every entry under the merged root, read through the mount as `getfattr -R` then `ls -lR` would.
+ * `knownHash` may give a file's short hash already known (an image's content table), sparing
+ * the hashing of its bytes.
+ */
+export function mergedEntries(ovl: Overlay, knownHash?: (path: string) => string | undefined): ReportEntry[] {
   probeWalk(ovl);
   const out: ReportEntry[] = [];
   const visit = (dir: string) => {
@@ -136,7 +140,8 @@ export function mergedEntries(ovl: Overlay): ReportEntry[] {
       if (st.type === 'c' || st.type === 'b') e.rdev = st.rdev;
       if (st.type === 'f') {
         const data = ovl.read(path);
-        Object.assign(e, { nlink: st.nlink, size: st.size, sha256: hash16('errno' in data ? new Uint8Array() : data), inode: st.ino });
+        const sha256 = knownHash?.(path) ?? hash16('errno' in data ? new Uint8Array() : data);
+        Object.assign(e, { nlink: st.nlink, size: st.size, sha256, inode: st.ino });
       } else if (st.type === 'l') {
         const t = ovl.readlink(path);
         e.target = typeof t === 'string' ? t : '';

@@ -1,4 +1,4 @@
-import type { Localized } from '../i18n/lang';
+import type { Lang, Localized } from '../i18n/lang';
 
 /**
  * The errno codes the model returns, with the kernel's text and a Portuguese one. Lookups
@@ -31,6 +31,11 @@ export const ERRNO = {
 } satisfies Record<string, Localized>;
 
 export type Errno = keyof typeof ERRNO;
+
+/** The kernel's words for an errno code in the reader's language, undefined for a code the model never returns. */
+export function errnoWords(code: string, lang: Lang): string | undefined {
+  return code in ERRNO ? ERRNO[code as Errno][lang] : undefined;
+}
 
 /** A failed file-system call, Node-style: "ENOENT: no such file or directory, open '/x'". */
 export class FsError extends Error {

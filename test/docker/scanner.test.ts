@@ -46,8 +46,10 @@ describe.skipIf(skip)('direct scanner on a hand-made store', () => {
     writeFileSync(path.join(s, A, 'diff/etc/motd'), 'hi\n');
     mkdirSync(path.join(s, A, 'diff/data'));
     writeFileSync(path.join(s, A, 'diff/data/old'), 'old\n');
+    symlinkSync('motd', path.join(s, A, 'diff/etc/issue'));
     mkdirSync(path.join(s, B, 'diff/etc'));
     execFileSync('mknod', [path.join(s, B, 'diff/etc/motd'), 'c', '0', '0']);
+    execFileSync('mknod', [path.join(s, B, 'diff/etc/issue'), 'c', '0', '0']);
     mkdirSync(path.join(s, B, 'diff/data'));
     execFileSync('setfattr', ['-n', 'trusted.overlay.opaque', '-v', 'y', path.join(s, B, 'diff/data')]);
     writeFileSync(path.join(s, B, 'diff/data/new'), 'new\n');
@@ -75,8 +77,10 @@ describe.skipIf(skip)('direct scanner on a hand-made store', () => {
     expect(model.links.find((l) => l.name === 'DDDDDDDDDDDDDDDDDDDDDDDDDD')?.broken).toBe(true);
     expect(model.disagreements.map((d) => d.subject)).toEqual(['l/DDDDDDDDDDDDDDDDDDDDDDDDDD']);
     const changes = upperChanges(scan.uppers[B], [A]);
-    expect(changes.map((c) => `${c.kind} ${c.path}`)).toEqual(['opaque /data', 'added /data/new', 'modified /etc', 'deleted /etc/motd']);
+    expect(changes.map((c) => `${c.kind} ${c.path}`)).toEqual(['opaque /data', 'added /data/new', 'modified /etc', 'deleted /etc/issue', 'deleted /etc/motd']);
     expect(changes.find((c) => c.path === '/etc/motd')?.below).toBe(A);
+    // What each whiteout or opaque directory hides, as the lower holds it (lstat: a symlink is not followed).
+    expect(changes.filter((c) => c.below).map((c) => `${c.path} ${c.belowType}`)).toEqual(['/data dir', '/etc dir', '/etc/issue symlink', '/etc/motd file']);
     const du = (p: string) => Number(execFileSync('du', ['-sb', p], { encoding: 'utf8' }).split('\t')[0]);
     for (const d of model.dirs) expect(d.bytes, d.id).toBe(du(path.join(root, 'overlay2', d.id, 'diff')));
   });

@@ -18,7 +18,8 @@ import { layerGrid } from '../../src/scenario/layer-grid';
 import { mermaidOnDisk } from '../../src/render/mermaid-on-disk';
 import { onDiskPicture } from '../../src/docker/store/on-disk';
 import { labStackBundle } from '../../src/render/notebook-lab';
-import { containerMountBundle, imageStackBundle } from '../../src/render/notebook-docker';
+import { containerMountBundle, containerMountMermaid, imageStackBundle } from '../../src/render/notebook-docker';
+import { containerGrid } from '../../src/docker/store/container-grid';
 import { inspectContainer, inspectImage } from '../../src/docker/inspect';
 import { outputDiagrams, withDrawnDiagrams } from '../../src/render/notebook-diagrams';
 import { mermaidBrowserMissing, openMermaidBrowser, type MermaidBrowser } from '../../src/notebook/mermaid-browser';
@@ -97,6 +98,12 @@ describe.skipIf(skip)('Mermaid accepts every diagram the library emits', () => {
       all.push(...outputDiagrams(containerMountBundle(await inspectContainer('demo', { simulated: 'always' }), lang)).map((d): [string, string] => [`container ${lang}`, d]));
     }
     expect(all.length).toBe(4);
+    // serve's pictures of a container: the same stack, and its upperdir as the path-by-path grid.
+    for (const lang of LANGS) {
+      const view = await inspectContainer('demo', { simulated: 'always' });
+      all.push([`serve stack ${lang}`, containerMountMermaid(view, lang)!]);
+      all.push([`serve grid ${lang}`, mermaidLayerGrid(containerGrid(view.changes, view.container.lowerDirs), lang)]);
+    }
     all.push(['hostile', mermaidStack([{ id: 'a', lines: ['say "hi" <b> #1;', 'end', 'a --> b'], group: 'g "x"' }, { id: 'b', lines: ['subgraph'], kind: 'lower' }], { classes: { lower: 'fill:#e0f2fe' } })]);
     // The on-disk picture of every simulated container and image, whole and folded.
     const { model } = await inspectContainer('web', { simulated: 'always' });

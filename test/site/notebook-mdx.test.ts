@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { fence, mdxProse, notebookToMdx, type NotebookJson } from '../../src/render/notebook-mdx';
+import { fence, mdxProse, notebookToMdx, type NotebookJson } from '../../src/notebook/mdx';
 import { generateDocs, labsDir } from '../../scripts/docs-gen';
 import { UnionLab } from '../../src/scenario/lab';
 import { presetById } from '../../src/scenario/presets';
@@ -20,7 +20,7 @@ import { NOTEBOOK_META_KEY } from '../../src/notebook/display';
 import type { DisplayBundle } from '../../src/render/notebook-html';
 import { provenanceBundle, provenanceView, simulatedRunText } from '../../src/render/notebook-provenance';
 import type { NotebookProvenance } from '../../src/render/notebook-record';
-import type { PageProvenance } from '../../src/render/notebook-mdx';
+import type { PageProvenance } from '../../src/notebook/mdx';
 import { stampProvenance } from '../../scripts/run-notebooks';
 import { rmPasswdUpper } from '../../src/course';
 import { questionBundle, verdictBundle } from '../../src/render/exercise';

@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateDocs, labsDir } from '../../scripts/docs-gen';
 import { LANGS } from '../../src/i18n/lang';
-import { GENERATED_MARKER, pageCode, type NotebookJson } from '../../src/render/notebook-mdx';
+import { GENERATED_MARKER, pageCode, type NotebookJson } from '../../src/notebook/mdx';
 
 const ROOT = resolve(__dirname, '../..');
 const text = (t: string | string[]) => (Array.isArray(t) ? t.join('') : t);

@@ -20,7 +20,7 @@ import { formatReport } from '../../src/scenario/report';
 import { actionLine, decodeState, optionString, type ActionKind } from '../../website/src/components/Playground/model';
 import { browserMissing, buildSite, launchBrowser, offlineContext, ROOT, serveSite } from './support';
 import { generateDocs } from '../../scripts/docs-gen';
-import { pageProvenance, type NotebookJson } from '../../src/render/notebook-mdx';
+import { pageProvenance, type NotebookJson } from '../../src/notebook/mdx';
 import { narrateQuiet } from '../../src/union/events';
 import { ScenarioError } from '../../src/scenario/parse';
 import { provenanceView } from '../../src/render/notebook-provenance';
@@ -558,8 +558,11 @@ describe.skipIf(skip)('site in a real browser', () => {
         await box.locator('button[type="submit"]').click();
         return box.locator('[data-testid="exercise-result"]');
       };
+      // No prediction: the box asks for one (the library's judge calls it empty), in the page's language.
+      let result = await check('');
+      await expect.poll(() => result.innerText()).toContain(loc.lang === 'en' ? 'No prediction yet' : 'Ainda sem previsão');
       // The model's own answer is right; another kind is wrong; each says why, in the page's language.
-      let result = await check(facts.kind);
+      result = await check(facts.kind);
       await expect.poll(() => result.locator('[data-correct]').getAttribute('data-correct')).toBe('true');
       // The page shows `code` spans as code: its text has no backticks.
       expect(await result.innerText()).toContain(rmPasswdUpper.check(facts.kind, facts, loc.lang).why.replace(/`/g, ''));

@@ -13,6 +13,7 @@ import { layerDiffCommand } from './layer-diff';
 import { tourCommand } from './tour';
 import { cleanupCommand } from './cleanup';
 import { watchCommand } from './watch';
+import { serveCommand } from './serve';
 
 /**
  * Every `overlay-lab` subcommand. One import and one entry per command file; keep the
@@ -28,6 +29,7 @@ export const commands: Command[] = [
   snapshotCommand,
   diffCommand,
   watchCommand,
+  serveCommand,
   archiveCommand,
   historyCommand,
   layerDiffCommand,

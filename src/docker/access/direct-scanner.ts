@@ -28,15 +28,16 @@ function text(p: string): string | undefined {
   }
 }
 
-function exists(p: string): boolean {
+function lstatOrUndefined(p: string): import('node:fs').Stats | undefined {
   try {
-    lstatSync(p);
-    return true;
+    return lstatSync(p);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT' || (e as NodeJS.ErrnoException).code === 'ENOTDIR') return undefined;
     return fail(e, p);
   }
 }
+
+const exists = (p: string): boolean => lstatOrUndefined(p) !== undefined;
 
 function list(p: string): string[] {
   try {
@@ -124,8 +125,10 @@ export async function walkUpper(store: string, walk: UpperWalk): Promise<{ entri
       }
       const type = typeOf(st);
       let inLower = -1;
+      let lowerType: EntryType | undefined;
       for (let i = 0; i < walk.lowers.length && inLower < 0; i++) {
-        if (exists(path.join(store, walk.lowers[i], DIFF_DIR, r))) inLower = i;
+        const below = lstatOrUndefined(path.join(store, walk.lowers[i], DIFF_DIR, r));
+        if (below) [inLower, lowerType] = [i, typeOf(below)];
       }
       entries.push({
         path: r,
@@ -135,6 +138,7 @@ export async function walkUpper(store: string, walk: UpperWalk): Promise<{ entri
         rdev: type === 'char' || type === 'block' ? devParts(st.rdev) : undefined,
         opaque: type === 'dir' && opaque ? opaque.has(abs) : undefined,
         inLower,
+        lowerType,
       });
       if (type === 'dir') visit(r);
     }

@@ -73,12 +73,12 @@ while [ $# -ge 2 ]; do
     rel=\${f#$top}
     st=$(stat -c '%f %t %T %s' "$f") || continue
     set -- $st
-    n=-1; k=0
+    n=-1; k=0; lt=
     for lo in $(echo "$lows" | tr ',' ' '); do
-      if [ -e "$S/$lo/${DIFF_DIR}$rel" ] || [ -L "$S/$lo/${DIFF_DIR}$rel" ]; then n=$k; break; fi
+      if [ -e "$S/$lo/${DIFF_DIR}$rel" ] || [ -L "$S/$lo/${DIFF_DIR}$rel" ]; then n=$k; lt=$(stat -c '%f' "$S/$lo/${DIFF_DIR}$rel"); break; fi
       k=$((k+1))
     done
-    echo "W$T$up$T$rel$T$1$T$2$T$3$T$4$T$n"
+    echo "W$T$up$T$rel$T$1$T$2$T$3$T$4$T$n$T$lt"
   done
   [ -n "$GF" ] && H=$H "$H/bin/busybox" sh "$GF" -R -P --absolute-names -d -m '^${OPAQUE_XATTR.replace(/\./g, '\\.')}$' "$top" 2>/dev/null | sed "s|^|G$T$up$T|"
 done
@@ -143,6 +143,7 @@ export function parseHelperScan(out: string, engineRoot: string, seenRoot: strin
           path: f[2], type, mode: mode & 0o7777, size: Number(f[6]),
           rdev: type === 'char' || type === 'block' ? { major: parseInt(f[4], 16), minor: parseInt(f[5], 16) } : undefined,
           inLower: Number(f[7]),
+          lowerType: f[8] ? (TYPES[parseInt(f[8], 16) & 0o170000] ?? 'file') : undefined,
         });
         break;
       }

@@ -58,6 +58,8 @@ export interface UpperEntryScan {
   opaque?: boolean;
   /** Index, in the walk's `lowers` (uppermost first), of the first lower holding this path; -1 if none. */
   inLower: number;
+  /** What that lower holds there (a whiteout hides a name of any type). */
+  lowerType?: EntryType;
 }
 
 /** A request to walk one upper directory and probe its paths in the lowers below. */

@@ -54,6 +54,7 @@ export function entries(files: Entry[], lowers: Entry[][]): UpperEntryScan[] {
     rdev: type === 'char' ? { major: 0, minor: 0 } : undefined,
     opaque: type === 'dir' ? extra === 'opaque' : undefined,
     inLower: inLowerOf(path, lowers),
+    lowerType: lowers.flat().find(([p]) => p === path)?.[1],
   }));
 }
 

@@ -20,6 +20,8 @@ export interface UpperChange {
   size: number;
   /** Directory id of the uppermost lower that has this path (what is copied up, hidden or replaced). */
   below?: string;
+  /** What that lower holds there. */
+  belowType?: EntryType;
 }
 
 /**
@@ -48,7 +50,7 @@ export function upperChanges(entries: UpperEntryScan[], lowers: string[]): Upper
     else if (e.type === 'dir' && e.opaque && below) kind = 'opaque';
     else kind = below ? 'modified' : 'added';
     if (e.type === 'dir' && e.opaque) opaqueDirs.push(e.path);
-    return { path: e.path, kind, type: e.type, size: e.size, below };
+    return { path: e.path, kind, type: e.type, size: e.size, below, belowType: below ? e.lowerType : undefined };
   });
 }
 

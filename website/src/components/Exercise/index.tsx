@@ -1,6 +1,6 @@
 /*
  * A predict-then-check exercise on a lesson page: the question and a prediction box, then the
- * verdict with what happened and why. The check is the library's (src/course): a model exercise
+ * verdict with what happened and why. The judging is the library's (src/course `judge`): a model exercise
  * computes its facts here, in the browser, on the union engine; a live one (lesson 1, the real
  * image of lesson 5) checks against the facts its notebook's run recorded, passed by the page.
  */
@@ -8,8 +8,7 @@ import React, { useId, useMemo, useState } from 'react';
 import clsx from 'clsx';
 import Translate, { translate } from '@docusaurus/Translate';
 import useDocusaurusContext from '@docusaurus/useDocusaurusContext';
-import type { Lang } from '../../../../src/i18n/lang';
-import { exerciseById, isModelExercise, type Verdict } from '../../../../src/course';
+import { type Lang, exerciseById, isModelExercise, judge, type Verdict } from '../../../../src/browser';
 import styles from './styles.module.css';
 
 /** Text with `code` spans, as the library writes commands and paths. */
@@ -21,7 +20,31 @@ function WithCode({ text }: { text: string }) {
   );
 }
 
-type Shown = { kind: 'verdict'; verdict: Verdict } | { kind: 'unread' } | { kind: 'answer' };
+/** What the engine did and the rule that decides it. */
+function Explained({ actual, why }: { actual: string; why: string }) {
+  return (
+    <>
+      <p>
+        <strong>
+          <Translate id="exercise.actual" description="Label: what the engine did">O que aconteceu:</Translate>
+        </strong>{' '}
+        <WithCode text={actual} />
+      </p>
+      <p>
+        <strong>
+          <Translate id="exercise.why" description="Label: the rule that decides it">Por quê:</Translate>
+        </strong>{' '}
+        <WithCode text={why} />
+      </p>
+    </>
+  );
+}
+
+/** A judged prediction; an empty or unreadable one (with what happened and why, when the exercise can say); or the answer. */
+type Shown =
+  | { kind: 'verdict'; verdict: Verdict }
+  | { kind: 'empty' | 'unread'; revealed?: Omit<Verdict, 'correct'> }
+  | { kind: 'answer' };
 
 export default function Exercise({ id, facts: recorded = null }: { id: string; facts?: unknown }) {
   const { i18n } = useDocusaurusContext();
@@ -35,11 +58,13 @@ export default function Exercise({ id, facts: recorded = null }: { id: string; f
   if (!ex) throw new Error(`Exercise: no exercise ${id} in src/course`);
   const check = (e: React.FormEvent) => {
     e.preventDefault();
-    const p = ex.parse(text);
-    if (p === undefined || facts === null) setShown(p === undefined ? { kind: 'unread' } : { kind: 'answer' });
-    else setShown({ kind: 'verdict', verdict: ex.check(p, facts, lang) });
+    // A live exercise whose run recorded no facts can only give its answer.
+    if (facts === null) return setShown({ kind: 'answer' });
+    const j = judge(ex, text, facts, lang);
+    setShown(j.state === 'judged' ? { kind: 'verdict', verdict: j.verdict } : { kind: j.state, revealed: j.revealed });
   };
   const v = shown?.kind === 'verdict' ? shown.verdict : undefined;
+  const revealed = shown?.kind === 'empty' || shown?.kind === 'unread' ? shown.revealed : undefined;
   return (
     <section className={clsx('alert alert--secondary', styles.box)} data-testid="exercise" data-exercise={id} aria-labelledby={`${inputId}-q`}>
       <p className={styles.kicker}>
@@ -71,11 +96,17 @@ export default function Exercise({ id, facts: recorded = null }: { id: string; f
         </div>
       </form>
       <div aria-live="polite" data-testid="exercise-result">
+        {shown?.kind === 'empty' && (
+          <p className={styles.unread}>
+            <Translate id="exercise.empty" description="The check was asked with an empty prediction">Ainda sem previsão: escreva uma na caixa e depois confira.</Translate>
+          </p>
+        )}
         {shown?.kind === 'unread' && (
           <p className={styles.unread}>
             <Translate id="exercise.unread" description="The prediction could not be read">Não deu para ler a previsão. Escreva como pede a linha acima.</Translate>
           </p>
         )}
+        {revealed && <Explained actual={revealed.actual} why={revealed.why} />}
         {v && (
           <div className={clsx(styles.verdict, v.correct ? styles.right : styles.wrong)} data-correct={v.correct}>
             <p className={styles.head}>
@@ -86,18 +117,7 @@ export default function Exercise({ id, facts: recorded = null }: { id: string; f
                 <Translate id="exercise.wrong" description="Verdict: the prediction was wrong">Não foi dessa vez.</Translate>
               )}
             </p>
-            <p>
-              <strong>
-                <Translate id="exercise.actual" description="Label: what the engine did">O que aconteceu:</Translate>
-              </strong>{' '}
-              <WithCode text={v.actual} />
-            </p>
-            <p>
-              <strong>
-                <Translate id="exercise.why" description="Label: the rule that decides it">Por quê:</Translate>
-              </strong>{' '}
-              <WithCode text={v.why} />
-            </p>
+            <Explained actual={v.actual} why={v.why} />
           </div>
         )}
         {shown?.kind === 'answer' && (

@@ -5,8 +5,7 @@
 import React from 'react';
 import Link from '@docusaurus/Link';
 import useDocusaurusContext from '@docusaurus/useDocusaurusContext';
-import type { Lang } from '../../../../src/i18n/lang';
-import { answerSheet } from '../../../../src/course';
+import { type Lang, answerSheet } from '../../../../src/browser';
 
 function WithCode({ text }: { text: string }) {
   return (

@@ -1,6 +1,6 @@
 /* One stated limit, printed from the library (src/union/limits.ts) in the page's locale: 4.095 in pt-BR, 4,095 in en. */
 import React from 'react';
-import { FACTS, type FactName } from '../../../../src/union/limits';
+import { FACTS, type FactName } from '../../../../src/browser';
 import useFormatNumber from './useFormatNumber';
 
 export default function Fact({ name }: { name: FactName }) {

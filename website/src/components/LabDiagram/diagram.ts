@@ -1,14 +1,17 @@
 /* The data behind <LabDiagram>: mount a preset, run the actions, draw the view; or draw the simulated host on disk. */
-import type { Lang } from '../../../../src/i18n/lang';
-import { UnionLab, type StackView } from '../../../../src/scenario/lab';
-import { presetById } from '../../../../src/scenario/presets';
-import { layerGrid } from '../../../../src/scenario/layer-grid';
-import { mermaidLab } from '../../../../src/render/mermaid-lab';
-import { mermaidLayerGrid } from '../../../../src/render/mermaid-grid';
-import { buildHostModel } from '../../../../src/docker/store/host-model';
-import { simulatedHostInput } from '../../../../src/docker/hosts/simulated-host';
-import { onDiskPicture } from '../../../../src/docker/store/on-disk';
-import { mermaidOnDisk } from '../../../../src/render/mermaid-on-disk';
+import {
+  type Lang,
+  UnionLab,
+  type StackView,
+  presetById,
+  layerGrid,
+  mermaidLab,
+  mermaidLayerGrid,
+  buildHostModel,
+  simulatedHostInput,
+  onDiskPicture,
+  mermaidOnDisk,
+} from '../../../../src/browser';
 
 export interface LabDiagramProps {
   preset?: string;

@@ -5,7 +5,7 @@
 import React from 'react';
 import useDocusaurusContext from '@docusaurus/useDocusaurusContext';
 import Mermaid from '@theme/Mermaid';
-import type { Lang } from '../../../../src/i18n/lang';
+import type { Lang } from '../../../../src/browser';
 import { labDiagram, type LabDiagramProps } from './diagram';
 
 export default function LabDiagram(props: LabDiagramProps) {

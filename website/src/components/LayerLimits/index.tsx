@@ -1,8 +1,7 @@
 /* The arithmetic behind overlay2's layer limit, computed by the library (src/docker/store/mount-limits.ts), as a table. */
 import React from 'react';
 import Translate from '@docusaurus/Translate';
-import { layerLimitArithmetic } from '../../../../src/docker/store/mount-limits';
-import { SELINUX_LABEL_RESERVE, SHORT_LINK_LENGTH } from '../../../../src/union/limits';
+import { layerLimitArithmetic, SELINUX_LABEL_RESERVE, SHORT_LINK_LENGTH } from '../../../../src/browser';
 import useFormatNumber from '../Fact/useFormatNumber';
 
 export default function LayerLimits({ dockerRoot = '/var/lib/docker' }: { dockerRoot?: string }) {

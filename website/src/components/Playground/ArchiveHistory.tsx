@@ -1,9 +1,7 @@
 /* A path's history across the image's layers, and which layer the merged view shows. */
 import React, { useState } from 'react';
 import Translate, { translate } from '@docusaurus/Translate';
-import { formatBytes } from '../../../../src/i18n/format';
-import type { Lang } from '../../../../src/i18n/lang';
-import type { PathEvent, PathHistory } from '../../../../src/image/history';
+import { formatBytes, type Lang, type PathEvent, type PathHistory } from '../../../../src/browser';
 import styles from './archive.module.css';
 
 function Action({ e }: { e: PathEvent }) {

@@ -1,12 +1,14 @@
 /* The opened image mounted writable (an empty upper layer on its layers, as a container starts): act on it. */
 import React from 'react';
 import Translate, { translate } from '@docusaurus/Translate';
+import { type Lang, counted } from '../../../../src/browser';
 import type { LabSnapshot } from './archiveSession';
 import ActionForm from './ActionForm';
 import Trace from './Trace';
 import styles from './archive.module.css';
 
 export interface ArchiveLabProps {
+  lang: Lang;
   lab?: LabSnapshot;
   error?: string;
   hashesOnly: boolean;
@@ -36,8 +38,8 @@ export default function ArchiveLab(p: ArchiveLabProps) {
           />
           <Trace steps={p.lab.trace} />
           <h4>
-            <Translate id="archive.lab.upper" description="Heading: the upper layer after the actions; {n} merged entries" values={{ n: p.lab.mergedEntries }}>
-              {'A camada de cima (upperdir); o merged tem {n} entradas'}
+            <Translate id="archive.lab.upper" description="Heading: the upper layer after the actions; {entries} the merged entries with their word" values={{ entries: counted('entries', p.lab.mergedEntries, p.lang) }}>
+              {'A camada de cima (upperdir); o merged tem {entries}'}
             </Translate>
           </h4>
           <ul className={styles.layerList} data-testid="archive-upper">

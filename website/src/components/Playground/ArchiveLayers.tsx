@@ -1,10 +1,15 @@
 /* An opened image as the playground shows its stacks: the layers top to bottom, what each does, sizes, waste. */
 import React, { useState } from 'react';
 import Translate from '@docusaurus/Translate';
-import { formatBytes } from '../../../../src/i18n/format';
-import type { Lang } from '../../../../src/i18n/lang';
-import type { ImageSummary, LayerSummary } from '../../../../src/image/archive-view';
-import type { DiffEntry, DiffKind } from '../../../../src/image/layer-diff';
+import {
+  formatBytes,
+  counted,
+  type Lang,
+  type ImageSummary,
+  type LayerSummary,
+  type DiffEntry,
+  type DiffKind,
+} from '../../../../src/browser';
 import styles from './archive.module.css';
 
 const step = (s?: string) => (s ?? '').replace(/^\/bin\/sh -c (#\(nop\) )?/, '').replace(/\s+/g, ' ').trim();
@@ -79,8 +84,8 @@ function LayerRows({ l, top, lang }: { l: LayerSummary; top: boolean; lang: Lang
             )}
             {l.moreEntries > 0 && (
               <p className={styles.note}>
-                <Translate id="archive.layer.more" description="Below a cut list of a layer's entries" values={{ n: l.moreEntries }}>
-                  {'… e mais {n} entradas (veja o histórico de um caminho abaixo).'}
+                <Translate id="archive.layer.more" description="Below a cut list of a layer's entries; {more} is the count with its word" values={{ more: counted('moreEntries', l.moreEntries, lang) }}>
+                  {'… e {more} (veja o histórico de um caminho abaixo).'}
                 </Translate>
               </p>
             )}
@@ -99,8 +104,8 @@ export default function ArchiveLayers({ s, lang }: { s: ImageSummary; lang: Lang
   return (
     <section data-testid="archive-summary" data-layers={s.layers.length}>
       <h3>
-        <Translate id="archive.summary.title" description="Heading of an opened image; {name} its tag, {format} the archive format, {n} its layer count" values={{ name: s.ref ?? s.configId?.slice(7, 19) ?? '?', format: s.format, n: s.layers.length }}>
-          {'Imagem {name} ({format}, {n} camadas, de cima para baixo)'}
+        <Translate id="archive.summary.title" description="Heading of an opened image; {name} its tag, {format} the archive format, {layers} its layer count with its word" values={{ name: s.ref ?? s.configId?.slice(7, 19) ?? '?', format: s.format, layers: counted('layers', s.layers.length, lang) }}>
+          {'Imagem {name} ({format}, {layers}, de cima para baixo)'}
         </Translate>
       </h3>
       {s.warnings.map((w, i) => (
@@ -129,8 +134,8 @@ export default function ArchiveLayers({ s, lang }: { s: ImageSummary; lang: Lang
         </table>
       </div>
       <p data-testid="archive-totals">
-        <Translate id="archive.summary.merged" description="Totals of the merged view" values={{ entries: s.merged.entries, files: s.merged.files, bytes: formatBytes(s.merged.bytes, lang) }}>
-          {'Merged: {entries} entradas, {files} arquivos regulares, {bytes}.'}
+        <Translate id="archive.summary.merged" description="Totals of the merged view; {entries} and {files} are counts with their words" values={{ entries: counted('entries', s.merged.entries, lang), files: counted('regularFiles', s.merged.files, lang), bytes: formatBytes(s.merged.bytes, lang) }}>
+          {'Merged: {entries}, {files}, {bytes}.'}
         </Translate>{' '}
         <Translate id="archive.summary.wasted" description="Wasted space of the image" values={{ bytes: formatBytes(s.wasted.total, lang) }}>
           {'Espaço desperdiçado: {bytes} em arquivos de camadas de baixo que camadas de cima sobrescrevem ou apagam (ainda guardados e baixados).'}
@@ -165,8 +170,8 @@ export default function ArchiveLayers({ s, lang }: { s: ImageSummary; lang: Lang
             Só tamanhos e hashes: a árvore de cada camada (nomes, tipos, modos, donos, links, whiteouts, diretórios opacos) e o tamanho e o SHA-256 de cada arquivo ficam na memória; o conteúdo dos arquivos não. Tudo acima funciona assim; montar e agir precisa do conteúdo.
           </Translate>
         ) : (
-          <Translate id="archive.kept.contents" description="What full mode keeps; {bytes} file bytes held, {n} distinct contents" values={{ bytes: formatBytes(s.keptBytes, lang), n: s.distinctContents }}>
-            {'Conteúdo guardado: {bytes} na memória ({n} conteúdos distintos, cada um uma vez), além da árvore de cada camada.'}
+          <Translate id="archive.kept.contents" description="What full mode keeps; {bytes} file bytes held, {contents} the count of distinct contents with its word" values={{ bytes: formatBytes(s.keptBytes, lang), contents: counted('distinctContents', s.distinctContents, lang) }}>
+            {'Conteúdo guardado: {bytes} na memória ({contents}, cada um uma vez), além da árvore de cada camada.'}
           </Translate>
         )}
       </p>

@@ -5,8 +5,7 @@
 import React, { useState } from 'react';
 import Translate, { translate } from '@docusaurus/Translate';
 import useDocusaurusContext from '@docusaurus/useDocusaurusContext';
-import { formatBytes } from '../../../../src/i18n/format';
-import type { Lang } from '../../../../src/i18n/lang';
+import { formatBytes, type Lang } from '../../../../src/browser';
 import ArchiveHistory from './ArchiveHistory';
 import ArchiveLab from './ArchiveLab';
 import ArchiveLayers from './ArchiveLayers';
@@ -78,6 +77,7 @@ export default function ArchivePanel() {
           <ArchiveLayers s={s} lang={lang} />
           <ArchiveHistory history={state.history} error={state.historyError} lang={lang} onAsk={(path) => ask({ type: 'history', path, lang })} />
           <ArchiveLab
+            lang={lang}
             lab={state.lab}
             error={state.labError}
             hashesOnly={s.hashesOnly}

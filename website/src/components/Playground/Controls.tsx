@@ -1,8 +1,6 @@
 import React from 'react';
 import Translate, { translate } from '@docusaurus/Translate';
-import { formatNumber } from '../../../../src/i18n/format';
-import type { Lang } from '../../../../src/i18n/lang';
-import { LAYER_STORE_MAX_DEPTH, OVL_MAX_STACK } from '../../../../src/union/limits';
+import { formatNumber, type Lang, LAYER_STORE_MAX_DEPTH, OVL_MAX_STACK } from '../../../../src/browser';
 import { MAX_LAYERS_ASKED, MOUNT_FLAGS, PRESETS, stateForPreset, type PlaygroundState } from './model';
 import styles from './styles.module.css';
 

@@ -1,8 +1,13 @@
 import React from 'react';
 import Translate from '@docusaurus/Translate';
 import useDocusaurusContext from '@docusaurus/useDocusaurusContext';
-import type { LayerEntry, LayerView, MergedEntry, StackView } from '../../../../src/scenario/lab';
-import { counted } from '../../../../src/render/overlay2-text';
+import {
+  type LayerEntry,
+  type LayerView,
+  type MergedEntry,
+  type StackView,
+  counted,
+} from '../../../../src/browser';
 import styles from './styles.module.css';
 
 const oct = (m: number) => m.toString(8).padStart(4, '0');

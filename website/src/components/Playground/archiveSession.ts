@@ -3,20 +3,31 @@
  * summarize it, answer path histories, mount it and run actions. Plain data in and out (it
  * crosses postMessage); every rule is the library's. Nothing here reaches the network.
  */
-import { OverlayLabError } from '../../../../src/i18n/errors';
-import type { Lang } from '../../../../src/i18n/lang';
-import { readChunks, webImageIo } from '../../../../src/image/browser-io';
-import { imageSummary, type ImageSummary } from '../../../../src/image/archive-view';
-import { pathHistory, type PathHistory } from '../../../../src/image/history';
-import type { LoadedImage } from '../../../../src/image/image';
-import { mountImageLab } from '../../../../src/image/image-lab';
-import { loadArchive } from '../../../../src/image/load-archive';
-import { imageMergedEntries, mergedSection } from '../../../../src/image/merged';
-import { labReportSections } from '../../../../src/render/lab-report';
-import type { LayerView, UnionLab } from '../../../../src/scenario/lab';
-import { ScenarioError } from '../../../../src/scenario/parse';
-import { errnoOf } from '../../../../src/scenario/report';
-import { narrate, narrateQuiet } from '../../../../src/union/events';
+import {
+  OverlayLabError,
+  type Lang,
+  readBlob,
+  warmSha256,
+  webImageIo,
+  imageSummary,
+  type ImageSummary,
+  pageErrorText,
+  pathHistory,
+  type PathHistory,
+  type ImageIo,
+  type LoadedImage,
+  mountImageLab,
+  loadArchive,
+  imageMergedEntries,
+  mergedSection,
+  labReportSections,
+  type LayerView,
+  type UnionLab,
+  ScenarioError,
+  errnoOf,
+  narrate,
+  narrateQuiet,
+} from '../../../../src/browser';
 import { errnoText, type TraceStep } from './model';
 
 /** Messages the page sends the worker. */
@@ -44,7 +55,9 @@ export type FromWorker =
   | { type: 'merged'; section: string }
   | { type: 'lab'; snap?: LabSnapshot; error?: string };
 
-const say = (e: unknown, lang: Lang) => (e instanceof OverlayLabError || e instanceof ScenarioError ? e.render(lang) : String((e as Error)?.message ?? e));
+// An image error with what a reader of this page can do (not a CLI flag the page lacks).
+const say = (e: unknown, lang: Lang) =>
+  e instanceof OverlayLabError ? pageErrorText(e, lang) : e instanceof ScenarioError ? e.render(lang) : String((e as Error)?.message ?? e);
 
 /** Thrown inside a load that a newer one replaced; never shown. */
 class Superseded extends Error {}
@@ -72,7 +85,10 @@ export class ArchiveSession {
   private lab?: UnionLab;
   private generation = 0;
 
-  constructor(private readonly post: (m: FromWorker) => void) {}
+  constructor(
+    private readonly post: (m: FromWorker) => void,
+    private readonly io: ImageIo = webImageIo,
+  ) {}
 
   /** A new file was chosen: the load under way stops at its next chunk (call before queueing the new load). */
   supersede(): void {
@@ -102,8 +118,10 @@ export class ArchiveSession {
     const t0 = Date.now();
     const mine = this.generation;
     try {
-      const chunks = counted(readChunks(file.stream() as ReadableStream<Uint8Array>), file.size, this.post, () => this.generation !== mine);
-      const image = await loadArchive(chunks, name, webImageIo, { hashesOnly }, file.size);
+      // The WebAssembly SHA-256 (instantiated once per worker; the pure one answers where it cannot be).
+      await warmSha256();
+      const chunks = counted(readBlob(file), file.size, this.post, () => this.generation !== mine);
+      const image = await loadArchive(chunks, name, this.io, { hashesOnly }, file.size);
       if (this.generation !== mine) return;
       this.image = image;
       this.post({ type: 'loaded', summary: imageSummary(this.image), ms: Date.now() - t0 });

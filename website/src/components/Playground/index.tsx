@@ -5,7 +5,7 @@
 import React from 'react';
 import Translate from '@docusaurus/Translate';
 import useDocusaurusContext from '@docusaurus/useDocusaurusContext';
-import type { Lang } from '../../../../src/i18n/lang';
+import type { Lang } from '../../../../src/browser';
 import ActionForm from './ActionForm';
 import Controls from './Controls';
 import CopyLink from './CopyLink';

@@ -2,20 +2,28 @@
  * The playground's logic, apart from its views: the state a URL carries, the lab built from it,
  * and the scenario line each form action becomes. Every rule of the mount is the library's.
  */
-import { ERRNO, type Errno } from '../../../../src/union/errno';
-import { OVL_MAX_STACK } from '../../../../src/union/config';
-import { narrate, narrateQuiet } from '../../../../src/union/events';
-import { UnionLab, type LabStep, type StackView } from '../../../../src/scenario/lab';
-import { PRESETS, presetById, type Preset } from '../../../../src/scenario/presets';
-import { ScenarioError } from '../../../../src/scenario/parse';
-import { errnoOf } from '../../../../src/scenario/report';
-import type { OpName } from '../../../../src/scenario/ops';
-import { opFields, scenarioLine } from '../../../../src/scenario/write';
-import type { Lang } from '../../../../src/i18n/lang';
-import { mermaidLab } from '../../../../src/render/mermaid-lab';
-import { layerGrid } from '../../../../src/scenario/layer-grid';
-import { mermaidLayerGrid } from '../../../../src/render/mermaid-grid';
-import { labReportSections } from '../../../../src/render/lab-report';
+import {
+  errnoWords,
+  OVL_MAX_STACK,
+  narrate,
+  narrateQuiet,
+  UnionLab,
+  type LabStep,
+  type StackView,
+  PRESETS,
+  presetById,
+  type Preset,
+  ScenarioError,
+  errnoOf,
+  type OpName,
+  opFields,
+  scenarioLine,
+  type Lang,
+  mermaidLab,
+  layerGrid,
+  mermaidLayerGrid,
+  labReportSections,
+} from '../../../../src/browser';
 
 export { PRESETS, type Preset };
 
@@ -121,7 +129,8 @@ export interface Snapshot {
 
 /** "ENOENT: no such file or directory", in the page's language. */
 export function errnoText(code: string, lang: Lang): string {
-  return code in ERRNO ? `${code}: ${ERRNO[code as Errno][lang]}` : code;
+  const words = errnoWords(code, lang);
+  return words ? `${code}: ${words}` : code;
 }
 
 function traceOf(step: LabStep, lang: Lang): TraceStep {

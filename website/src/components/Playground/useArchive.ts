@@ -1,8 +1,6 @@
 /* The page's side of the archive worker: one worker, started with the page (so it works offline once loaded); a new file ends the old load. */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Lang } from '../../../../src/i18n/lang';
-import type { ImageSummary } from '../../../../src/image/archive-view';
-import type { PathHistory } from '../../../../src/image/history';
+import type { Lang, ImageSummary, PathHistory } from '../../../../src/browser';
 import type { FromWorker, LabSnapshot, ToWorker } from './archiveSession';
 
 export interface ArchiveState {

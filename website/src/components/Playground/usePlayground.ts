@@ -2,7 +2,7 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useHistory, useLocation } from '@docusaurus/router';
 import { translate } from '@docusaurus/Translate';
-import type { Lang } from '../../../../src/i18n/lang';
+import type { Lang } from '../../../../src/browser';
 import { decodeState, encodeState, PlaygroundSession, stateForPreset, type PlaygroundState, type Snapshot } from './model';
 
 export interface Playground {

@@ -1,15 +1,18 @@
 /*
  * Where a lab page's outputs came from, atop every page generated from a notebook: the run's
  * record (engine, storage driver, kernel, architecture, date, live or simulated), a "simulated
- * run" banner, or "provenance unknown". The generator (src/render/notebook-mdx.ts) passes the
+ * run" banner, or "provenance unknown". The generator (src/notebook/mdx.ts) passes the
  * record; the library says what to show (provenanceView): this only draws it.
  */
 import React from 'react';
 import clsx from 'clsx';
 import useDocusaurusContext from '@docusaurus/useDocusaurusContext';
-import type { Lang } from '../../../../src/i18n/lang';
-import type { NotebookProvenance, SimulatedCell } from '../../../../src/render/notebook-record';
-import { provenanceView } from '../../../../src/render/notebook-provenance';
+import {
+  type Lang,
+  type NotebookProvenance,
+  type SimulatedCell,
+  provenanceView,
+} from '../../../../src/browser';
 import styles from './styles.module.css';
 
 /** Text with `code` spans, as the library's messages write commands. */

@@ -5,7 +5,7 @@
  */
 import { OverlayLabError } from '../i18n/errors';
 import type { Lang } from '../i18n/lang';
-import { isProvenanceOutput, isSimulatedBanner, notebookProvenance, simulatedCells, stampedProvenance, type NotebookProvenance, type SimulatedCell } from './notebook-record';
+import { isProvenanceOutput, isSimulatedBanner, notebookProvenance, simulatedCells, stampedProvenance, type NotebookProvenance, type SimulatedCell } from '../render/notebook-record';
 
 type Text = string | string[];
 
