@@ -129,7 +129,7 @@ describe.skipIf(skip)('overlay-lab serve', () => {
     await pick.click();
     await page.waitForFunction(() => document.querySelectorAll('#panel-0 .mount svg').length >= 2, undefined, { timeout: 30_000 });
     const text = await page.locator('#panel-0 .mount').innerText();
-    expect(text).toContain(`Montagem union de ${NAME}`);
+    expect(text).toContain(`Montagem de união de ${NAME}`);
     expect(text).toContain('made-here');
     expect(text).toContain('whiteout');
     await ctx.close();
