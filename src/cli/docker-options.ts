@@ -16,7 +16,7 @@ export const HOST_ARGS: ArgSpec = {
 };
 
 /** The engine flags alone (watch takes these and --access, not --simulated). */
-export const ENGINE_USAGE = `  -H, --host URL         the engine: unix:///path, tcp://HOST:PORT (TLS with DOCKER_TLS_VERIFY/DOCKER_CERT_PATH), ssh://USER@HOST[:PORT] (key: ssh agent or ~/.ssh/id_*)
+export const ENGINE_USAGE = `  -H, --host URL         the engine: unix:///path, tcp://HOST:PORT (TLS with DOCKER_TLS_VERIFY/DOCKER_CERT_PATH), ssh://USER@HOST[:PORT] (key: ssh agent or ~/.ssh/id_*; the host key must be in ~/.ssh/known_hosts)
   -c, --context NAME     a Docker CLI context (docker context ls); its endpoint and TLS material
                          (neither: DOCKER_HOST, DOCKER_CONTEXT, then the CLI config's current context)`;
 

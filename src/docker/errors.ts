@@ -78,6 +78,42 @@ export function sshFailed(where: string, reason: string): OverlayLabError {
 }
 
 /**
+ * ssh:// to a server whose host key known_hosts does not vouch for: `ssh` (the docker CLI's way
+ * in) refuses it too, so a stranger in the middle cannot pose as the engine.
+ * @example throw sshHostKey('ssh://root@10.0.0.2', { state: 'unknown' }, '10.0.0.2', 22, '/root/.ssh/known_hosts')
+ */
+export function sshHostKey(where: string, check: { state: 'unknown' } | { state: 'changed' | 'revoked'; line: number }, host: string, port: number, file: string): OverlayLabError {
+  const name = port === 22 ? host : `[${host}]:${port}`;
+  const scan = `ssh-keyscan -p ${port} ${host} >> ~/.ssh/known_hosts`;
+  if (check.state === 'unknown')
+    return new OverlayLabError(
+      'ESSHHOSTKEY',
+      { en: 'the host key of {where} is not in {file}: a server ssh does not know is refused.', 'pt-BR': 'a chave de host de {where} não está em {file}: um servidor que o ssh não conhece é recusado.' },
+      { where, file },
+      {
+        en: `Log in once with ssh (ssh -p ${port} USER@${host} true) and accept the key after checking its fingerprint with the machine's owner, or, on a network you trust, ${scan}.`,
+        'pt-BR': `Entre uma vez com o ssh (ssh -p ${port} USUÁRIO@${host} true) e aceite a chave depois de conferir a impressão digital com quem cuida da máquina, ou, numa rede em que você confia, ${scan}.`,
+      },
+      EXIT.unavailable,
+    );
+  return new OverlayLabError(
+    'ESSHHOSTKEY',
+    check.state === 'revoked'
+      ? { en: 'the host key of {where} is revoked (line {line} of {file}).', 'pt-BR': 'a chave de host de {where} foi revogada (linha {line} de {file}).' }
+      : {
+          en: 'the host key of {where} does not match line {line} of {file}: another machine may be in the middle, or this one was reinstalled.',
+          'pt-BR': 'a chave de host de {where} não confere com a linha {line} de {file}: outra máquina pode estar no meio do caminho, ou esta foi reinstalada.',
+        },
+    { where, file, line: String(check.line) },
+    {
+      en: `Do not go on before you know which: ask the machine's owner for its key fingerprint; if it was reinstalled, ssh-keygen -R '${name}' and log in once with ssh.`,
+      'pt-BR': `Não siga antes de saber qual dos dois: peça a impressão digital da chave a quem cuida da máquina; se ela foi reinstalada, ssh-keygen -R '${name}' e entre uma vez com o ssh.`,
+    },
+    EXIT.unavailable,
+  );
+}
+
+/**
  * Direct access was asked for but the engine's files are on another machine.
  * @example throw remoteEngine('tcp://10.0.0.2:2375')
  */

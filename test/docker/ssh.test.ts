@@ -3,7 +3,7 @@
 // read through the helper container, which is removed after. A login that fails is one clear
 // line in both languages, nothing on stdout, and no helper left behind.
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,8 +24,9 @@ describe.skipIf(skip)('--host ssh://root@127.0.0.1 through an sshd of the test\'
     await s?.stop();
   }, 30_000);
 
+  // HOME: the sshd's host key is in its ~/.ssh/known_hosts, as after a first `ssh` login.
   const cli = (args: string[], env: Record<string, string | undefined>) =>
-    spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 120_000, env: { ...process.env, DOCKER_HOST: undefined, DOCKER_CONTEXT: undefined, LANG: 'en_US.UTF-8', ...env } as NodeJS.ProcessEnv });
+    spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 120_000, env: { ...process.env, DOCKER_HOST: undefined, DOCKER_CONTEXT: undefined, LANG: 'en_US.UTF-8', HOME: s.home, ...env } as NodeJS.ProcessEnv });
 
   it('layers and image over ssh: the engine behind it, read through the helper, nothing left', () => {
     const before = leftoverHelpers();
@@ -47,7 +48,7 @@ describe.skipIf(skip)('--host ssh://root@127.0.0.1 through an sshd of the test\'
 
   it('watch over ssh: the event stream comes through dial-stdio; a run and its rm are reported', async () => {
     const name = `ovl-ssh-watch-${process.pid}`;
-    const child = spawn(process.execPath, [CLI, 'watch', '--json', '--host', s.url], { env: { ...process.env, DOCKER_HOST: undefined, SSH_AUTH_SOCK: s.agent } as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, 'watch', '--json', '--host', s.url], { env: { ...process.env, DOCKER_HOST: undefined, SSH_AUTH_SOCK: s.agent, HOME: s.home } as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
     const lines: { type: string; change?: string; dir?: string; cause?: { kind: string }; state?: { endpoint: string } }[] = [];
     let rest = '';
     let err = '';
@@ -79,6 +80,7 @@ describe.skipIf(skip)('--host ssh://root@127.0.0.1 through an sshd of the test\'
     try {
       mkdirSync(path.join(home, '.ssh'), { mode: 0o700 });
       copyFileSync(path.join(s.dir, 'client_key'), path.join(home, '.ssh', 'id_ed25519'));
+      copyFileSync(path.join(s.home, '.ssh', 'known_hosts'), path.join(home, '.ssh', 'known_hosts'));
       const r = cli(['layers', '--json', '--live', '--host', s.url], { SSH_AUTH_SOCK: undefined, HOME: home });
       expect(r.status, r.stderr).toBe(0);
       expect(JSON.parse(r.stdout).engine.endpoint).toBe(s.url);
@@ -113,4 +115,49 @@ describe.skipIf(skip)('--host ssh://root@127.0.0.1 through an sshd of the test\'
     expect(closed.stderr).toMatch(/no Docker engine at ssh:\/\/root@127\.0\.0\.1:1 \(ECONNREFUSED\)|could not reach the Docker engine over ssh at ssh:\/\/root@127\.0\.0\.1:1: /);
     expect(leftoverHelpers().filter((h) => !before.includes(h))).toEqual([]);
   }, 60_000);
+
+  it('a host key that known_hosts does not vouch for is refused as ssh refuses it: unknown, changed, revoked; one line each, both languages', () => {
+    const home = mkdtempSync(path.join(tmpdir(), 'ovl-ssh-home-'));
+    const before = leftoverHelpers();
+    try {
+      mkdirSync(path.join(home, '.ssh'), { mode: 0o700 });
+      const file = path.join(home, '.ssh', 'known_hosts');
+      const run = (lang: string) => cli(['layers', '--live', '--host', s.url], { SSH_AUTH_SOCK: s.agent, HOME: home, LANG: lang });
+      // No known_hosts: a server ssh does not know.
+      for (const [lang, text] of [
+        ['en_US.UTF-8', `the host key of ${s.url} is not in ${file}`],
+        ['pt_BR.UTF-8', `a chave de host de ${s.url} não está em ${file}`],
+      ]) {
+        const r = run(lang);
+        expect(r.status, r.stderr).toBe(69);
+        expect(r.stdout).toBe('');
+        expect(r.stderr).toContain(text);
+        expect(r.stderr).toContain(`ssh-keyscan -p ${s.port} 127.0.0.1`);
+      }
+      // Another key of the same type on record for this host and port: changed (the line is named).
+      const other = path.join(home, 'other');
+      expect(spawnSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', other]).status).toBe(0);
+      const [type, key] = readFileSync(`${other}.pub`, 'utf8').split(/\s+/);
+      writeFileSync(file, `# kept by ssh\n127.0.0.1 ${type} ${key}\n[127.0.0.1]:${s.port} ${type} ${key}\n`);
+      const changed = run('en_US.UTF-8');
+      expect(changed.status).toBe(69);
+      expect(changed.stderr).toContain(`the host key of ${s.url} does not match line 3 of ${file}`);
+      expect(changed.stderr).toContain(`ssh-keygen -R '[127.0.0.1]:${s.port}'`);
+      // The right key, hashed as HashKnownHosts writes it (ssh-keygen -H), is known: the command works.
+      writeFileSync(file, `${s.knownHostsLine}\n`);
+      expect(spawnSync('ssh-keygen', ['-H', '-f', file], { stdio: 'ignore' }).status).toBe(0);
+      expect(readFileSync(file, 'utf8')).toMatch(/^\|1\|/);
+      const hashed = run('en_US.UTF-8');
+      expect(hashed.status, hashed.stderr).toBe(0);
+      // The same key, revoked: refused although it is listed.
+      writeFileSync(file, `${s.knownHostsLine}\n@revoked * ${s.knownHostsLine.split(' ').slice(1).join(' ')}\n`);
+      const revoked = run('pt_BR.UTF-8');
+      expect(revoked.status).toBe(69);
+      expect(revoked.stderr).toContain(`a chave de host de ${s.url} foi revogada (linha 2 de ${file})`);
+      for (const r of [changed, revoked]) expect(r.stderr.trim().split('\n'), r.stderr).toHaveLength(1); // what was wrong and what to do, one line
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
+    expect(leftoverHelpers().filter((h) => !before.includes(h))).toEqual([]);
+  }, 90_000);
 });

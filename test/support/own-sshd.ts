@@ -6,7 +6,7 @@
  * removed by stop().
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -23,6 +23,10 @@ export interface OwnSshd {
   agent: string;
   /** An agent holding no key: the login fails. */
   emptyAgent: string;
+  /** A HOME whose ~/.ssh/known_hosts holds this sshd's host key, as `ssh` would have written it. */
+  home: string;
+  /** That known_hosts line. */
+  knownHostsLine: string;
   stop(): Promise<void>;
 }
 
@@ -86,6 +90,12 @@ export async function startSshd(): Promise<OwnSshd> {
   await waitUntil('the agents', () => existsSync(agent) && existsSync(emptyAgent), 10_000);
   run('ssh-add', ['-q', path.join(dir, 'client_key')], { ...process.env, SSH_AUTH_SOCK: agent });
   const url = `ssh://root@127.0.0.1:${port}`;
+  // The host key as a first `ssh` login records it (ssh-keyscan's line for [127.0.0.1]:port).
+  const [keyType, keyData] = readFileSync(path.join(dir, 'host_key.pub'), 'utf8').trim().split(/\s+/);
+  const knownHostsLine = `[127.0.0.1]:${port} ${keyType} ${keyData}`;
+  const home = path.join(dir, 'home');
+  mkdirSync(path.join(home, '.ssh'), { recursive: true, mode: 0o700 });
+  writeFileSync(path.join(home, '.ssh', 'known_hosts'), `${knownHostsLine}\n`);
   const ssh = ['-o', 'StrictHostKeyChecking=no', '-o', `UserKnownHostsFile=${path.join(dir, 'known_hosts')}`, '-o', 'BatchMode=yes', '-p', String(port), 'root@127.0.0.1', 'true'];
   await waitUntil(`sshd on 127.0.0.1:${port}`, () => children[0].exitCode !== null || spawnSync('ssh', ssh, { stdio: 'ignore', env: { ...process.env, SSH_AUTH_SOCK: agent } }).status === 0, 20_000);
   if (children[0].exitCode !== null) throw new Error(`sshd exited (${children[0].exitCode}); see ${dir}/sshd.log`);
@@ -95,6 +105,8 @@ export async function startSshd(): Promise<OwnSshd> {
     url,
     agent,
     emptyAgent,
+    home,
+    knownHostsLine,
     async stop() {
       for (const c of children) {
         if (c.exitCode !== null || c.signalCode !== null) continue;

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type Dockerode from 'dockerode';
 import type { Endpoint } from './engine-endpoint';
-import { sshAgent, sshAuth } from './engine-ssh';
+import { knownHostsFiles, sshAgent, sshAuth } from './engine-ssh';
 
 /**
  * dockerode's options for an endpoint, spelled out (docker-modem would read process.env, not
@@ -17,7 +17,7 @@ export function dockerodeOptions(endpoint: Endpoint, env: Record<string, string 
   if (u.protocol === 'ssh:') {
     const port = Number(u.port || 22);
     // Plain HTTP over dial-stdio channels of one ssh connection (engine-ssh.ts), key from the agent.
-    return { protocol: 'http', host: u.hostname, port, agent: sshAgent({ host: u.hostname, port, username: decodeURIComponent(u.username) || env.USER || 'root', ...sshAuth(env) }) } as Dockerode.DockerOptions;
+    return { protocol: 'http', host: u.hostname, port, agent: sshAgent({ host: u.hostname, port, username: decodeURIComponent(u.username) || env.USER || 'root', ...sshAuth(env) }, knownHostsFiles(env)) } as Dockerode.DockerOptions;
   }
   if (!endpoint.tls) return { protocol: 'http', host: u.hostname, port: u.port || 2375 };
   const file = (name: string) => readFileSync(path.join(endpoint.tls!.certPath, name));

@@ -1,6 +1,7 @@
 /* Where the engine is (DOCKER_HOST or the default socket), and the one mapping of socket errors. */
 import { OverlayLabError } from '../../i18n/errors';
-import { engineRefused, noEngine, socketPermission, sshFailed } from '../errors';
+import { engineRefused, noEngine, socketPermission, sshFailed, sshHostKey } from '../errors';
+import type { HostKeyRefusal } from './engine-ssh';
 
 /** The default socket of a Linux engine. */
 export const DEFAULT_SOCKET = '/var/run/docker.sock';
@@ -57,6 +58,11 @@ export function throwSocketError(e: unknown, endpoint: Endpoint): never {
   const where = endpoint.socketPath ?? endpoint.url;
   if (err?.code && UNREACHABLE.has(err.code)) throw noEngine(where, err.code);
   if (err?.code === 'EACCES' || err?.code === 'EPERM') throw socketPermission(where);
+  const refusal = (e as { hostKey?: HostKeyRefusal } | undefined)?.hostKey;
+  if (sshLevel(e) === 'client-hostkey' && refusal) {
+    const u = new URL(endpoint.url);
+    throw sshHostKey(where, refusal.check, u.hostname, Number(u.port || 22), refusal.file);
+  }
   if (sshLevel(e)) throw sshFailed(where, String(err?.message ?? e).trim().split('\n')[0].slice(0, 200));
   throw e;
 }

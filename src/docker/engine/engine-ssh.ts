@@ -12,6 +12,7 @@ import { homedir } from 'node:os';
 import * as path from 'node:path';
 import type { Duplex } from 'node:stream';
 import type { Client, ClientChannel, ConnectConfig } from 'ssh2';
+import { checkHostKey, type HostKeyCheck } from './known-hosts';
 
 /** Session channels open at once on the one connection: under sshd's default MaxSessions (10). */
 export const SSH_CHANNELS = 8;
@@ -40,12 +41,40 @@ export function sshAuth(env: Record<string, string | undefined>): Pick<ConnectCo
   return {};
 }
 
+/** The files `ssh` trusts host keys from: the user's, then the machine's. */
+export function knownHostsFiles(env: Record<string, string | undefined>): string[] {
+  return [path.join(env.HOME || homedir(), '.ssh', 'known_hosts'), '/etc/ssh/ssh_known_hosts'];
+}
+
+/** A server refused for its host key: what known_hosts said, and which file was read first. */
+export interface HostKeyRefusal {
+  check: Exclude<HostKeyCheck, { state: 'known' }>;
+  file: string;
+}
+
+/** The host key checked as ssh checks it: known in one of the files, else refused with what the first file says. */
+function verifyHost(files: string[], host: string, port: number, blob: Buffer): HostKeyRefusal | undefined {
+  let refusal: HostKeyRefusal | undefined;
+  for (const file of files) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      continue; // a file that is not there vouches for nobody
+    }
+    const check = checkHostKey(text, host, port, blob);
+    if (check.state === 'known') return undefined;
+    if (!refusal || (refusal.check.state === 'unknown' && check.state !== 'unknown')) refusal = { check, file };
+  }
+  return refusal ?? { check: { state: 'unknown' }, file: files[0] };
+}
+
 /**
  * An http.Agent whose sockets are `docker system dial-stdio` channels on one ssh connection,
  * opened on first use and closed when idle (so a finished command can exit).
  * @example new Dockerode({ protocol: 'http', host: 'h', port: 22, agent: sshAgent({ host: 'h', port: 22, username: 'root', agent: process.env.SSH_AUTH_SOCK }) })
  */
-export function sshAgent(config: ConnectConfig): Agent {
+export function sshAgent(config: ConnectConfig, knownHosts: string[]): Agent {
   const { Client: SshClient } = require('ssh2') as typeof import('ssh2');
   let ready: Promise<Client> | undefined;
   let open = 0;
@@ -53,18 +82,21 @@ export function sshAgent(config: ConnectConfig): Agent {
   const connect = (): Promise<Client> => {
     if (ready) return ready;
     const conn = new SshClient();
+    let refused: HostKeyRefusal | undefined;
+    const hostVerifier = (blob: Buffer) => !(refused = verifyHost(knownHosts, config.host ?? 'localhost', config.port ?? 22, blob));
     const p = new Promise<Client>((resolve, reject) => {
       conn.once('ready', () => resolve(conn));
       conn.on('error', (e) => {
         ready = undefined;
-        reject(e);
+        // ssh2 says only "Host denied"; the refusal says why, for the person-facing line.
+        reject(refused ? Object.assign(new Error(`host key ${refused.check.state}`), { level: 'client-hostkey', hostKey: refused }) : e);
       });
       conn.once('close', () => {
         if (ready === p) ready = undefined;
         reject(Object.assign(new Error('the ssh connection closed'), { level: 'client-socket' }));
       });
       try {
-        conn.connect(config);
+        conn.connect({ ...config, hostVerifier });
       } catch (e) {
         // A key ssh2 cannot use (one with a passphrase, say): said as an ssh failure too.
         reject(Object.assign(e as Error, { level: (e as { level?: string }).level ?? 'client-key' }));

@@ -9,7 +9,7 @@ export type SimulatedMode = 'never' | 'fallback' | 'always';
 
 // No engine answers, or this user may not use it: the live host cannot be shown at all. Any
 // other error (a missing image, a broken store) is about the host itself and is reported.
-const UNUSABLE_ENGINE = new Set(['ENOENGINE', 'EDOCKERPERM', 'ESSH']);
+const UNUSABLE_ENGINE = new Set(['ENOENGINE', 'EDOCKERPERM', 'ESSH', 'ESSHHOSTKEY']);
 
 /**
  * The reason to fall back to the simulated host, when `e` is one and the mode allows it.
