@@ -11,7 +11,7 @@ import { linkDenied, MAY_EXEC, MAY_WRITE, mayOn, stickyDenies } from './perm';
 import type { Errno } from './errno';
 import { makeInode, type FileType, type Inode } from './inode';
 import { isWhiteoutIn } from './namei';
-import { hasConstIno, isIndexed, needsIndex, ovlNlink, setImpure, setNlinkXattr } from './origin';
+import { hasConstIno, indexedNlink, isIndexed, needsIndex, setImpure, setNlinkXattr } from './origin';
 import { splitPath } from './plainfs';
 import { isEmptyMerged, mayHoldWhiteouts } from './readdir';
 import { err, isErr, type Result } from './result';
@@ -123,7 +123,7 @@ export function link(ofs: OvlFs, existingPath: string, newPath: string): Errno |
   const d = walk(ofs, newPath);
   if (isErr(d)) return d.errno;
   const node = old.upper!;
-  const before = isIndexed(ofs, node) ? ovlNlink(ofs, node) : 0;
+  const before = isIndexed(ofs, node) ? indexedNlink(ofs, old, node) : 0;
   // Linking something of origin type into a directory makes that directory impure.
   const r = createUpper(ofs, d, () => node, hasConstIno(ofs, old));
   if (r) return r;
@@ -229,7 +229,7 @@ function remove(ofs: OvlFs, d: Dentry, reason: 'unlink' | 'rmdir'): Errno | unde
   const dir = d.parent!.upper!;
   const needWhiteout = lowerPositive(ofs, d);
   const indexed = d.upper && !d.isDir && isIndexed(ofs, d.upper) ? d.upper : undefined;
-  const nlinkBefore = indexed ? ovlNlink(ofs, indexed) : 0;
+  const nlinkBefore = indexed ? indexedNlink(ofs, d, indexed) : 0;
   const old = d.viaIndex ? undefined : dir.entries.get(d.name);
   if (old) {
     dir.entries.delete(d.name);

@@ -6,7 +6,7 @@ import { existing } from './dcache';
 import { realInode, type Dentry } from './dentry';
 import type { Inode, StatResult } from './inode';
 import { sizeOf } from './metacopy';
-import { isIndexed, ovlNlink } from './origin';
+import { indexedNlink, isIndexed } from './origin';
 import { err, isErr, type Result } from './result';
 import type { OvlFs } from './super';
 
@@ -30,7 +30,7 @@ export function lstat(ofs: OvlFs, path: string): Result<StatResult> {
   const n = realInode(d)!;
   const size = n.type === 'f' ? sizeOf(ofs, d) : n.size;
   let nlink = n.nlink;
-  if (d.upper && !d.isDir && isIndexed(ofs, d.upper)) nlink = ovlNlink(ofs, d.upper);
+  if (d.upper && !d.isDir && isIndexed(ofs, d.upper)) nlink = indexedNlink(ofs, d, d.upper);
   const rdev: [number, number] | undefined = n.type === 'c' || n.type === 'b' ? [...n.rdev] : undefined;
   // Every layer of a model mount is on one file system: st_dev is the overlay's for every name.
   return { type: n.type, mode: n.mode, uid: n.uid, gid: n.gid, size, nlink, ino: inoOf(d, ofs), rdev, dev: 'overlay' };

@@ -49,6 +49,18 @@ export function ovlNlink(ofs: OvlFs, upper: Inode): number {
   return overlayNlink(ofs.ctx, upper);
 }
 
+/**
+ * st_nlink of an indexed file: the overlay inode's own count. An inode copied up in this mount
+ * was made before its copy-up and keeps its count as links change it (the nlink xattr tracks
+ * it); one met fresh after a mount gets ovl_get_nlink's count, the upper's own when the lower
+ * has a single link (the xattr is read for lower hard links only).
+ */
+export function indexedNlink(ofs: OvlFs, d: Dentry, upper: Inode): number {
+  const lower = d.lowers[0]?.node;
+  const fresh = lower !== undefined && ofs.copiedLower.get(lower) !== upper;
+  return fresh && lower.nlink === 1 ? upper.nlink : ovlNlink(ofs, upper);
+}
+
 /** Whether copy-up of this dentry goes through the index (hard links kept across copy-up). */
 export function needsIndex(ofs: OvlFs, d: Dentry, lower: Inode | undefined): boolean {
   if (!ofs.config.index || !lower) return false;
