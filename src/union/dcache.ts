@@ -93,6 +93,19 @@ export function walk(ofs: OvlFs, path: string): Result<Dentry> {
   return d;
 }
 
+/**
+ * filename_parentat: the parent of a path's last name, as link_path_walk leaves it: a directory
+ * the caller may search (may_lookup runs on it before the last name is taken), else ENOTDIR or
+ * EACCES before anything else of the call is checked.
+ */
+export function parentAt(ofs: OvlFs, path: string): Result<Dentry> {
+  const p = existing(ofs, splitPath(path).slice(0, -1).join('/'));
+  if (isErr(p)) return p;
+  if (!p.isDir) return err('ENOTDIR');
+  const denied = ofs.cred && mayOn(p, ofs.cred, MAY_EXEC);
+  return denied ? err(denied) : p;
+}
+
 /** The dentry at a path that must exist. */
 export function existing(ofs: OvlFs, path: string): Result<Dentry> {
   const d = walk(ofs, path);

@@ -5,14 +5,13 @@
  */
 import { allowsOfflineChanges, REDIRECT_MAX } from './config';
 import { copyUp } from './copy-up';
-import { changed, existing, moveClaims, walk } from './dcache';
+import { changed, existing, moveClaims, parentAt, walk } from './dcache';
 import { isPositive, isPureUpper, realInode, type Dentry } from './dentry';
 import { linkDenied, MAY_EXEC, MAY_WRITE, mayOn, stickyDenies } from './perm';
 import type { Errno } from './errno';
 import { makeInode, type FileType, type Inode } from './inode';
 import { isWhiteoutIn } from './namei';
 import { hasConstIno, indexedNlink, isIndexed, needsIndex, setImpure, setNlinkXattr } from './origin';
-import { splitPath } from './plainfs';
 import { isEmptyMerged, mayHoldWhiteouts } from './readdir';
 import { err, isErr, type Result } from './result';
 import type { OvlFs } from './super';
@@ -185,10 +184,8 @@ export function nlinkStart(ofs: OvlFs, d: Dentry): Errno | undefined {
 
 /** The path's parent must exist; then the read-only check comes before the last name's lookup. */
 function forRemove(ofs: OvlFs, path: string): Result<Dentry> {
-  const parts = splitPath(path);
-  const parent = existing(ofs, parts.slice(0, -1).join('/'));
+  const parent = parentAt(ofs, path);
   if (isErr(parent)) return parent;
-  if (!parent.isDir) return err('ENOTDIR');
   if (ofs.readOnly) return err('EROFS');
   const d = existing(ofs, path);
   if (isErr(d)) return d;

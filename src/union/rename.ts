@@ -5,14 +5,13 @@
  */
 import { createsRedirects } from './config';
 import { copyUp } from './copy-up';
-import { changed, existing, moveClaims, walk } from './dcache';
+import { changed, existing, moveClaims, parentAt, walk } from './dcache';
 import { isPositive, isPureUpper, type Dentry } from './dentry';
 import { lowerPositive, mayCreate, mayDelete, nlinkStart, setRedirect, whiteoutNode } from './dir';
 import { MAY_WRITE, mayOn } from './perm';
 import type { Errno } from './errno';
 import type { Inode } from './inode';
 import { hasConstIno, setImpure } from './origin';
-import { splitPath } from './plainfs';
 import { isEmptyMerged, mayHoldWhiteouts } from './readdir';
 import { isErr } from './result';
 import type { OvlFs } from './super';
@@ -29,12 +28,10 @@ interface RenameSource {
 
 /** The VFS's checks first (parents, read-only, loops, types), then the overlay's part. */
 export function rename(ofs: OvlFs, from: string, to: string): Errno | undefined {
-  const pa = existing(ofs, splitPath(from).slice(0, -1).join('/'));
+  const pa = parentAt(ofs, from);
   if (isErr(pa)) return pa.errno;
-  if (!pa.isDir) return 'ENOTDIR';
-  const pb = existing(ofs, splitPath(to).slice(0, -1).join('/'));
+  const pb = parentAt(ofs, to);
   if (isErr(pb)) return pb.errno;
-  if (!pb.isDir) return 'ENOTDIR';
   if (ofs.readOnly) return 'EROFS';
   const a = existing(ofs, from);
   if (isErr(a)) return a.errno;
