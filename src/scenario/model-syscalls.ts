@@ -11,9 +11,10 @@ const wrap = <T>(v: T | string): T | { errno: string } => (typeof v === 'string'
  * slash, gets the kernel's answer (union/slash) before the tree is called, as fs/namei.c does
  * above every file system.
  */
-function underVfs(sys: Syscalls, readOnly: boolean): Syscalls {
+function underVfs(sys: Syscalls, readOnly: boolean, mayLookup?: (dir: string) => string | undefined): Syscalls {
   const tree: SlashTree = {
     readOnly,
+    mayLookup: mayLookup as SlashTree['mayLookup'],
     probe(p) {
       const st = sys.lstat(p);
       if ('errno' in st) return st.errno === 'ENOENT' ? { kind: 'missing' } : { kind: 'error', errno: st.errno };
@@ -104,7 +105,7 @@ function plainTree(fs: PlainFs): Syscalls {
 
 /** The scenario's system calls through the merged view of a model mount. */
 export function overlaySyscalls(ovl: Overlay, cred?: Cred): Syscalls {
-  const sys = underVfs(overlayTree(ovl), ovl.readOnly);
+  const sys = underVfs(overlayTree(ovl), ovl.readOnly, (dir) => ovl.mayLookup(dir));
   if (!cred) return sys;
   // Every call, the VFS's probes included, with the caller's credentials.
   const wrapped = {} as Record<string, unknown>;

@@ -106,6 +106,13 @@ export function parentAt(ofs: OvlFs, path: string): Result<Dentry> {
   return denied ? err(denied) : p;
 }
 
+/** may_lookup on a directory: whether the caller may search it (the VFS asks before taking a name in it). */
+export function mayLookup(ofs: OvlFs, dir: string): Errno | undefined {
+  const d = existing(ofs, dir);
+  if (isErr(d)) return d.errno;
+  return (ofs.cred && mayOn(d, ofs.cred, MAY_EXEC)) || undefined;
+}
+
 /** The dentry at a path that must exist. */
 export function existing(ofs: OvlFs, path: string): Result<Dentry> {
   const d = walk(ofs, path);

@@ -3,6 +3,7 @@
  * the dentry cache, copy-up, readdir, dir, file, getattr, setattr, rename, origin/index).
  */
 import type { MountRefusal, OverlayConfig } from './config';
+import { mayLookup } from './dcache';
 import * as dir from './dir';
 import type { Errno } from './errno';
 import type { OverlayEvent } from './events';
@@ -97,6 +98,10 @@ export class Overlay {
   }
   readlink(path: string): Result<string> {
     return getattr.readlink(this.ofs, path);
+  }
+  /** Whether the caller may search a directory (may_lookup), as the VFS asks before a last name. */
+  mayLookup(dir: string): Errno | undefined {
+    return mayLookup(this.ofs, dir);
   }
   /** Overlay xattrs of a merged entry as listxattr shows them: private ones hidden, escaped ones unescaped. */
   listxattr(path: string): Result<[string, Uint8Array][]> {

@@ -28,6 +28,8 @@ export type SlashUse =
 export interface SlashTree {
   probe(path: string): PathProbe | { kind: 'error'; errno: Errno };
   readOnly: boolean;
+  /** may_lookup on a directory the last name is taken in (a tree without permissions has none). */
+  mayLookup?(dir: string): Errno | undefined;
 }
 
 /** getname: a path that does not fit PATH_MAX with its NUL is refused before anything is looked up. */
@@ -41,11 +43,12 @@ const parentOf = (p: string) => (p.includes('/') ? p.slice(0, p.lastIndexOf('/')
 /** The errno the walk to the parent gives, if any. */
 function parentError(t: SlashTree, path: string): Errno | undefined {
   const parent = parentOf(path);
-  if (parent === '') return undefined;
+  // link_path_walk ends in the parent: it must be a directory the caller may search.
+  if (parent === '') return t.mayLookup?.('');
   const p = t.probe(parent);
   if (p.kind === 'error') return p.errno;
   if (p.kind === 'missing') return 'ENOENT';
-  return p.kind === 'dir' ? undefined : 'ENOTDIR';
+  return p.kind === 'dir' ? t.mayLookup?.(parent) : 'ENOTDIR';
 }
 
 /**
