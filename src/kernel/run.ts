@@ -13,6 +13,24 @@ import { runAsUser } from './as-user';
 import { nodeSyscalls } from './node-syscalls';
 import { readTree } from './tree';
 
+
+/**
+ * A mount namespace made while our overlay was mounted (a container starting on this machine)
+ * holds a copy of it: after our umount the old superblock lives on until that copy goes, and
+ * with index=on its upper and work directories stay "in use" (EBUSY). Wait for it, briefly.
+ */
+function mountBusyAware(mount: () => unknown): void {
+  for (let tries = 0; ; tries++) {
+    try {
+      mount();
+      return;
+    } catch (e) {
+      const text = String((e as { stderr?: unknown }).stderr ?? '');
+      if (tries >= 40 || !/busy|already mounted/i.test(text)) throw e;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
+    }
+  }
+}
 /** Why a process cannot mount an overlay, in both languages. */
 const NO_KERNEL = {
   linux: { en: 'OverlayFS needs Linux', 'pt-BR': 'o OverlayFS precisa de Linux' },
@@ -147,7 +165,7 @@ function remounter(m: KernelMount, lowers: number, opts: RunOptions, dataOnly: n
     }
     execFileSync('umount', [m.merged], { stdio: 'ignore' });
     m.mounted = false;
-    const mount = (o: string) => execFileSync('mount', ['-t', 'overlay', 'overlay', '-o', o, 'merged'], { cwd: m.tmp, stdio: ['ignore', 'pipe', 'pipe'] });
+    const mount = (o: string) => mountBusyAware(() => execFileSync('mount', ['-t', 'overlay', 'overlay', '-o', o, 'merged'], { cwd: m.tmp, stdio: ['ignore', 'pipe', 'pipe'] }));
     try {
       mount(next);
     } catch {
