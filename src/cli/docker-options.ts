@@ -30,11 +30,10 @@ export const HOST_USAGE = `${ENGINE_USAGE}
 const WAYS: AccessChoice[] = ['auto', 'direct', 'helper', 'nsenter'];
 
 /**
- * Turns the shared flags into library options. Without --live, a missing engine falls back to
- * the simulated host (and the view says so); --simulated skips the engine altogether.
- * @example hostOptions(parseArgs(['--access', 'helper'], HOST_ARGS), ctx) // { access: 'helper', simulated: 'fallback', ... }
+ * The --access flag (auto when absent), refused with the ways there are when unknown.
+ * @example accessWay(parseArgs(['--access', 'helper'], HOST_ARGS)) // 'helper'
  */
-export function hostOptions(args: ParsedArgs, ctx: CliContext, fallback = true): HostOptions {
+export function accessWay(args: ParsedArgs): AccessChoice {
   const access = (args.values['--access']?.[0] ?? 'auto') as AccessChoice;
   if (!WAYS.includes(access))
     throw new OverlayLabError(
@@ -44,6 +43,16 @@ export function hostOptions(args: ParsedArgs, ctx: CliContext, fallback = true):
       undefined,
       EXIT.usage,
     );
+  return access;
+}
+
+/**
+ * Turns the shared flags into library options. Without --live, a missing engine falls back to
+ * the simulated host (and the view says so); --simulated skips the engine altogether.
+ * @example hostOptions(parseArgs(['--access', 'helper'], HOST_ARGS), ctx) // { access: 'helper', simulated: 'fallback', ... }
+ */
+export function hostOptions(args: ParsedArgs, ctx: CliContext, fallback = true): HostOptions {
+  const access = accessWay(args);
   const simulated = args.flags.has('--simulated') ? 'always' : args.flags.has('--live') || !fallback ? 'never' : 'fallback';
   return { env: hostEnv(args, ctx), access, simulated };
 }

@@ -2,12 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { networkInterfaces } from 'node:os';
 import type { Command, CliContext } from '../command';
 import { parseArgs } from '../args';
-import { line, usageError } from '../docker-options';
+import { accessWay, line, usageError } from '../docker-options';
 import { connectEngine } from '../../docker/engine/dockerode-engine';
 import { engineEnv } from '../../docker/engine/engine-context';
 import { endpointFromEnv } from '../../docker/engine/engine-endpoint';
 import { onInterrupt } from '../../docker/access/interrupts';
-import type { AccessChoice } from '../../docker/access/access';
 import { ServeFeed, type FeedEngine } from '../../lab/serve-feed';
 import { OverlayLabError } from '../../i18n/errors';
 import { EXIT } from '../../docker/errors';
@@ -32,7 +31,6 @@ Uma página ao vivo, somente leitura, do armazenamento, para o projetor: abra a 
 Exemplo: overlay-lab serve --host unix:///var/run/docker.sock --context lab2 --lang pt-BR`,
 };
 
-const WAYS: AccessChoice[] = ['auto', 'direct', 'helper', 'nsenter'];
 /** 128 bits: not guessable in a class's lifetime. */
 const TOKEN_BYTES = 16;
 
@@ -68,8 +66,8 @@ function portOf(v: string | undefined): number {
   return n;
 }
 
-/** The addresses a student would type, when the page is open to the network. */
-function publicUrls(bind: string, port: number, query: string): string[] {
+/** The addresses to open: the bound one, or each of this machine's when it listens on all (what a student would type). */
+function pageUrls(bind: string, port: number, query: string): string[] {
   const addrs = bind === '0.0.0.0' || bind === '::' ? Object.values(networkInterfaces()).flatMap((l) => (l ?? []).filter((i) => !i.internal && i.family === 'IPv4').map((i) => i.address)) : [bind];
   return addrs.map((a) => `http://${a.includes(':') ? `[${a}]` : a}:${port}/${query}`);
 }
@@ -84,9 +82,7 @@ export const serveCommand: Command = {
   async run(argv, ctx) {
     const args = parseArgs(argv, { values: { '--access': 'one', '--host': 'many', '--context': 'many', '--port': 'one', '--bind': 'one' }, aliases: { '-H': '--host', '-c': '--context' } });
     if (args.positional.length) throw usageError(USAGE[ctx.lang]);
-    const access = (args.values['--access']?.[0] ?? 'auto') as AccessChoice;
-    if (!WAYS.includes(access))
-      throw new OverlayLabError('EUSAGE', { en: 'unknown access way {way} (auto, direct, helper, nsenter)', 'pt-BR': 'modo de acesso desconhecido {way} (auto, direct, helper, nsenter)' }, { way: access }, undefined, EXIT.usage);
+    const access = accessWay(args);
     const port = portOf(args.values['--port']?.[0]);
     const bind = args.values['--bind']?.[0] ?? '127.0.0.1';
     const engines = enginesOf(args.values, argv, ctx);
@@ -106,7 +102,7 @@ export const serveCommand: Command = {
         'pt-BR': 'Aberta à rede ({bind}): quem alcança esta máquina e tem a URL abaixo pode ler a organização do armazenamento (nomes de imagens e contêineres, ids de diretórios, caminhos). Nada na página altera o engine. Pare com Ctrl-C quando a aula acabar.',
       }, { bind });
     }
-    line(ctx, { en: 'overlay-lab serve: open {url}', 'pt-BR': 'overlay-lab serve: abra {url}' }, { url: isLoopback(bind) ? `http://${bind.includes(':') ? `[${bind}]` : bind}:${listening.port}/${query}` : publicUrls(bind, listening.port, query).join('  ') });
+    line(ctx, { en: 'overlay-lab serve: open {url}', 'pt-BR': 'overlay-lab serve: abra {url}' }, { url: pageUrls(bind, listening.port, query).join('  ') });
     line(ctx, { en: 'Read only; {n, plural, one {# engine} other {# engines}}. Ctrl-C stops.', 'pt-BR': 'Somente leitura; {n, plural, one {# engine} other {# engines}}. Ctrl-C para.' }, { n: engines.length });
     const stop = new AbortController();
     const following = feed.run(stop.signal);

@@ -1,9 +1,8 @@
 import type { Command, CliContext } from '../command';
 import { parseArgs } from '../args';
-import { ENGINE_USAGE, hostEnv, HOST_ARGS, usageError } from '../docker-options';
+import { accessWay, ENGINE_USAGE, hostEnv, HOST_ARGS, usageError } from '../docker-options';
 import { connectEngine } from '../../docker/engine/dockerode-engine';
 import { onInterrupt } from '../../docker/access/interrupts';
-import type { AccessChoice } from '../../docker/access/access';
 import type { WatchChange } from '../../docker/store/watch-cause';
 import type { WatchState } from '../../docker/store/watch-state';
 import { watchStore, type WatchUpdate } from '../../lab/watch';
@@ -23,7 +22,6 @@ ${ENGINE_USAGE}
   --access WAY           auto (default), direct, helper (read-only bind mount) or nsenter
 Follows the engine's events and redraws the store as it changes; Ctrl-C quits.`;
 
-const WAYS: AccessChoice[] = ['auto', 'direct', 'helper', 'nsenter'];
 /** Changes kept on screen: more than any terminal is tall. */
 const KEEP = 200;
 
@@ -128,9 +126,7 @@ export const watchCommand: Command = {
   async run(argv, ctx) {
     const args = parseArgs(argv, { values: { '--access': 'one', '--host': 'one', '--context': 'one', '--containerd': 'one' }, booleans: ['--json', '--live'], aliases: HOST_ARGS.aliases });
     if (args.positional.length) throw usageError(USAGE);
-    const access = (args.values['--access']?.[0] ?? 'auto') as AccessChoice;
-    if (!WAYS.includes(access))
-      throw new OverlayLabError('EUSAGE', { en: 'unknown access way {way} (auto, direct, helper, nsenter)', 'pt-BR': 'modo de acesso desconhecido {way} (auto, direct, helper, nsenter)' }, { way: access }, undefined, EXIT.usage);
+    const access = accessWay(args);
     const root = containerdRoot(args.values['--containerd']?.[0], args.values);
     const stop = new AbortController();
     const first = root ? say(WATCH_T.containerd, ctx.lang, { root }) : undefined;
