@@ -7,10 +7,9 @@
 import { timingSafeEqual } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { say } from '../i18n/format';
 import { parseLang, type Lang, type Localized } from '../i18n/lang';
 import type { EnginePanel, ServeFeed } from '../lab/serve-feed';
-import { containerSection, panelBody, servePage, SERVE_T } from '../render/serve-page';
+import { containerError, containerSection, panelBody, servePage, SERVE_T } from '../render/serve-page';
 
 /** What the server serves. */
 export interface ServeHttpOptions {
@@ -67,7 +66,7 @@ async function container(res: ServerResponse, url: URL, opts: ServeHttpOptions, 
   try {
     html = containerSection(await opts.feed.container(index, name), lang);
   } catch (e) {
-    html = `<p class="status bad">${say(SERVE_T.containerFailed, lang, { reason: (e as Error).message }).replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`)}</p>`;
+    html = containerError((e as Error).message, lang);
   }
   res.writeHead(200, { ...HEADERS, 'Content-Type': 'text/html; charset=utf-8' });
   res.end(html);

@@ -8,10 +8,11 @@ import type { AccessChoice } from '../docker/access/access';
 import type { EngineClient } from '../docker/engine/engine';
 import { inspectContainer, type ContainerView } from '../docker/inspect';
 import type { SnapshotDir } from '../docker/store/snapshot';
+import { isHelperLayer } from '../docker/store/model';
 import type { WatchChange } from '../docker/store/watch-cause';
 import type { WatchState } from '../docker/store/watch-state';
 import type { Localized } from '../i18n/lang';
-import { watchStore, type WatchUpdate } from './watch';
+import { sleep, watchStore, type WatchUpdate } from './watch';
 
 /** Recent changes a panel keeps. */
 const KEEP = 200;
@@ -53,7 +54,6 @@ export interface FeedEngine {
 type Listener = (panel: EnginePanel) => void;
 
 const ownKey = (d: SnapshotDir) => `${d.id} ${JSON.stringify(d.role)}`;
-const isHelper = (d: SnapshotDir) => (d.role.kind === 'container-layer' || d.role.kind === 'init-layer') && !!d.role.helper;
 
 /**
  * The directories as the watcher's last read of the store found them, each with its owner now
@@ -62,7 +62,7 @@ const isHelper = (d: SnapshotDir) => (d.role.kind === 'container-layer' || d.rol
  */
 function setDirs(p: EnginePanel, dirs: SnapshotDir[] | undefined): boolean {
   if (!dirs) return false;
-  const next = new Map(dirs.filter((d) => !isHelper(d)).map((d) => [d.id, d]));
+  const next = new Map(dirs.filter((d) => !isHelperLayer(d.role)).map((d) => [d.id, d]));
   const same = next.size === p.dirs.size && [...next.values()].every((d) => p.dirs.has(d.id) && ownKey(p.dirs.get(d.id)!) === ownKey(d));
   p.dirs = next;
   return !same;
@@ -141,15 +141,7 @@ export class ServeFeed {
       } catch (e) {
         // No engine at the start: say so on its panel and knock again.
         if (p.reason !== (e as Error).message || p.status !== 'waiting') Object.assign(p, { status: p.state ? 'lost' : 'waiting', reason: (e as Error).message }), this.tell(p);
-        await new Promise<void>((r) => {
-          const done = (): void => {
-            clearTimeout(t);
-            signal.removeEventListener('abort', done);
-            r();
-          };
-          const t: NodeJS.Timeout = setTimeout(done, RETRY_MS);
-          signal.addEventListener('abort', done, { once: true });
-        });
+        await sleep(RETRY_MS, signal);
       }
     }
   }

@@ -45,7 +45,7 @@ const HISTORY = 2000;
 const GATHER_MS = 15;
 
 /** Waits, or less if the signal aborts; the listener goes with the wait (a long loss would pile them up). */
-const sleep = (ms: number, signal: AbortSignal) =>
+export const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((r) => {
     const done = (): void => {
       clearTimeout(t);

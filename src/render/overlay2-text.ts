@@ -165,7 +165,7 @@ export function shortDir(id: string | undefined | null): string {
  * unused layers and orphans.
  * @example [...model.dirs].sort((a, b) => listingOrder(a).localeCompare(listingOrder(b)))
  */
-export function listingOrder(d: LayerDir): string {
+export function listingOrder(d: Pick<LayerDir, 'id' | 'role'>): string {
   const r = d.role;
   if (r.kind === 'image-layer') {
     const tagged = (n: string) => Number(/[:/]/.test(n));

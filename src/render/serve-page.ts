@@ -8,10 +8,9 @@ import { say } from '../i18n/format';
 import type { Lang, Localized } from '../i18n/lang';
 import type { EnginePanel } from '../lab/serve-feed';
 import type { ContainerView } from '../docker/inspect';
-import type { DirRole } from '../docker/store/model';
 import { containerGrid } from '../docker/store/container-grid';
 import { escapeHtml as esc } from './notebook-html';
-import { counted, roleCountsText, roleText, shortDir, T as STORE_T } from './overlay2-text';
+import { counted, listingOrder, roleCountsText, roleText, shortDir, T as STORE_T } from './overlay2-text';
 import { causeText, WATCH_T } from './watch-text';
 import { containerMountMermaid } from './notebook-docker';
 import { mermaidLayerGrid } from './mermaid-grid';
@@ -57,13 +56,6 @@ export const SERVE_T = {
   notFound: { en: 'No such page here.', 'pt-BR': 'Não há essa página aqui.' },
 } satisfies Record<string, Localized>;
 
-/** Image layers first (by image), then containers' layers, then the rest: the order a class reads them in. */
-function dirOrder(r: DirRole): string {
-  if (r.kind === 'image-layer') return `0 ${r.usedBy[0]?.imageId ?? ''} ${String(r.usedBy[0]?.position ?? 0).padStart(4, '0')}`;
-  if (r.kind === 'container-layer' || r.kind === 'init-layer') return `1 ${r.container} ${r.kind}`;
-  return `2 ${r.kind}`;
-}
-
 /** An engine client's message inside parentheses: without its closing full stop. */
 const bare = (reason: string | undefined) => (reason ?? '?').replace(/\.\s*$/, '');
 
@@ -95,7 +87,7 @@ export function panelBody(p: EnginePanel, lang: Lang): string {
     return `<li class="${c.change}" data-dir="${esc(c.dir)}" data-change="${c.change}" data-at="${c.cause.at ?? ''}"><time>${r.shownAt.slice(11, 19)}</time> ${c.change === 'added' ? '+' : '−'} <code>${esc(shortDir(c.dir))}</code> ${esc(roleText(c.role, lang))} ← ${esc(causeText(c.cause, lang))}${delay}</li>`;
   });
   out.push(`<h3>${esc(say(SERVE_T.changesHead, lang))}</h3>`, changes.length ? `<ol class="changes">${changes.join('')}</ol>` : `<p>${esc(say(WATCH_T.waiting, lang))}</p>`);
-  const dirs = [...p.dirs.values()].sort((a, b) => (dirOrder(a.role) < dirOrder(b.role) ? -1 : dirOrder(a.role) > dirOrder(b.role) ? 1 : 0));
+  const dirs = [...p.dirs.values()].sort((a, b) => listingOrder(a).localeCompare(listingOrder(b)));
   const rows = dirs.map((d) => `<tr data-dir="${esc(d.id)}" class="${d.role.kind}"><td><code>${esc(shortDir(d.id))}</code></td><td>${esc(roleText(d.role, lang))}</td></tr>`);
   out.push(
     `<h3 class="dirs-part">${esc(say(SERVE_T.dirsHead, lang, { n: dirs.length }))}</h3>`,
@@ -115,6 +107,11 @@ export function containerSection(view: ContainerView, lang: Lang): string {
   if (!stack) return `${head}<p>${esc(say(SERVE_T.notRunning, lang, { name: c.name }))}</p>`;
   const grid = mermaidLayerGrid(containerGrid(view.changes, c.lowerDirs), lang);
   return [head, `<h4>${esc(say(SERVE_T.stackHead, lang))}</h4>`, `<pre class="mermaid">${esc(stack)}</pre>`, `<h4>${esc(say(SERVE_T.gridHead, lang))}</h4>`, `<pre class="mermaid">${esc(grid)}</pre>`].join('\n');
+}
+
+/** A container that could not be read, in place of its union mount. */
+export function containerError(reason: string, lang: Lang): string {
+  return `<p class="status bad">${esc(say(SERVE_T.containerFailed, lang, { reason }))}</p>`;
 }
 
 /** What the shell needs to know. */

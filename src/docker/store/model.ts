@@ -28,6 +28,13 @@ export type DirRole =
   /** Nothing in layerdb or layerdb/mounts points at it. */
   | { kind: 'orphan' };
 
+/**
+ * A layer of overlay-lab's own helper container: it comes and goes with each read of the
+ * store, so no listing, diff or watch counts it as a change of the store.
+ * @example isHelperLayer({ kind: 'init-layer', containerId: 'c', container: 'x', helper: true }) // true
+ */
+export const isHelperLayer = (r: DirRole): boolean => (r.kind === 'container-layer' || r.kind === 'init-layer') && r.helper === true;
+
 /** One overlay2/<id> directory, named: what the scan read, its `lower` file parsed, its role. */
 export interface LayerDir extends Omit<LayerDirScan, 'lower'> {
   /** Absolute path as the engine sees it. */

@@ -1,5 +1,5 @@
 /* Pure: the store's state at one moment, and what changed between two moments. */
-import type { DirRole, HostModel } from './model';
+import { isHelperLayer, type DirRole, type HostModel } from './model';
 
 /** One directory as remembered by a snapshot. */
 export interface SnapshotDir {
@@ -68,8 +68,7 @@ export function takeSnapshot(model: HostModel): StoreSnapshot {
  * @example compareSnapshots(withoutHelpers(before), withoutHelpers(after))
  */
 export function withoutHelpers(snap: StoreSnapshot): StoreSnapshot {
-  const helper = (r: DirRole) => (r.kind === 'container-layer' || r.kind === 'init-layer') && r.helper === true;
-  return { ...snap, dirs: snap.dirs.filter((d) => !helper(d.role)) };
+  return { ...snap, dirs: snap.dirs.filter((d) => !isHelperLayer(d.role)) };
 }
 
 /**

@@ -1,6 +1,6 @@
 /* Pure: which engine event made a directory of the store appear or go. */
 import type { EngineEvent } from '../engine/engine';
-import type { DirRole } from './model';
+import { isHelperLayer, type DirRole } from './model';
 import type { SnapshotDir } from './snapshot';
 
 /**
@@ -143,11 +143,10 @@ function named(role: DirRole, c: WatchCause): DirRole {
  * @example watchChanges(diff.added, diff.removed, events)
  */
 export function watchChanges(added: readonly SnapshotDir[], removed: readonly SnapshotDir[], events: readonly EngineEvent[], parents?: ReadonlyMap<string, string>): WatchChange[] {
-  const own = (d: SnapshotDir) => (d.role.kind === 'container-layer' || d.role.kind === 'init-layer') && d.role.helper === true;
   const out: WatchChange[] = [];
   for (const [list, change] of [[added, 'added'], [removed, 'removed']] as const)
     for (const d of list) {
-      if (own(d)) continue;
+      if (isHelperLayer(d.role)) continue;
       const cause = attributeChange({ change, role: d.role }, events, parents);
       out.push({ change, dir: d.id, role: named(d.role, cause), bytes: d.bytes, cause });
     }

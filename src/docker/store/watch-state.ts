@@ -1,5 +1,5 @@
 /* Pure: what a watcher shows of the store at one moment (totals, mounts), and its snapshot. */
-import type { ContainerdSnapshot, DirRole, HostModel } from './model';
+import { isHelperLayer, type ContainerdSnapshot, type DirRole, type HostModel } from './model';
 import { roleCounts, type RoleCounts } from './role-counts';
 import { takeSnapshot, type StoreSnapshot } from './snapshot';
 
@@ -68,7 +68,7 @@ export function watchSnapshot(model: HostModel): StoreSnapshot {
 export function watchState(model: HostModel): WatchState {
   const snap = watchSnapshot(model);
   const roles = new Map(snap.dirs.map((d) => [d.id, d.role]));
-  const own = new Set(model.dirs.filter((d) => (d.role.kind === 'container-layer' || d.role.kind === 'init-layer') && d.role.helper).map((d) => d.id));
+  const own = new Set(model.dirs.filter((d) => isHelperLayer(d.role)).map((d) => d.id));
   const mounts: WatchMount[] = [];
   for (const c of model.containers) {
     if (!c.running || !c.mount || (c.mountId && own.has(c.mountId))) continue;
