@@ -24,11 +24,8 @@ import {
   type LayerView,
   type UnionLab,
   ScenarioError,
-  errnoOf,
-  narrate,
-  narrateQuiet,
 } from '../../../../src/browser';
-import { errnoText, type TraceStep } from './model';
+import { traceOf, type TraceStep } from './model';
 
 /** Messages the page sends the worker. */
 export type ToWorker =
@@ -170,16 +167,7 @@ export class ArchiveSession {
     const lab = this.lab!;
     const view = lab.view({ lowers: false });
     return {
-      trace: lab.steps.map((s) => {
-        const code = errnoOf(s.result);
-        return {
-          line: s.op.text,
-          ok: code === undefined,
-          error: code === undefined ? undefined : errnoText(code, lang),
-          events: s.events.map((e) => narrate(e, lang)),
-          quiet: s.result === 'OK' && s.events.length === 0 ? narrateQuiet(s.op, lang) : undefined,
-        };
-      }),
+      trace: lab.steps.map((s) => traceOf(s, lang)),
       upper: view.upper!,
       mergedEntries: view.merged.length,
     };

@@ -133,12 +133,14 @@ export function errnoText(code: string, lang: Lang): string {
   return words ? `${code}: ${words}` : code;
 }
 
-function traceOf(step: LabStep, lang: Lang): TraceStep {
+/** One step of a lab as the trace shows it (the built-in stacks and an opened archive alike). */
+export function traceOf(step: LabStep, lang: Lang): TraceStep {
   const r = step.result;
+  const code = errnoOf(r);
   return {
     line: step.op.text,
-    ok: errnoOf(r) === undefined,
-    error: errnoOf(r) === undefined ? undefined : errnoText(errnoOf(r)!, lang),
+    ok: code === undefined,
+    error: code === undefined ? undefined : errnoText(code, lang),
     events: step.events.map((e) => narrate(e, lang)),
     quiet: r === 'OK' && step.events.length === 0 ? narrateQuiet(step.op, lang) : undefined,
   };
