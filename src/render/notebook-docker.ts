@@ -230,11 +230,19 @@ export function snapshotDiffBundle(diff: SnapshotDiff, lang: Lang, mine: MadeHer
   };
 }
 
+/** A store directory's owner in words ('?' for one the model does not know). */
+function dirRoleText(view: ContainerView, lang: Lang): (id?: string) => string {
+  const dirOf = new Map(view.model.dirs.map((d) => [d.id, d]));
+  return (id) => {
+    const d = id ? dirOf.get(id) : undefined;
+    return d ? roleText(d.role, lang) : '?';
+  };
+}
+
 /** The boxes of a running container's stack: merged, upperdir, then each lowerdir (l/ link, its directory, its owner). */
 function containerMountBoxes(view: ContainerView, lang: Lang): StackBox[] {
-  const { container: c, model } = view;
-  const dirOf = new Map(model.dirs.map((d) => [d.id, d]));
-  const roleOf = (id?: string) => (id ? (dirOf.get(id) ? roleText(dirOf.get(id)!.role, lang) : '?') : '?');
+  const c = view.container;
+  const roleOf = dirRoleText(view, lang);
   const m = c.mount;
   return [
     { id: 'merged', lines: [say(T.diagramMerged, lang, { path: `…/overlay2/${shortDir(c.mountId)}/merged` })], kind: 'merged' },
@@ -267,8 +275,7 @@ export function containerMountBundle(view: ContainerView, lang: Lang): DisplayBu
   const { container: c, model } = view;
   const m = c.mount;
   if (!m) return { ...noteBundle(say(T.notRunning, lang, { name: c.name }), 'warn'), meta: { source: model.source, mount: 'none' } };
-  const dirOf = new Map(model.dirs.map((d) => [d.id, d]));
-  const roleOf = (id?: string) => (id ? (dirOf.get(id) ? roleText(dirOf.get(id)!.role, lang) : '?') : '?');
+  const roleOf = dirRoleText(view, lang);
   const rows: HtmlCell[][] = [
     ['merged', htmlCode(m.mountPoint), htmlCode(shortDir(c.mountId)), say(T.merged, lang)],
     ['upperdir', htmlCode(m.upperdir ?? '-'), htmlCode(shortDir(c.mountId)), say(T.upper, lang)],
