@@ -2,24 +2,24 @@
 // B is a second dockerd on this machine over TCP with TLS (certificates made by the test), named
 // by a context the docker CLI itself wrote; it starts after the page is open, then stops and comes back: its panel says it is waiting, live,
 // gone and back, while the first engine's panel stays live.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { need } from '../support/env';
-import { CLI, cliMissing, dockerMissing } from '../support/docker';
+import { cliMissing, dockerMissing } from '../support/docker';
 import { secondDockerdMissing, secondEngine, type SecondEngine } from '../support/second-dockerd';
-import { waitUntil } from '../support/wait';
+import { startServe, type RunningServe } from '../support/serve';
 import { CHROMIUM, launchBrowser, offlineContext } from '../site/support';
 
 const skip = need(dockerMissing() ?? cliMissing() ?? secondDockerdMissing() ?? (existsSync(CHROMIUM) ? undefined : `${CHROMIUM} not installed (Debian: apt-get install chromium)`));
 
 describe.skipIf(skip)('overlay-lab serve with two engines', () => {
   let second: SecondEngine;
+  let serve: RunningServe;
   let child: ChildProcess;
-  let out = '';
   let browser: Browser;
   let page: Page;
   let config = '';
@@ -33,23 +33,17 @@ describe.skipIf(skip)('overlay-lab serve with two engines', () => {
     const env = { ...process.env, LANG: 'en_US.UTF-8', DOCKER_CONFIG: config, DOCKER_HOST: undefined, DOCKER_CONTEXT: undefined, DOCKER_TLS_VERIFY: undefined, DOCKER_CERT_PATH: undefined };
     const c = spawnSync('docker', ['context', 'create', 'ovl-serve2', '--docker', `host=${second.url},ca=${second.certs}/ca.pem,cert=${second.certs}/cert.pem,key=${second.certs}/key.pem`], { encoding: 'utf8', env: env as NodeJS.ProcessEnv });
     if (c.status !== 0) throw new Error(c.stderr);
-    child = spawn(process.execPath, [CLI, 'serve', '--host', 'unix:///var/run/docker.sock', '--context', 'ovl-serve2', '--access', 'direct'], { env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
-    child.stdout!.on('data', (c: Buffer) => (out += c.toString('utf8')));
-    child.stderr!.on('data', (c: Buffer) => (out += c.toString('utf8')));
-    await waitUntil('serve to print its URL', () => /open http:\/\/\S+/.test(out), 30_000, () => out);
+    serve = await startServe(['--host', 'unix:///var/run/docker.sock', '--context', 'ovl-serve2', '--access', 'direct'], env as NodeJS.ProcessEnv);
+    child = serve.child;
     browser = await launchBrowser();
-    const { ctx } = await offlineContext(browser, new URL(/open (http:\/\/\S+)/.exec(out)![1]).origin);
+    const { ctx } = await offlineContext(browser, new URL(serve.url).origin);
     page = await ctx.newPage();
-    await page.goto(/open (http:\/\/\S+)/.exec(out)![1]);
+    await page.goto(serve.url);
   }, 120_000);
 
   afterAll(async () => {
     await browser?.close();
-    if (child && child.exitCode === null) {
-      child.kill('SIGINT');
-      await new Promise((r) => setTimeout(r, 500));
-      if (child.exitCode === null) child.kill('SIGKILL');
-    }
+    await serve?.stop();
     await second?.stop();
     if (config) rmSync(config, { recursive: true, force: true });
   }, 120_000);

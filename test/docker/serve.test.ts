@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { need } from '../support/env';
 import { CLI, cliMissing, docker, dockerMissing, ensureFixtures, TEST_LABEL } from '../support/docker';
 import { waitUntil } from '../support/wait';
+import { startServe, type RunningServe } from '../support/serve';
 import { CHROMIUM, launchBrowser, offlineContext } from '../site/support';
 
 const skip = need(dockerMissing() ?? cliMissing() ?? (existsSync(CHROMIUM) ? undefined : `${CHROMIUM} not installed (Debian: apt-get install chromium)`));
@@ -25,28 +26,21 @@ function dirsOf(ref: string): string[] {
 }
 
 describe.skipIf(skip)('overlay-lab serve', () => {
-  let child: ChildProcess;
-  let out = '';
+  let serve: RunningServe;
   let url = '';
   let browser: Browser;
 
   beforeAll(async () => {
     ensureFixtures();
-    child = spawn(process.execPath, [CLI, 'serve', '--lang', 'en'], { env: { ...process.env, LANG: 'en_US.UTF-8' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    child.stdout!.on('data', (c: Buffer) => (out += c.toString('utf8')));
-    child.stderr!.on('data', (c: Buffer) => (out += c.toString('utf8')));
-    await waitUntil('serve to print its URL', () => /open http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]{32}/.test(out), 30_000, () => out);
-    url = /open (http:\/\/\S+)/.exec(out)![1];
+    serve = await startServe(['--lang', 'en'], { ...process.env, LANG: 'en_US.UTF-8' });
+    url = serve.url;
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]{32}/);
     browser = await launchBrowser();
   }, 90_000);
 
   afterAll(async () => {
     await browser?.close();
-    if (child && child.exitCode === null) {
-      child.kill('SIGINT');
-      await new Promise((r) => setTimeout(r, 500));
-      if (child.exitCode === null) child.kill('SIGKILL');
-    }
+    await serve?.stop();
     spawnSync('docker', ['rm', '-f', NAME], { encoding: 'utf8' });
     spawnSync('docker', ['rmi', IMAGE], { encoding: 'utf8' });
   });
