@@ -2,14 +2,12 @@
 // token guards every route (403), nothing but GET is answered (405), the page shows a build's
 // new layer directories attributed to the image as they appear (server-sent events), in both
 // languages, and a running container's union mount drawn by Mermaid in the page, offline.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { need } from '../support/env';
-import { CLI, cliMissing, docker, dockerMissing, ensureFixtures, TEST_LABEL } from '../support/docker';
+import { buildFrom, dirsOf, CLI, cliMissing, docker, dockerMissing, ensureFixtures, TEST_LABEL } from '../support/docker';
 import { waitUntil } from '../support/wait';
 import { startServe, type RunningServe } from '../support/serve';
 import { CHROMIUM, launchBrowser, offlineContext } from '../site/support';
@@ -19,11 +17,6 @@ const stamp = `${process.pid}-${Date.now()}`;
 const IMAGE = `ovl-serve-test:${stamp}`;
 const NAME = `ovl-test-serve-${stamp}`;
 
-/** The overlay2 directory ids of an image or container, upper first. */
-function dirsOf(ref: string): string[] {
-  const data = JSON.parse(docker('inspect', ref, '--format', '{{json .GraphDriver.Data}}')) as { UpperDir: string; LowerDir?: string };
-  return [data.UpperDir, ...(data.LowerDir ?? '').split(':').filter(Boolean)].map((p) => path.basename(path.dirname(p)));
-}
 
 describe.skipIf(skip)('overlay-lab serve', () => {
   let serve: RunningServe;
@@ -84,14 +77,7 @@ describe.skipIf(skip)('overlay-lab serve', () => {
         return { lang, page, ctx, blocked, errors };
       }),
     );
-    const ctx = mkdtempSync(path.join(tmpdir(), 'ovl-serve-'));
-    writeFileSync(path.join(ctx, 'Dockerfile'), `FROM overlay-lab/busybox:1\nLABEL ${TEST_LABEL} io.overlay-lab=1\nRUN echo ${stamp} > /one\nRUN echo two > /two\n`);
-    try {
-      const r = spawnSync('docker', ['build', '-q', '-t', IMAGE, ctx], { encoding: 'utf8', env: { ...process.env, DOCKER_BUILDKIT: '0' } });
-      expect(r.status, r.stderr).toBe(0);
-    } finally {
-      rmSync(ctx, { recursive: true, force: true });
-    }
+    buildFrom(IMAGE, `FROM overlay-lab/busybox:1\nLABEL ${TEST_LABEL} io.overlay-lab=1\nRUN echo ${stamp} > /one\nRUN echo two > /two\n`);
     const dirs = dirsOf(IMAGE).reverse(); // bottom first: position = index + 1
     expect(dirs).toHaveLength(3);
     const word = { en: (pos: number) => `layer ${pos}/3 of ${IMAGE}`, 'pt-BR': (pos: number) => `camada ${pos}/3 de ${IMAGE}` };

@@ -2,12 +2,9 @@
 // while it watches; every new directory is reported with its owner and the event that made it
 // (checked against docker inspect), and so is its removal; Ctrl-C leaves nothing behind.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { need } from '../support/env';
-import { CLI, cliMissing, docker, dockerMissing, ensureFixtures, leftoverHelpers, TEST_LABEL } from '../support/docker';
+import { buildFrom, dirsOf, CLI, cliMissing, docker, dockerMissing, ensureFixtures, leftoverHelpers, TEST_LABEL } from '../support/docker';
 import { waitUntil } from '../support/wait';
 
 const skip = need(dockerMissing() ?? cliMissing());
@@ -27,11 +24,6 @@ interface Line {
   because?: string;
 }
 
-/** The overlay2 directory ids of a GraphDriver.Data, upper first. */
-function dirsOf(ref: string): string[] {
-  const data = JSON.parse(docker('inspect', ref, '--format', '{{json .GraphDriver.Data}}')) as { UpperDir: string; LowerDir?: string };
-  return [data.UpperDir, ...(data.LowerDir ?? '').split(':').filter(Boolean)].map((p) => path.basename(path.dirname(p)));
-}
 
 describe.skipIf(skip)('overlay-lab watch --json', () => {
   let child: ChildProcess;
@@ -63,15 +55,8 @@ describe.skipIf(skip)('overlay-lab watch --json', () => {
   const seen = () => lines.filter((l) => l.type === 'change').map((l) => `${l.change} ${l.dir?.slice(0, 12)} ${l.owner} <- ${l.because}`).join('\n') + `\n${stderr}`;
 
   it('reports a build: each new layer directory with its image position and the build step', async () => {
-    const ctx = mkdtempSync(path.join(tmpdir(), 'ovl-watch-'));
     // Unique lines defeat the build cache: three RUN steps, three new layer directories.
-    writeFileSync(path.join(ctx, 'Dockerfile'), `FROM overlay-lab/busybox:1\nLABEL ${TEST_LABEL}\nRUN echo ${stamp} > /one\nRUN echo two > /two\nRUN rm /one && echo three > /three\n`);
-    try {
-      const r = spawnSync('docker', ['build', '-q', '-t', IMAGE, ctx], { encoding: 'utf8', env: { ...process.env, DOCKER_BUILDKIT: '0' } });
-      expect(r.status, r.stderr).toBe(0);
-    } finally {
-      rmSync(ctx, { recursive: true, force: true });
-    }
+    buildFrom(IMAGE, `FROM overlay-lab/busybox:1\nLABEL ${TEST_LABEL}\nRUN echo ${stamp} > /one\nRUN echo two > /two\nRUN rm /one && echo three > /three\n`);
     const dirs = dirsOf(IMAGE).reverse(); // bottom first: position = index + 1
     expect(dirs).toHaveLength(4);
     for (const [i, dir] of dirs.entries()) {

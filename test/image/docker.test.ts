@@ -9,7 +9,7 @@ import { lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync } from 'n
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { need, kernelOverlayMissing } from '../support/env';
-import { cleanup, docker, dockerMissing, ensureFixtures, TEST_LABEL } from '../support/docker';
+import { buildFrom, cleanup, docker, dockerMissing, ensureFixtures, TEST_LABEL } from '../support/docker';
 import { loadImageArchive, loadImageDir, loadImageFromEngine, loadLayerDirs } from '../../src/image/node';
 import type { LoadedImage } from '../../src/image/image';
 import { imageMergedEntries, mergedSection } from '../../src/image/merged';
@@ -28,7 +28,6 @@ const DEEP = `deep/${'a'.repeat(90)}/${'b'.repeat(90)}`;
 
 /** An image with what archives must carry: hard links, symlinks, long names, setuid, owners, a FIFO, overwrites, whiteouts, an opaque dir. */
 function buildTestImage(): void {
-  const ctx = tempDir('ovl-image-build-');
   const dockerfile = `FROM overlay-lab/busybox:1
 LABEL io.overlay-lab=1 io.overlay-lab.test=1
 RUN mkdir -p /data/sub /data/${DEEP} && echo one > /data/a && ln /data/a /data/a-hard && ln -s a /data/a-link \\
@@ -39,9 +38,7 @@ RUN echo two > /data/a-hard && rm /data/a-link /etc/group && rm -rf /data/sub &&
  && head -c 50000 /dev/urandom > /data/rand
 RUN rm -rf /data/deep && mkdir -p /etc/passwd.d && echo x > /etc/passwd.d/x && rm /data/fifo && echo now-a-file > /data/fifo
 `;
-  require('node:fs').writeFileSync(path.join(ctx, 'Dockerfile'), dockerfile);
-  const r = spawnSync('docker', ['build', '-q', '-t', TEST_IMAGE, ctx], { encoding: 'utf8', env: { ...process.env, DOCKER_BUILDKIT: '0' } });
-  if (r.status !== 0) throw new Error(`docker build: ${r.stderr}`);
+  buildFrom(TEST_IMAGE, dockerfile);
 }
 
 interface Facts {

@@ -10,6 +10,27 @@ export const REPO = path.resolve(__dirname, '..', '..');
 /** Label on everything the tests create, so cleanup removes only that. */
 export const TEST_LABEL = 'io.overlay-lab.test=1';
 
+/**
+ * Builds TAG from a Dockerfile's text with the legacy builder (one layer directory per step,
+ * as the overlay2 tests count them) in a context of its own; throws with docker's stderr.
+ */
+export function buildFrom(tag: string, dockerfile: string, extra: string[] = []): void {
+  const ctx = mkdtempSync(path.join(tmpdir(), 'ovl-build-'));
+  try {
+    writeFileSync(path.join(ctx, 'Dockerfile'), dockerfile);
+    const r = spawnSync('docker', ['build', '-q', ...extra, '-t', tag, ctx], { encoding: 'utf8', env: { ...process.env, DOCKER_BUILDKIT: '0' } });
+    if (r.status !== 0) throw new Error(`docker build ${tag}: ${r.stderr}`);
+  } finally {
+    rmSync(ctx, { recursive: true, force: true });
+  }
+}
+
+/** The overlay2 directory ids of an image or container (its GraphDriver.Data), upper first. */
+export function dirsOf(ref: string): string[] {
+  const data = JSON.parse(docker('inspect', ref, '--format', '{{json .GraphDriver.Data}}')) as { UpperDir: string; LowerDir?: string };
+  return [data.UpperDir, ...(data.LowerDir ?? '').split(':').filter(Boolean)].map((p) => path.basename(path.dirname(p)));
+}
+
 /** Runs the docker CLI and returns its trimmed stdout; throws with stderr on failure. */
 export function docker(...args: string[]): string {
   const r = spawnSync('docker', args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
