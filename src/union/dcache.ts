@@ -76,6 +76,9 @@ export function moveClaims(ofs: OvlFs, from: string, to: string | undefined): vo
   }
 }
 
+/** may_lookup: the caller needs search (x) permission on a directory to take a name in it. */
+const searchDenied = (ofs: OvlFs, d: Dentry): Errno | undefined => (ofs.cred ? mayOn(d, ofs.cred, MAY_EXEC) : undefined);
+
 /** The dentry at a resolved path (the last one may be negative). */
 export function walk(ofs: OvlFs, path: string): Result<Dentry> {
   let d = root(ofs);
@@ -84,7 +87,7 @@ export function walk(ofs: OvlFs, path: string): Result<Dentry> {
     if (!isPositive(d)) return err('ENOENT');
     if (!d.isDir) return err('ENOTDIR');
     // may_lookup: the caller needs search permission on every directory on the way.
-    const denied = ofs.cred && mayOn(d, ofs.cred, MAY_EXEC);
+    const denied = searchDenied(ofs, d);
     if (denied) return err(denied);
     const next = child(ofs, d, parts[i]);
     if (isErr(next)) return next;
@@ -102,7 +105,7 @@ export function parentAt(ofs: OvlFs, path: string): Result<Dentry> {
   const p = existing(ofs, splitPath(path).slice(0, -1).join('/'));
   if (isErr(p)) return p;
   if (!p.isDir) return err('ENOTDIR');
-  const denied = ofs.cred && mayOn(p, ofs.cred, MAY_EXEC);
+  const denied = searchDenied(ofs, p);
   return denied ? err(denied) : p;
 }
 
@@ -110,7 +113,7 @@ export function parentAt(ofs: OvlFs, path: string): Result<Dentry> {
 export function mayLookup(ofs: OvlFs, dir: string): Errno | undefined {
   const d = existing(ofs, dir);
   if (isErr(d)) return d.errno;
-  return (ofs.cred && mayOn(d, ofs.cred, MAY_EXEC)) || undefined;
+  return searchDenied(ofs, d);
 }
 
 /** The dentry at a path that must exist. */
