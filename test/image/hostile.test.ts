@@ -67,6 +67,8 @@ describe('hostile layer entries', () => {
     ['a file and its own whiteout', [{ name: 'f', content: 'a' }, { name: '.wh.f', content: '' }], 'EIMAGE_DUPLICATE', /\.wh\.f appears twice .*f and its whiteout/],
     ['a file under a file', [{ name: 'f', content: 'a' }, { name: 'f/g', content: 'b' }], 'EIMAGE_NOT_DIR', /entry f\/g lies under f/],
     ['a whiteout of ..', [{ name: 'd/.wh...', content: '' }], 'EIMAGE_UNSAFE_PATH', /whiteout of nothing/],
+    ['a name of 256 bytes in 128 characters (é is 2 bytes)', [{ name: `d/${'é'.repeat(128)}`, content: 'x' }], 'EIMAGE_UNSAFE_PATH', /longer than 255 bytes/],
+    ['a name of 256 bytes in 64 emoji (4 bytes, 2 UTF-16 units each)', [{ name: '😀'.repeat(64), content: 'x' }], 'EIMAGE_UNSAFE_PATH', /longer than 255 bytes/],
   ];
   for (const [what, entries, code, message] of cases) {
     it(`${what}: ${code}, naming the entry and the layer`, async () => {
@@ -87,6 +89,12 @@ describe('hostile layer entries', () => {
       expect(existsSync(`/tmp/${escapeName}`)).toBe(false);
     });
   }
+
+  it('a name of 255 bytes (85 characters of 3 bytes; 127 of 2 and one of 1) loads', async () => {
+    const names = ['€'.repeat(85), `${'é'.repeat(127)}x`];
+    const image = await loadArchive(chunksOf(await archiveOf([await packTar(names.map((name) => ({ name, content: 'x' })))])), 'ok.tar', nodeImageIo);
+    expect([...image.layers[0].root.entries.keys()].sort()).toEqual(names.sort());
+  });
 
   it('an escaping symlink is allowed when asked (a container resolves .. at its root)', async () => {
     const buf = await archiveOf([await packTar([{ name: 'x', type: 'symlink', linkname: '../../host' }])]);
