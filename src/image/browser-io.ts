@@ -1,7 +1,8 @@
 /* The loaders' I/O without Node: the web platform's DecompressionStream, WebCrypto and a
  * WebAssembly SHA-256 (web-hash.ts). Runs in a page, a Web Worker, and in Node 18+ (which has
  * the same globals). */
-import type { ImageIo } from './image';
+import type { ImageIo, StreamHasher } from './image';
+import { heldSha256, HELD_LAYER_MAX, partsBy, type HeldDigest } from './held-hash';
 import { fastSha256, oneShotSha256 } from './web-hash';
 
 export { warmSha256 } from './web-hash';
@@ -15,6 +16,7 @@ export { warmSha256 } from './web-hash';
 export const webImageIo: ImageIo = {
   sha256: fastSha256,
   digest: oneShotSha256(),
+  layerSha256: heldLayers(fastSha256),
   gunzip(source) {
     const input = new ReadableStream<Uint8Array>({
       async start() {},
@@ -31,6 +33,20 @@ export const webImageIo: ImageIo = {
     return readChunks(input.pipeThrough(new DecompressionStream('gzip')) as ReadableStream<Uint8Array>);
   },
 };
+
+/**
+ * A layer's diff ID: held and digested in one call up to `cap` (HELD_LAYER_MAX) by `held`
+ * (WebCrypto here; in the page the hashing worker's, given the held bytes), with its files in
+ * hashes-only loads; `spill()` for a larger layer (WebAssembly here, the hashing worker in the
+ * page). Undefined where WebCrypto is missing: then every layer streams through `sha256()`.
+ * @example const io = { ...webImageIo, layerSha256: heldLayers(() => hashers.open(), HELD_LAYER_MAX, hashers.whole) }
+ */
+export function heldLayers(spill: () => StreamHasher, cap = HELD_LAYER_MAX, held?: HeldDigest): ImageIo['layerSha256'] {
+  const oneShot = oneShotSha256();
+  if (!oneShot) return undefined;
+  const digest = held ?? partsBy(oneShot);
+  return (size) => heldSha256(digest, spill, cap, size);
+}
 
 /**
  * A web ReadableStream (File.stream(), a fetch body) as the async chunks the loaders read;
@@ -56,7 +72,7 @@ export async function* readChunks(stream: ReadableStream<Uint8Array>): AsyncGene
 }
 
 /** Bytes of a file read at once: few large reads cost far less than a stream's 64 KiB pieces. */
-export const BLOB_CHUNK = 4 * 2 ** 20;
+export const BLOB_CHUNK = 8 * 2 ** 20;
 
 /**
  * A Blob (a dropped File) as the async chunks the loaders read, `chunk` bytes at a time, with
@@ -64,7 +80,7 @@ export const BLOB_CHUNK = 4 * 2 ** 20;
  * when wanted). Each read is a separate array (nothing is reused, so views into it stay valid).
  * @example for await (const c of readBlob(file)) n += c.length
  */
-export async function* readBlob(blob: { size: number; slice(start: number, end: number): { arrayBuffer(): Promise<ArrayBuffer> } }, chunk = BLOB_CHUNK, ahead = 3): AsyncGenerator<Uint8Array> {
+export async function* readBlob(blob: { size: number; slice(start: number, end: number): { arrayBuffer(): Promise<ArrayBuffer> } }, chunk = BLOB_CHUNK, ahead = 4): AsyncGenerator<Uint8Array> {
   const reads: Promise<ArrayBuffer>[] = [];
   let from = 0;
   const more = () => {

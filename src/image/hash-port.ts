@@ -1,17 +1,19 @@
 /*
- * A layer's SHA-256 computed on another thread: the loader's thread posts each piece of the
- * layer tar (a copy, transferred) to a hashing Web Worker and gets the digest back, so the
- * diff ID's hashing runs beside the reading and parsing instead of after them. Plain web APIs
- * (postMessage, MessagePort), no Node: `serveSha256` runs in the hashing worker, `PortHasher`
- * in the loader's. The digests are the WebAssembly (or pure) SHA-256's: the same as OpenSSL's.
+ * A layer's SHA-256 computed on another thread, so the diff ID's hashing runs beside the
+ * reading and parsing instead of after them: the loader's thread hands a hashing Web Worker a
+ * held layer whole (transferred, not copied; digested there by WebCrypto, whose digest runs on
+ * the calling thread in Chromium), or posts a larger layer piece by piece (copies, transferred;
+ * WebAssembly). Plain web APIs (postMessage, MessagePort), no Node: `serveSha256` runs in the
+ * hashing worker, `PortHasher` in the loader's. The digests are the same as OpenSSL's.
  */
 import type { StreamHasher } from './image';
-import { fastSha256, warmSha256 } from './web-hash';
+import { partsBy, type HeldDigest, type Parts } from './held-hash';
+import { fastSha256, oneShotSha256, warmSha256 } from './web-hash';
 
-/** What the loader's thread sends: a piece of hasher `id`'s data, the end of it, or that it is dropped. */
-export type ToHasher = { id: number; data: Uint8Array } | { id: number; end: true } | { id: number; drop: true };
-/** What the hashing thread answers: bytes hashed so far by `id` (for back pressure), or its digest. */
-export type FromHasher = { id: number; done: number } | { id: number; digest: string };
+/** What the loader's thread sends: a piece of hasher `id`'s data, the end of it, that it is dropped, or whole bytes (and parts of them) to digest at once. */
+export type ToHasher = { id: number; data: Uint8Array } | { id: number; end: true } | { id: number; drop: true } | { id: number; whole: Uint8Array; parts: Parts };
+/** What the hashing thread answers: bytes hashed so far by `id` (for back pressure), or its digest (and its parts'). */
+export type FromHasher = { id: number; done: number } | { id: number; digest: string; parts?: string[] } | { id: number; error: string };
 
 /** The two ends' one method each: a Worker, the worker's `self`, or a MessagePort. */
 export interface Port {
@@ -28,8 +30,18 @@ export function serveSha256(port: Port): void {
   const hashers = new Map<number, ReturnType<typeof fastSha256>>();
   const hashed = new Map<number, number>();
   let queue: Promise<unknown> = warmSha256();
+  const oneShot = oneShotSha256();
+  const held = partsBy(oneShot ?? (async (d) => wasmDigest(d)));
   port.onmessage = (e) => {
     const m = e.data as ToHasher;
+    if ('whole' in m) {
+      // Not queued behind the pieces: digests of its own, answered when done.
+      held(m.whole, m.parts).then(
+        (r) => port.postMessage({ id: m.id, digest: r.digest, parts: r.parts } satisfies FromHasher),
+        (e: unknown) => port.postMessage({ id: m.id, error: String(e) } satisfies FromHasher),
+      );
+      return;
+    }
     queue = queue.then(() => {
       let h = hashers.get(m.id);
       if (!h) hashers.set(m.id, (h = fastSha256()));
@@ -48,6 +60,12 @@ export function serveSha256(port: Port): void {
   };
 }
 
+function wasmDigest(data: Uint8Array): string {
+  const h = fastSha256();
+  h.update(data);
+  return h.digest();
+}
+
 /** Bytes posted and not yet hashed past which `update` waits (the loader reads no further ahead). */
 export const PORT_IN_FLIGHT = 16 * 2 ** 20;
 
@@ -58,7 +76,7 @@ export const PORT_IN_FLIGHT = 16 * 2 ** 20;
 interface Waiting {
   hashed: number;
   wake?: () => void;
-  digest?: (hex: string) => void;
+  digest?: (hex: string, parts?: string[]) => void;
   fail?: (e: Error) => void;
 }
 
@@ -72,9 +90,12 @@ export class PortHasher {
       const m = e.data as FromHasher;
       const w = this.waiting.get(m.id);
       if (!w) return;
-      if ('digest' in m) {
+      if ('error' in m) {
         this.waiting.delete(m.id);
-        w.digest?.(m.digest);
+        w.fail?.(new Error(`hashing worker: ${m.error}`));
+      } else if ('digest' in m) {
+        this.waiting.delete(m.id);
+        w.digest?.(m.digest, m.parts);
       } else {
         w.hashed = m.done;
         w.wake?.();
@@ -91,6 +112,20 @@ export class PortHasher {
     for (const w of this.waiting.values()) (w.fail?.(e), w.wake?.());
     this.waiting.clear();
   }
+
+  /**
+   * The SHA-256 of `data` and of parts of it on the other thread, in one message: its buffer is
+   * transferred (the caller gives it up; it must not be a view of bytes still in use). Here once
+   * the other end failed.
+   */
+  readonly whole: HeldDigest = (data, parts) => {
+    if (this.broken) return partsBy(async (d) => wasmDigest(d))(data, parts);
+    const id = ++this.next;
+    return new Promise((resolve, reject) => {
+      this.waiting.set(id, { hashed: 0, digest: (digest, each) => resolve({ digest, parts: each ?? [] }), fail: reject });
+      this.port.postMessage({ id, whole: data, parts } satisfies ToHasher, [data.buffer as ArrayBuffer, parts.buffer as ArrayBuffer]);
+    });
+  };
 
   /** A new running SHA-256 on the other thread (on this one once the other end failed). */
   open(): StreamHasher {

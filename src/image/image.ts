@@ -119,17 +119,26 @@ export interface StreamHasher {
   digest(): string | Promise<string>;
   /** Lets go of a hasher whose digest will not be asked (a load that failed or was replaced). */
   drop?(): void;
+  /**
+   * The SHA-256 of bytes [offset, offset + size) of what this hasher is given, answered with its
+   * own digest (a held layer hashes its files so, in the same call); only where the hasher holds.
+   */
+  part?(offset: number, size: number): Promise<string>;
 }
 
 /** The I/O a loader needs, passed in once at the edge (DESIGN: the core never reaches for Node). */
 export interface ImageIo {
   sha256(): Hasher;
-  /** The hasher of a whole layer tar (its diff ID), when it should differ from `sha256()`: a browser hashes it on another thread. */
-  layerSha256?(): StreamHasher;
   /**
-   * The SHA-256 of whole bytes, possibly off the calling thread (a browser's WebCrypto); the
-   * loader then hashes files up to `ONE_SHOT_MAX` bytes with it while it reads on. It must take
-   * its copy of `data` when called. Without it every file goes through `sha256()`.
+   * The hasher of a whole layer tar (its diff ID), when it should differ from `sha256()`: a
+   * browser holds the layer for one WebCrypto call, or hashes it on another thread. `size` is
+   * the tar's size when the archive tells it (a plain layer), to hold it in one buffer.
+   */
+  layerSha256?(size?: number): StreamHasher;
+  /**
+   * The SHA-256 of whole bytes (a browser's WebCrypto); the loader then hashes files up to
+   * `ONE_SHOT_MAX` bytes with it (those of a layer not held whole). It must take its copy of
+   * `data` when called. Without it every file goes through `sha256()`.
    */
   digest?(data: Uint8Array): Promise<string>;
   /** Inflates a gzip stream (Node's zlib, or DecompressionStream in a browser). */

@@ -1,6 +1,7 @@
 /** Real images in the engine: archives, layout and layer directories -> layers; provenance, diffs, waste. */
 export * from './archive-view';
 export * from './browser-io';
+export * from './held-hash';
 export * from './byte-reader';
 export * from './errors';
 export * from './filter';

@@ -5,7 +5,7 @@ import { imageError, within } from './errors';
 import { ContentTable, type ImageIo, type ImageLayer, type LoadedImage, type LoadOptions } from './image';
 import { entryPath } from './layer-builder';
 import { planImage, type ImagePlan } from './manifest';
-import { compressionOf, inflate, readLayer, resolveLoadOptions, type LoadState } from './read-layer';
+import { compressionOf, inflate, readLayerAhead, resolveLoadOptions, type LoadState } from './read-layer';
 import { looksLikeTar, readTar } from './tar';
 
 /** manifest.json, index.json, configs, OCI manifests: small JSON files kept whole. */
@@ -39,7 +39,8 @@ export async function loadArchive(source: AsyncIterable<Uint8Array>, where: stri
         )
       : head;
 
-  const layers = new Map<string, Omit<ImageLayer, 'position' | 'source'>>();
+  /** Layers read, each finished once its diff ID is hashed (which may go on while the next is read). */
+  const layers = new Map<string, () => Promise<Omit<ImageLayer, 'position' | 'source'>>>();
   const zstd = new Set<string>();
   const small = new Map<string, Uint8Array>();
   /** Symbolic and hard links between entries: legacy `docker save` links a repeated layer.tar to the first. */
@@ -68,7 +69,7 @@ export async function loadArchive(source: AsyncIterable<Uint8Array>, where: stri
     if (c === 'zstd') zstd.add(key);
     else if (!json && (c === 'gzip' || looksLikeTar(first))) {
       if (layers.size >= opts.maxLayers) throw imageError('EIMAGE_TOO_MANY_LAYERS', where, h.name, `more than ${opts.maxLayers}`);
-      layers.set(key, await readLayer(state, body, within(where, key), h.size));
+      layers.set(key, await readLayerAhead(state, body, within(where, key), h.size));
     } else if (h.size <= MAX_SMALL) {
       small.set(key, await body.read(h.size));
     } else skipped.add(key);
@@ -87,11 +88,12 @@ export async function loadArchive(source: AsyncIterable<Uint8Array>, where: stri
     const bytes = small.get(k);
     if (layers.has(k) || !bytes) continue;
     if (layers.size >= opts.maxLayers) throw imageError('EIMAGE_TOO_MANY_LAYERS', where, key, `more than ${opts.maxLayers}`);
-    layers.set(k, await readLayer(state, (async function* () { yield bytes; })(), within(where, k), bytes.length));
+    layers.set(k, await readLayerAhead(state, (async function* () { yield bytes; })(), within(where, k), bytes.length));
   }
+  const finished = new Map(await Promise.all([...layers].map(async ([k, finish]) => [k, await finish()] as const)));
   return assemble(plan, (key) => {
     const k = resolve(key);
-    const layer = layers.get(k);
+    const layer = finished.get(k);
     if (layer) return layer;
     if (zstd.has(k)) throw imageError('EIMAGE_UNSUPPORTED', where, key, 'zstd compression (Node has no zstd: recompress the layer with gzip)');
     if (skipped.has(k)) throw imageError('EIMAGE_CORRUPT', within(where, k), '(layer)', 'neither tar, gzip nor zstd data');

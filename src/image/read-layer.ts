@@ -72,8 +72,8 @@ export async function* inflate(state: LoadState, source: AsyncIterable<Uint8Arra
 }
 
 /**
- * Files hashed in one shot by `io.digest` (a browser's WebCrypto, native and off the reading
- * thread): from this size (below it the call costs more than hashing in place) up to this one
+ * Files hashed in one shot by `io.digest` (a browser's WebCrypto: native code with SHA
+ * instructions) when their layer is not held whole: from this size (below it the call costs more than hashing in place) up to this one
  * (the file's bytes are gathered whole first), with at most this many bytes waiting at once.
  */
 export const ONE_SHOT_MIN = 4096;
@@ -139,12 +139,24 @@ async function* tap(source: AsyncIterable<Uint8Array>, onChunk: (c: Uint8Array) 
   }
 }
 
+type ReadLayer = Omit<ImageLayer, 'position' | 'source'>;
+
 /**
  * Reads one layer (a tar, plain or gzip, told apart by its first bytes) into a tree, recording
  * each file's size and hash (and bytes, unless hashesOnly). `where` names the layer in errors.
  * @example const layer = await readLayer(state, chunks, 'img.tar › abc/layer.tar', 7168)
  */
-export async function readLayer(state: LoadState, source: AsyncIterable<Uint8Array> | ByteReader, where: string, packed?: number): Promise<Omit<ImageLayer, 'position' | 'source'>> {
+export async function readLayer(state: LoadState, source: AsyncIterable<Uint8Array> | ByteReader, where: string, packed?: number): Promise<ReadLayer> {
+  return (await readLayerAhead(state, source, where, packed))();
+}
+
+/**
+ * `readLayer`, returning once the layer's bytes are read: what it gives finishes the layer when
+ * its diff ID is known (a browser may still be hashing it on another thread while the next
+ * layer is read).
+ * @example const finish = await readLayerAhead(state, chunks, where, size); ...; const layer = await finish()
+ */
+export async function readLayerAhead(state: LoadState, source: AsyncIterable<Uint8Array> | ByteReader, where: string, packed?: number): Promise<() => Promise<ReadLayer>> {
   const input = source instanceof ByteReader ? source : new ByteReader(source);
   const kind = compressionOf(await input.peek(4));
   if (kind === 'zstd') throw imageError('EIMAGE_UNSUPPORTED', where, '(layer)', 'zstd compression (recompress the layer with gzip)');
@@ -156,7 +168,7 @@ export async function readLayer(state: LoadState, source: AsyncIterable<Uint8Arr
     }
   })();
   const plain = kind === 'gzip' ? inflate(state, raw, packed, where, '(layer)') : raw;
-  const diff: StreamHasher = state.io.layerSha256?.() ?? state.io.sha256();
+  const diff: StreamHasher = state.io.layerSha256?.(kind === 'none' ? packed : undefined) ?? state.io.sha256();
   let tarBytes = 0;
   const reader = new ByteReader(
     tap(plain, (c) => {
@@ -166,6 +178,7 @@ export async function readLayer(state: LoadState, source: AsyncIterable<Uint8Arr
   );
   const builder = new LayerBuilder(where, state.opts.layer);
   const pending = new Pending();
+  const parts: Promise<void>[] = [];
   try {
     for await (const entry of readTar(reader, where)) {
       const node = builder.add(entry.header);
@@ -175,6 +188,13 @@ export async function readLayer(state: LoadState, source: AsyncIterable<Uint8Arr
         if (state.contents.keptBytes > state.opts.maxKeptBytes) throw imageError('EIMAGE_TOO_BIG', where, entry.header.name, String(state.opts.maxKeptBytes));
       };
       const { size } = entry.header;
+      if (diff.part && state.opts.hashesOnly) {
+        // Hashed from the held layer with its digest; the reader skips the body.
+        const done = diff.part(reader.consumed, size).then((sha) => record(sha));
+        done.catch(() => undefined); // a load failing first leaves no unhandled rejection
+        parts.push(done);
+        continue;
+      }
       const oneShot = state.io.digest && size >= ONE_SHOT_MIN && size <= ONE_SHOT_MAX ? state.io.digest : undefined;
       if (oneShot) {
         const data = await gather(entry.body(), size, !state.opts.hashesOnly);
@@ -203,5 +223,12 @@ export async function readLayer(state: LoadState, source: AsyncIterable<Uint8Arr
     await reader.close();
   }
   state.droppedXattrs.push(...builder.droppedXattrs.map((x) => `${where}: ${x}`));
-  return { root: builder.root, diffId: `sha256:${await diff.digest()}`, compression: kind, tarBytes };
+  const digest = Promise.resolve(diff.digest());
+  digest.catch(() => undefined); // a load that fails before finishing this layer leaves no unhandled rejection
+  const layer = { root: builder.root, compression: kind, tarBytes };
+  return async () => {
+    const diffId = `sha256:${await digest}`;
+    await Promise.all(parts);
+    return { ...layer, diffId };
+  };
 }

@@ -6,7 +6,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readBlob, webImageIo } from '../../src/image/browser-io';
+import { heldLayers, readBlob, webImageIo } from '../../src/image/browser-io';
+import { heldSha256, partsBy } from '../../src/image/held-hash';
 import { PORT_IN_FLIGHT, PortHasher, serveSha256, type Port } from '../../src/image/hash-port';
 import type { ImageIo, LoadedImage } from '../../src/image/image';
 import { loadArchive } from '../../src/image/load-archive';
@@ -117,6 +118,111 @@ describe('the layer hash on the other end of a message port (the hashing worker)
   });
 });
 
+describe('a layer held for one WebCrypto call, streamed past the cap', () => {
+  const oneShot = partsBy(oneShotSha256()!);
+  const CAP = 100_000;
+  /** A streaming hasher that counts how often it was asked for. */
+  const counted = () => {
+    const seen = { spills: 0, drops: 0 };
+    const spill = () => {
+      seen.spills++;
+      const h = fastSha256();
+      return { update: (d: Uint8Array) => h.update(d), digest: () => h.digest(), drop: () => void seen.drops++ };
+    };
+    return { seen, spill };
+  };
+  // Sizes about the cap and the first buffer; the size the archive told: right, too small, too big, none.
+  for (const n of [0, 1, 4096, CAP - 1, CAP, CAP + 1, 3 * CAP + 7]) {
+    for (const told of [n, n >> 1, n + 5000, undefined]) {
+      it(`${n} bytes (told ${told ?? 'nothing'}): OpenSSL's digest, streamed only past ${CAP}`, async () => {
+        const data = randomBytes(n);
+        const { seen, spill } = counted();
+        const h = heldSha256(oneShot, spill, CAP, told);
+        const piece = new Uint8Array(7001); // reused for every piece: the hasher keeps its own copy
+        for (let off = 0; off < n; off += piece.length) {
+          const part = data.subarray(off, off + piece.length);
+          piece.set(part);
+          await h.update(piece.subarray(0, part.length));
+          piece.fill(0xa5);
+        }
+        expect(await h.digest()).toBe(openssl(data));
+        expect(seen.spills).toBe(n > CAP ? 1 : 0);
+      });
+    }
+  }
+
+  it('parts of a held layer (its files): the digests of those bytes, given with the layer\'s', async () => {
+    const data = randomBytes(CAP - 3);
+    const h = heldSha256(oneShot, fastSha256, CAP, data.length);
+    const ranges = [[0, 0], [0, 1], [512, 4096], [data.length - 10, 10], [0, data.length], [777, 65_537]];
+    const answers = ranges.map(([o, n]) => h.part!(o, n));
+    feed({ update: (d) => void h.update(d) }, data, 11);
+    expect(await h.digest()).toBe(openssl(data));
+    expect(await Promise.all(answers)).toEqual(ranges.map(([o, n]) => openssl(data.subarray(o, o + n))));
+    expect(() => h.part!(0, 1)).toThrow(/already gave its digest/);
+    const outside = heldSha256(oneShot, fastSha256, CAP, 100);
+    expect(() => outside.part!(90, 11)).toThrow(/outside the layer's 100 bytes/);
+    expect(heldSha256(oneShot, fastSha256, CAP, CAP + 1).part).toBeUndefined(); // streams: no parts
+    expect(heldSha256(oneShot, fastSha256, CAP).part).toBeUndefined(); // size not told: may stream
+  });
+
+  it('a held layer given more bytes than its header said, after parts were asked: a clear error, the parts fail with it', async () => {
+    const h = heldSha256(oneShot, fastSha256, CAP, 1000);
+    const part = h.part!(0, 10);
+    await expect(async () => h.update(new Uint8Array(1001))).rejects.toThrow(/more than its 1000 bytes/);
+    h.drop!();
+    await expect(part).rejects.toThrow(/dropped/);
+  });
+
+  it('a hasher is finished by its digest; a dropped one lets go of its streaming hasher', async () => {
+    const h = heldSha256(oneShot, fastSha256, CAP);
+    await h.update(new Uint8Array(10));
+    await h.digest();
+    await expect(async () => h.update(new Uint8Array(1))).rejects.toThrow(/already gave its digest/);
+    const { seen, spill } = counted();
+    const big = heldSha256(oneShot, spill, CAP);
+    await big.update(new Uint8Array(CAP + 1));
+    big.drop!();
+    expect(seen).toEqual({ spills: 1, drops: 1 });
+  });
+
+  it('without WebCrypto there is no held hasher (the layer streams)', () => {
+    const saved = Object.getOwnPropertyDescriptor(globalThis, 'crypto')!;
+    Object.defineProperty(globalThis, 'crypto', { value: undefined, configurable: true });
+    try {
+      expect(heldLayers(fastSha256)).toBeUndefined();
+    } finally {
+      Object.defineProperty(globalThis, 'crypto', saved);
+    }
+  });
+});
+
+describe('a held layer handed to the hashing worker whole', () => {
+  it('its digest and its parts\', from the other end; its buffer moves there', async () => {
+    const { port1, port2 } = new MessageChannel();
+    serveSha256(port1 as unknown as Port);
+    const hashers = new PortHasher(port2 as unknown as Port);
+    const data = randomBytes(300_001);
+    const want = [openssl(data), openssl(data.subarray(5, 70_005)), openssl(data.subarray(0, 0))];
+    const given = new Uint8Array(data);
+    const r = await hashers.whole(given, Float64Array.from([5, 70_000, 300_001, 0]));
+    expect([r.digest, ...r.parts]).toEqual(want);
+    expect(given.length).toBe(0); // transferred, not copied
+    port1.close();
+    port2.close();
+  });
+
+  it('a digest that fails there is answered as a failure, not left waiting', async () => {
+    const { port1, port2 } = new MessageChannel();
+    serveSha256(port1 as unknown as Port);
+    const answer = new Promise<unknown>((resolve) => (port2.onmessage = (e) => resolve(e.data)));
+    port2.postMessage({ id: 7, whole: 'not bytes', parts: new Float64Array(0) });
+    expect(await answer).toMatchObject({ id: 7, error: expect.stringMatching(/TypeError/) });
+    port1.close();
+    port2.close();
+  });
+});
+
 describe('a hashing worker that fails', () => {
   it('fails the digests waited for, then hashes on this thread (same digests)', async () => {
     const { port1, port2 } = new MessageChannel(); // nothing serves port1
@@ -166,7 +272,11 @@ describe('the loader with the browser hashing (files one shot, layers WebAssembl
   serveSha256(port1 as unknown as Port);
   const hashers = new PortHasher(port2 as unknown as Port);
   afterAll(() => (port1.close(), port2.close()));
-  const pageIo: ImageIo = { ...webImageIo, layerSha256: () => hashers.open() };
+  // The page's I/O, and the same with every layer too big to hold (streamed to the port).
+  const pageIos: [string, ImageIo][] = [
+    ['layers held', { ...webImageIo, layerSha256: heldLayers(() => hashers.open()) }],
+    ['layers streamed', { ...webImageIo, layerSha256: heldLayers(() => hashers.open(), 4096) }],
+  ];
 
   it('a load that fails inside a layer lets go of that layer\'s hasher on the other end', async () => {
     const channel = new MessageChannel();
@@ -184,9 +294,10 @@ describe('the loader with the browser hashing (files one shot, layers WebAssembl
     channel.port2.close();
   });
 
+  for (const [how, pageIo] of pageIos) {
   for (const hashesOnly of [true, false]) {
     for (const chunk of [4093, 65_536, 1 << 22]) {
-      it(`${hashesOnly ? 'hashes only' : 'contents kept'}, chunks of ${chunk}: the same diff IDs, file hashes and merged view`, async () => {
+      it(`${how}, ${hashesOnly ? 'hashes only' : 'contents kept'}, chunks of ${chunk}: the same diff IDs, file hashes and merged view`, async () => {
         await warmSha256();
         const web = await load(pageIo, hashesOnly, chunk);
         const node = await load(nodeImageIo, hashesOnly, 1 << 20);
@@ -200,5 +311,6 @@ describe('the loader with the browser hashing (files one shot, layers WebAssembl
         }
       });
     }
+  }
   }
 });

@@ -215,12 +215,15 @@ describe.skipIf(skip)('the playground opens a real docker save archive (Chromium
     if (work) rmSync(work, { recursive: true, force: true });
   });
 
-  it('an OCI archive with gzip layers of the same image: the same layers and merged view', async () => {
+  it('an OCI archive with gzip layers, and the docker archive in hashes-only mode (its layers held and hashed whole in the hashing worker): the same layers and merged view', async () => {
     const merged: string[] = [];
-    for (const file of [archive, path.join(work, 'image-oci.tar')]) {
+    const loads = [[archive, false], [path.join(work, 'image-oci.tar'), false], [archive, true]] as const;
+    for (const [file, hashesOnly] of loads) {
       const { page, ctx } = await openPlayground('/en');
       try {
+        if (hashesOnly) await page.getByTestId('archive-hashes-only').check();
         expect(await pick(page, file)).toBe('loaded');
+        expect(await page.getByTestId('archive-kept').innerText()).toMatch(hashesOnly ? /held whole/ : /Contents kept/);
         await page.getByTestId('archive-show-merged').click();
         merged.push(await page.getByTestId('archive-merged').innerText());
         if (file !== archive) expect(await page.getByTestId('archive-summary').innerText()).toMatch(/oci-archive/);
@@ -230,6 +233,7 @@ describe.skipIf(skip)('the playground opens a real docker save archive (Chromium
     }
     expect(merged[0].split('\n').length).toBeGreaterThan(100);
     expect(merged[1]).toBe(merged[0]);
+    expect(merged[2]).toBe(merged[0]);
   }, 240_000);
 
   for (const { prefix, lang } of LOCALES) {

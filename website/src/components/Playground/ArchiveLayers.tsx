@@ -3,6 +3,7 @@ import React, { useState } from 'react';
 import Translate from '@docusaurus/Translate';
 import {
   formatBytes,
+  HELD_LAYER_MAX,
   counted,
   type Lang,
   type ImageSummary,
@@ -166,8 +167,8 @@ export default function ArchiveLayers({ s, lang }: { s: ImageSummary; lang: Lang
       )}
       <p className={styles.note} data-testid="archive-kept">
         {s.hashesOnly ? (
-          <Translate id="archive.kept.hashes" description="What hashes-only mode keeps">
-            Só tamanhos e hashes: a árvore de cada camada (nomes, tipos, modos, donos, links, whiteouts, diretórios opacos) e o tamanho e o SHA-256 de cada arquivo ficam na memória; o conteúdo dos arquivos não. Tudo acima funciona assim; montar e agir precisa do conteúdo.
+          <Translate id="archive.kept.hashes" description="What hashes-only mode keeps; {held} the largest layer held whole while it is hashed" values={{ held: formatBytes(HELD_LAYER_MAX, lang) }}>
+            {'Só tamanhos e hashes: a árvore de cada camada (nomes, tipos, modos, donos, links, whiteouts, diretórios opacos) e o tamanho e o SHA-256 de cada arquivo ficam na memória; o conteúdo dos arquivos não. Durante a leitura, cada camada de até {held} fica inteira na memória só até seus hashes saírem. Tudo acima funciona assim; montar e agir precisa do conteúdo.'}
           </Translate>
         ) : (
           <Translate id="archive.kept.contents" description="What full mode keeps; {bytes} file bytes held, {contents} the count of distinct contents with its word" values={{ bytes: formatBytes(s.keptBytes, lang), contents: counted('distinctContents', s.distinctContents, lang) }}>
