@@ -294,6 +294,12 @@ describe('the loader with the browser hashing (files one shot, layers WebAssembl
     channel.port2.close();
   });
 
+  it('contents kept past maxKeptBytes: EIMAGE_TOO_BIG, layers held or streamed, as in Node', async () => {
+    for (const io of [...pageIos.map(([, io]) => io), nodeImageIo]) {
+      await expect(loadArchive(chunks(archive, 65_536), 'img.tar', io, { maxKeptBytes: 200_000 }, archive.length)).rejects.toMatchObject({ code: 'EIMAGE_TOO_BIG' });
+    }
+  });
+
   for (const [how, pageIo] of pageIos) {
   for (const hashesOnly of [true, false]) {
     for (const chunk of [4093, 65_536, 1 << 22]) {
