@@ -9,8 +9,8 @@
  */
 import type { StreamHasher } from './image';
 
-/** Largest layer tar held for its one-shot digest; above it the layer streams through WebAssembly. */
-export const HELD_LAYER_MAX = 64 * 2 ** 20;
+/** Largest layer tar held for its one-shot digest (64 MB, as the page says it); above it the layer streams through WebAssembly. */
+export const HELD_LAYER_MAX = 64e6;
 
 const FIRST = 8 * 2 ** 20;
 

@@ -244,6 +244,8 @@ describe.skipIf(skip)('the playground opens a real docker save archive (Chromium
         await ctx.setOffline(true);
         const before = requests.length;
         expect(await pick(page, archive)).toBe('loaded');
+        // The seconds in the language's own decimal mark (pt-BR "0,5 s").
+        expect(await page.getByTestId('archive-loaded').innerText()).toMatch(lang === 'pt-BR' ? /lido em \d+,\d s/ : /read in \d+\.\d s/);
         // No request could carry the archive: only bodiless GETs of the site's own files (Docusaurus
         // prefetches chunks of linked pages; offline, they fail), none naming the file.
         const carries = (r: Request) => r.method() !== 'GET' || r.postDataBuffer() !== null || !r.url().startsWith(server.url) || r.url().includes('image.tar');

@@ -5,7 +5,7 @@
 import React, { useState } from 'react';
 import Translate, { translate } from '@docusaurus/Translate';
 import useDocusaurusContext from '@docusaurus/useDocusaurusContext';
-import { formatBytes, type Lang } from '../../../../src/browser';
+import { formatBytes, formatNumber, type Lang } from '../../../../src/browser';
 import ArchiveHistory from './ArchiveHistory';
 import ArchiveLab from './ArchiveLab';
 import ArchiveLayers from './ArchiveLayers';
@@ -70,7 +70,7 @@ export default function ArchivePanel() {
       {state.phase === 'loaded' && s && (
         <>
           <p className={styles.note} data-testid="archive-loaded" data-ms={state.ms}>
-            <Translate id="archive.loaded" description="After loading: file name, size, seconds" values={{ name: state.name, size: formatBytes(state.size, lang), seconds: ((state.ms ?? 0) / 1000).toFixed(1) }}>
+            <Translate id="archive.loaded" description="After loading: file name, size, seconds" values={{ name: state.name, size: formatBytes(state.size, lang), seconds: formatNumber((state.ms ?? 0) / 1000, lang, 1) }}>
               {'{name} ({size}) lido em {seconds} s, neste navegador.'}
             </Translate>
           </p>
