@@ -7,7 +7,7 @@
  * hashing worker, `PortHasher` in the loader's. The digests are the same as OpenSSL's.
  */
 import type { StreamHasher } from './image';
-import { partsBy, type HeldDigest, type Parts } from './held-hash';
+import { partsBy, release, type HeldDigest, type Parts } from './held-hash';
 import { fastSha256, oneShotSha256, warmSha256 } from './web-hash';
 
 /** What the loader's thread sends: a piece of hasher `id`'s data, the end of it, that it is dropped, or whole bytes (and parts of them) to digest at once. */
@@ -37,7 +37,10 @@ export function serveSha256(port: Port): void {
     if ('whole' in m) {
       // Not queued behind the pieces: digests of its own, answered when done.
       held(m.whole, m.parts).then(
-        (r) => port.postMessage({ id: m.id, digest: r.digest, parts: r.parts } satisfies FromHasher),
+        (r) => {
+          port.postMessage({ id: m.id, digest: r.digest, parts: r.parts } satisfies FromHasher);
+          release(m.whole.buffer); // the layer's bytes are done with: freed now, not when this idle worker next collects
+        },
         (e: unknown) => port.postMessage({ id: m.id, error: String(e) } satisfies FromHasher),
       );
       return;

@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { heldLayers, readBlob, webImageIo } from '../../src/image/browser-io';
-import { heldSha256, partsBy } from '../../src/image/held-hash';
+import { heldSha256, partsBy, release } from '../../src/image/held-hash';
 import { PORT_IN_FLIGHT, PortHasher, serveSha256, type Port } from '../../src/image/hash-port';
 import type { ImageIo, LoadedImage } from '../../src/image/image';
 import { loadArchive } from '../../src/image/load-archive';
@@ -184,6 +184,16 @@ describe('a layer held for one WebCrypto call, streamed past the cap', () => {
     await big.update(new Uint8Array(CAP + 1));
     big.drop!();
     expect(seen).toEqual({ spills: 1, drops: 1 });
+  });
+
+  it('release frees a live buffer at once (transfer(0), where the runtime has it), and leaves a detached or empty one alone', () => {
+    const calls: number[] = [];
+    const fake = (byteLength: number, detached = false) => ({ byteLength, detached, transfer: (n: number) => (calls.push(n), new ArrayBuffer(n)) }) as unknown as ArrayBuffer;
+    release(fake(10));
+    release(fake(10, true));
+    release(fake(0));
+    release(new ArrayBuffer(8)); // Node 20 has no transfer: nothing happens, nothing throws
+    expect(calls).toEqual([0]);
   });
 
   it('without WebCrypto there is no held hasher (the layer streams)', () => {
