@@ -95,6 +95,33 @@ describe.skipIf(skip)('--host ssh://root@127.0.0.1 through an sshd of the test\'
     }
   }, 60_000);
 
+  it('ssh://ALIAS means what it means to ssh: ~/.ssh/config\'s HostName, Port, User, IdentityFile; StrictHostKeyChecking accept-new lets an unknown host in', () => {
+    const home = mkdtempSync(path.join(tmpdir(), 'ovl-ssh-home-'));
+    try {
+      mkdirSync(path.join(home, '.ssh'), { mode: 0o700 });
+      // Not a default key name: only the config's IdentityFile finds it (and no agent).
+      copyFileSync(path.join(s.dir, 'client_key'), path.join(home, '.ssh', 'lab_key'));
+      const config = (extra: string) =>
+        writeFileSync(path.join(home, '.ssh', 'config'), `Host lab-alias\n  HostName 127.0.0.1\n  Port ${s.port}\n  User root\n  IdentityFile ~/.ssh/lab_key\n${extra}`);
+      config('');
+      copyFileSync(path.join(s.home, '.ssh', 'known_hosts'), path.join(home, '.ssh', 'known_hosts'));
+      const r = cli(['layers', '--json', '--live', '--host', 'ssh://lab-alias'], { SSH_AUTH_SOCK: undefined, HOME: home });
+      expect(r.status, r.stderr).toBe(0);
+      expect(JSON.parse(r.stdout).engine.endpoint).toBe('ssh://lab-alias');
+      // The host key is looked up under the real name and port, and the advice names them.
+      rmSync(path.join(home, '.ssh', 'known_hosts'));
+      const unknown = cli(['layers', '--live', '--host', 'ssh://lab-alias'], { SSH_AUTH_SOCK: undefined, HOME: home });
+      expect(unknown.status).toBe(69);
+      expect(unknown.stderr).toContain(`ssh -p ${s.port} USER@127.0.0.1 true`);
+      config('  StrictHostKeyChecking accept-new\n');
+      const accepted = cli(['layers', '--json', '--live', '--host', 'ssh://lab-alias'], { SSH_AUTH_SOCK: undefined, HOME: home });
+      expect(accepted.status, accepted.stderr).toBe(0);
+      expect(leftoverHelpers()).toEqual([]);
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
+  }, 120_000);
+
   it('a login that fails (no key in the agent): one line, exit 69, both languages, nothing left', () => {
     const before = leftoverHelpers();
     for (const [lang, text] of [

@@ -4,20 +4,27 @@ import * as path from 'node:path';
 import type Dockerode from 'dockerode';
 import type { Endpoint } from './engine-endpoint';
 import { knownHostsFiles, sshAgent, sshAuth } from './engine-ssh';
+import { sshHostConfig } from './ssh-config';
 
 /**
  * dockerode's options for an endpoint, spelled out (docker-modem would read process.env, not
  * the environment overlay-lab resolved from --host or --context): a unix socket; tcp:// as
- * http, or https with the client certificate and CA of `tls`; ssh:// as plain HTTP over `docker system dial-stdio` on one ssh connection, the key from the ssh agent or ~/.ssh/id_*.
+ * http, or https with the client certificate and CA of `tls`; ssh:// as plain HTTP over `docker system dial-stdio` on one ssh connection, the host read in ~/.ssh/config as ssh reads it, the key from the ssh agent, the config's IdentityFile or ~/.ssh/id_*.
  * @example dockerodeOptions({ url: 'tcp://127.0.0.1:2376', local: true, tls: { certPath: '/certs', verify: true } }).protocol // 'https'
  */
 export function dockerodeOptions(endpoint: Endpoint, env: Record<string, string | undefined> = process.env): Dockerode.DockerOptions {
   if (endpoint.socketPath) return { socketPath: endpoint.socketPath };
   const u = new URL(endpoint.url.includes('//') ? endpoint.url : `tcp://${endpoint.url}`);
   if (u.protocol === 'ssh:') {
-    const port = Number(u.port || 22);
-    // Plain HTTP over dial-stdio channels of one ssh connection (engine-ssh.ts), key from the agent.
-    return { protocol: 'http', host: u.hostname, port, agent: sshAgent({ host: u.hostname, port, username: decodeURIComponent(u.username) || env.USER || 'root', ...sshAuth(env) }, knownHostsFiles(env)) } as Dockerode.DockerOptions;
+    // The name in the URL means what it means to `ssh` (the docker CLI runs it): ~/.ssh/config's
+    // HostName, Port, User and IdentityFile, unless the URL says otherwise.
+    const cfg = sshHostConfig(u.hostname, env);
+    const host = cfg.hostName ?? u.hostname;
+    const port = u.port ? Number(u.port) : (cfg.port ?? 22);
+    const username = decodeURIComponent(u.username) || cfg.user || env.USER || 'root';
+    const lenient = cfg.strictHostKeyChecking === 'no' || cfg.strictHostKeyChecking === 'off' || cfg.strictHostKeyChecking === 'accept-new';
+    // Plain HTTP over dial-stdio channels of one ssh connection (engine-ssh.ts).
+    return { protocol: 'http', host, port, agent: sshAgent({ host, port, username, ...sshAuth(env, cfg.identityFiles) }, knownHostsFiles(env, cfg.knownHostsFiles), lenient) } as Dockerode.DockerOptions;
   }
   if (!endpoint.tls) return { protocol: 'http', host: u.hostname, port: u.port || 2375 };
   const file = (name: string) => readFileSync(path.join(endpoint.tls!.certPath, name));

@@ -59,10 +59,7 @@ export function throwSocketError(e: unknown, endpoint: Endpoint): never {
   if (err?.code && UNREACHABLE.has(err.code)) throw noEngine(where, err.code);
   if (err?.code === 'EACCES' || err?.code === 'EPERM') throw socketPermission(where);
   const refusal = (e as { hostKey?: HostKeyRefusal } | undefined)?.hostKey;
-  if (sshLevel(e) === 'client-hostkey' && refusal) {
-    const u = new URL(endpoint.url);
-    throw sshHostKey(where, refusal.check, u.hostname, Number(u.port || 22), refusal.file);
-  }
+  if (sshLevel(e) === 'client-hostkey' && refusal) throw sshHostKey(where, refusal.check, refusal.host, refusal.port, refusal.file);
   if (sshLevel(e)) throw sshFailed(where, String(err?.message ?? e).trim().split('\n')[0].slice(0, 200));
   throw e;
 }

@@ -25,31 +25,40 @@ const IDLE_MS = 200;
 export const DEFAULT_KEYS = ['id_ed25519', 'id_ecdsa', 'id_rsa'];
 
 /**
- * How to log in: the ssh agent (SSH_AUTH_SOCK) when there is one, else the first of the user's
- * default keys that exists (as `ssh` would try it; one with a passphrase cannot be used here).
+ * How to log in: the ssh agent (SSH_AUTH_SOCK) when there is one, and the key of the config's
+ * IdentityFile (the first that exists; beside an agent, only one usable without a passphrase);
+ * with neither, the first of the user's default keys that exists (as `ssh` would try it; one with
+ * a passphrase cannot be used here).
  * @example sshAuth({ SSH_AUTH_SOCK: '/tmp/agent.sock' }) // { agent: '/tmp/agent.sock' }
  */
-export function sshAuth(env: Record<string, string | undefined>): Pick<ConnectConfig, 'agent' | 'privateKey'> {
-  if (env.SSH_AUTH_SOCK) return { agent: env.SSH_AUTH_SOCK };
-  for (const name of DEFAULT_KEYS) {
+export function sshAuth(env: Record<string, string | undefined>, identityFiles: string[] = []): Pick<ConnectConfig, 'agent' | 'privateKey'> {
+  const auth: Pick<ConnectConfig, 'agent' | 'privateKey'> = env.SSH_AUTH_SOCK ? { agent: env.SSH_AUTH_SOCK } : {};
+  const keys = identityFiles.length ? identityFiles : auth.agent ? [] : DEFAULT_KEYS.map((n) => path.join(env.HOME || homedir(), '.ssh', n));
+  for (const file of keys) {
+    let key: Buffer;
     try {
-      return { privateKey: readFileSync(path.join(env.HOME || homedir(), '.ssh', name)) };
+      key = readFileSync(file);
     } catch {
-      // not there: the next one
+      continue; // not there: the next one
     }
+    // Beside an agent, a key ssh2 cannot open (a passphrase) is passed over: the agent may log in.
+    if (auth.agent && (require('ssh2') as typeof import('ssh2')).utils.parseKey(key) instanceof Error) continue;
+    return { ...auth, privateKey: key };
   }
-  return {};
+  return auth;
 }
 
-/** The files `ssh` trusts host keys from: the user's, then the machine's. */
-export function knownHostsFiles(env: Record<string, string | undefined>): string[] {
-  return [path.join(env.HOME || homedir(), '.ssh', 'known_hosts'), '/etc/ssh/ssh_known_hosts'];
+/** The files `ssh` trusts host keys from: the user's (or the config's UserKnownHostsFile), then the machine's. */
+export function knownHostsFiles(env: Record<string, string | undefined>, userFiles?: string[]): string[] {
+  return [...(userFiles ?? [path.join(env.HOME || homedir(), '.ssh', 'known_hosts')]), '/etc/ssh/ssh_known_hosts'];
 }
 
-/** A server refused for its host key: what known_hosts said, and which file was read first. */
+/** A server refused for its host key: what known_hosts said, which file was read first, and the host and port it was looked up as (after ~/.ssh/config). */
 export interface HostKeyRefusal {
   check: Exclude<HostKeyCheck, { state: 'known' }>;
   file: string;
+  host: string;
+  port: number;
 }
 
 /** The host key checked as ssh checks it: known in one of the files, else refused with what the first file says. */
@@ -64,17 +73,17 @@ function verifyHost(files: string[], host: string, port: number, blob: Buffer): 
     }
     const check = checkHostKey(text, host, port, blob);
     if (check.state === 'known') return undefined;
-    if (!refusal || (refusal.check.state === 'unknown' && check.state !== 'unknown')) refusal = { check, file };
+    if (!refusal || (refusal.check.state === 'unknown' && check.state !== 'unknown')) refusal = { check, file, host, port };
   }
-  return refusal ?? { check: { state: 'unknown' }, file: files[0] };
+  return refusal ?? { check: { state: 'unknown' }, file: files[0], host, port };
 }
 
 /**
  * An http.Agent whose sockets are `docker system dial-stdio` channels on one ssh connection,
  * opened on first use and closed when idle (so a finished command can exit).
- * @example new Dockerode({ protocol: 'http', host: 'h', port: 22, agent: sshAgent({ host: 'h', port: 22, username: 'root', agent: process.env.SSH_AUTH_SOCK }) })
+ * @example new Dockerode({ protocol: 'http', host: 'h', port: 22, agent: sshAgent({ host: 'h', port: 22, username: 'root', agent: process.env.SSH_AUTH_SOCK }, knownHostsFiles(process.env)) })
  */
-export function sshAgent(config: ConnectConfig, knownHosts: string[]): Agent {
+export function sshAgent(config: ConnectConfig, knownHosts: string[], acceptUnknown = false): Agent {
   const { Client: SshClient } = require('ssh2') as typeof import('ssh2');
   let ready: Promise<Client> | undefined;
   let open = 0;
@@ -83,7 +92,12 @@ export function sshAgent(config: ConnectConfig, knownHosts: string[]): Agent {
     if (ready) return ready;
     const conn = new SshClient();
     let refused: HostKeyRefusal | undefined;
-    const hostVerifier = (blob: Buffer) => !(refused = verifyHost(knownHosts, config.host ?? 'localhost', config.port ?? 22, blob));
+    // StrictHostKeyChecking no or accept-new lets a host no file knows in (as ssh does); a changed or revoked key never.
+    const hostVerifier = (blob: Buffer) => {
+      refused = verifyHost(knownHosts, config.host ?? 'localhost', config.port ?? 22, blob);
+      if (refused?.check.state === 'unknown' && acceptUnknown) refused = undefined;
+      return !refused;
+    };
     const p = new Promise<Client>((resolve, reject) => {
       conn.once('ready', () => resolve(conn));
       conn.on('error', (e) => {
