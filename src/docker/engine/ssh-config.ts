@@ -5,7 +5,7 @@
  * StrictHostKeyChecking; `Host` blocks (patterns with * and ?, lists, !negations), `Include`
  * (globs, relative to ~/.ssh or /etc/ssh), keywords in any case, `key value` or `key=value`,
  * quoted arguments; the first value found wins, IdentityFile adds up (ssh_config(5)). `Match`
- * blocks are not evaluated: their settings are passed over, and the result says so.
+ * blocks are not evaluated: their settings are passed over (the README says so).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { homedir, userInfo } from 'node:os';
@@ -21,8 +21,6 @@ export interface SshHostConfig {
   knownHostsFiles?: string[];
   /** StrictHostKeyChecking, lower case (yes, no, off, accept-new, ask). */
   strictHostKeyChecking?: string;
-  /** A `Match` block was passed over (its settings, if any, are not applied). */
-  skippedMatch?: boolean;
 }
 
 /** How the reader reaches files: the real file system, or a test's. */
@@ -114,8 +112,7 @@ function readFile(file: string, base: string, c: Context, cfg: SshHostConfig, ac
         active = hostMatches(args, c.host);
         break;
       case 'match':
-        active = false;
-        cfg.skippedMatch = true;
+        active = false; // not evaluated: what it sets is passed over
         break;
       case 'include': {
         if (!active) break;
