@@ -30,8 +30,7 @@ export function serveSha256(port: Port): void {
   const hashers = new Map<number, ReturnType<typeof fastSha256>>();
   const hashed = new Map<number, number>();
   let queue: Promise<unknown> = warmSha256();
-  const oneShot = oneShotSha256();
-  const held = partsBy(oneShot ?? (async (d) => wasmDigest(d)));
+  const held = heldHere();
   port.onmessage = (e) => {
     const m = e.data as ToHasher;
     if ('whole' in m) {
@@ -63,10 +62,16 @@ export function serveSha256(port: Port): void {
   };
 }
 
-function wasmDigest(data: Uint8Array): string {
-  const h = fastSha256();
-  h.update(data);
-  return h.digest();
+/** A held layer digested on this thread: WebCrypto, or WebAssembly where it is missing. */
+function heldHere(): HeldDigest {
+  return partsBy(
+    oneShotSha256() ??
+      (async (data) => {
+        const h = fastSha256();
+        h.update(data);
+        return h.digest();
+      }),
+  );
 }
 
 /** Bytes posted and not yet hashed past which `update` waits (the loader reads no further ahead). */
@@ -122,7 +127,7 @@ export class PortHasher {
    * the other end failed.
    */
   readonly whole: HeldDigest = (data, parts) => {
-    if (this.broken) return partsBy(async (d) => wasmDigest(d))(data, parts);
+    if (this.broken) return heldHere()(data, parts);
     const id = ++this.next;
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { hashed: 0, digest: (digest, each) => resolve({ digest, parts: each ?? [] }), fail: reject });

@@ -73,8 +73,9 @@ export async function* inflate(state: LoadState, source: AsyncIterable<Uint8Arra
 
 /**
  * Files hashed in one shot by `io.digest` (a browser's WebCrypto: native code with SHA
- * instructions) when their layer is not held whole: from this size (below it the call costs more than hashing in place) up to this one
- * (the file's bytes are gathered whole first), with at most this many bytes waiting at once.
+ * instructions) when their layer is not held whole: from this size (below it the call costs
+ * more than hashing in place) up to this one (the file's bytes are gathered whole first), with
+ * at most this many bytes waiting at once.
  */
 export const ONE_SHOT_MIN = 4096;
 export const ONE_SHOT_MAX = 64 * 2 ** 20;

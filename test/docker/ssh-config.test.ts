@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { sshHostConfig, sshPattern, type ConfigFiles } from '../../src/docker/engine/ssh-config';
+import { acceptsUnknownHost, sshHostConfig, sshPattern, type ConfigFiles } from '../../src/docker/engine/ssh-config';
 import { need } from '../support/env';
 
 /** Files of the test's own: a map from absolute path to text (no system config). */
@@ -75,6 +75,17 @@ describe('a host in ~/.ssh/config', () => {
 
   it('UserKnownHostsFile and StrictHostKeyChecking', () => {
     expect(of('x', 'Host x\n  UserKnownHostsFile ~/.ssh/kh_lab /dev/null\n  StrictHostKeyChecking Accept-New\n')).toMatchObject({ knownHostsFiles: ['/home/ana/.ssh/kh_lab', '/dev/null'], strictHostKeyChecking: 'accept-new' });
+  });
+
+  it.each([
+    ['no', true],
+    ['off', true],
+    ['accept-new', true],
+    ['yes', false],
+    ['ask', false],
+    [undefined, false],
+  ])('StrictHostKeyChecking %s lets an unknown host in: %s', (v, want) => {
+    expect(acceptsUnknownHost(of('x', v ? `StrictHostKeyChecking ${v}\n` : ''))).toBe(want);
   });
 
   it('no config file: nothing set', () => {

@@ -311,22 +311,22 @@ describe('the loader with the browser hashing (files one shot, layers WebAssembl
   });
 
   for (const [how, pageIo] of pageIos) {
-  for (const hashesOnly of [true, false]) {
-    for (const chunk of [4093, 65_536, 1 << 22]) {
-      it(`${how}, ${hashesOnly ? 'hashes only' : 'contents kept'}, chunks of ${chunk}: the same diff IDs, file hashes and merged view`, async () => {
-        await warmSha256();
-        const web = await load(pageIo, hashesOnly, chunk);
-        const node = await load(nodeImageIo, hashesOnly, 1 << 20);
-        expect(web.layers.map((l) => l.diffId)).toEqual(node.layers.map((l) => l.diffId));
-        expect([...factsOfTree(web.layers[0].root, web.contents)]).toEqual([...factsOfTree(node.layers[0].root, node.contents)]);
-        expect(mergedSection(imageMergedEntries(web))).toBe(mergedSection(imageMergedEntries(node)));
-        if (!hashesOnly) {
-          const f = web.layers[0].root.entries.get('f8')!;
-          expect(openssl(f.data)).toBe(web.contents.of(f)!.sha256);
-          expect(web.contents.keptBytes).toBe(node.contents.keptBytes);
-        }
-      });
+    for (const hashesOnly of [true, false]) {
+      for (const chunk of [4093, 65_536, 1 << 22]) {
+        it(`${how}, ${hashesOnly ? 'hashes only' : 'contents kept'}, chunks of ${chunk}: the same diff IDs, file hashes and merged view`, async () => {
+          await warmSha256();
+          const web = await load(pageIo, hashesOnly, chunk);
+          const node = await load(nodeImageIo, hashesOnly, 1 << 20);
+          expect(web.layers.map((l) => l.diffId)).toEqual(node.layers.map((l) => l.diffId));
+          expect([...factsOfTree(web.layers[0].root, web.contents)]).toEqual([...factsOfTree(node.layers[0].root, node.contents)]);
+          expect(mergedSection(imageMergedEntries(web))).toBe(mergedSection(imageMergedEntries(node)));
+          if (!hashesOnly) {
+            const f = web.layers[0].root.entries.get('f8')!;
+            expect(openssl(f.data)).toBe(web.contents.of(f)!.sha256);
+            expect(web.contents.keptBytes).toBe(node.contents.keptBytes);
+          }
+        });
+      }
     }
-  }
   }
 });

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import type Dockerode from 'dockerode';
 import type { Endpoint } from './engine-endpoint';
 import { knownHostsFiles, sshAgent, sshAuth } from './engine-ssh';
-import { sshHostConfig } from './ssh-config';
+import { acceptsUnknownHost, sshHostConfig } from './ssh-config';
 
 /**
  * dockerode's options for an endpoint, spelled out (docker-modem would read process.env, not
@@ -22,9 +22,8 @@ export function dockerodeOptions(endpoint: Endpoint, env: Record<string, string 
     const host = cfg.hostName ?? u.hostname;
     const port = u.port ? Number(u.port) : (cfg.port ?? 22);
     const username = decodeURIComponent(u.username) || cfg.user || env.USER || 'root';
-    const lenient = cfg.strictHostKeyChecking === 'no' || cfg.strictHostKeyChecking === 'off' || cfg.strictHostKeyChecking === 'accept-new';
     // Plain HTTP over dial-stdio channels of one ssh connection (engine-ssh.ts).
-    return { protocol: 'http', host, port, agent: sshAgent({ host, port, username, ...sshAuth(env, cfg.identityFiles) }, knownHostsFiles(env, cfg.knownHostsFiles), lenient) } as Dockerode.DockerOptions;
+    return { protocol: 'http', host, port, agent: sshAgent({ host, port, username, ...sshAuth(env, cfg.identityFiles) }, knownHostsFiles(env, cfg.knownHostsFiles), acceptsUnknownHost(cfg)) } as Dockerode.DockerOptions;
   }
   if (!endpoint.tls) return { protocol: 'http', host: u.hostname, port: u.port || 2375 };
   const file = (name: string) => readFileSync(path.join(endpoint.tls!.certPath, name));

@@ -23,6 +23,15 @@ export interface SshHostConfig {
   strictHostKeyChecking?: string;
 }
 
+/**
+ * Whether a host no known_hosts file holds may come in: StrictHostKeyChecking no, off or
+ * accept-new (ssh then adds it; a changed or revoked key is refused all the same here).
+ * @example acceptsUnknownHost({ identityFiles: [], strictHostKeyChecking: 'accept-new' }) // true
+ */
+export function acceptsUnknownHost(cfg: SshHostConfig): boolean {
+  return ['no', 'off', 'accept-new'].includes(cfg.strictHostKeyChecking ?? 'ask');
+}
+
 /** How the reader reaches files: the real file system, or a test's. */
 export interface ConfigFiles {
   read(file: string): string | undefined;
